@@ -1,0 +1,30 @@
+package io.pvscope.agent.cli;
+
+import io.pvscope.agent.detect.SystemRoot;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code --root DIR}: replay a captured guest instead of looking at this one. */
+final class RootOption {
+
+    @Spec(Spec.Target.MIXEE)
+    private CommandSpec spec;
+
+    @Option(names = "--root", paramLabel = "DIR",
+            description = "Resolve every detection path under DIR (a captured guest); default: /")
+    private Path root;
+
+    SystemRoot systemRoot() {
+        if (root == null) {
+            return SystemRoot.live();
+        }
+        if (!Files.isDirectory(root)) {
+            throw new ParameterException(spec.commandLine(), "--root: not a directory: " + root);
+        }
+        return SystemRoot.of(root);
+    }
+}

@@ -1,0 +1,78 @@
+package io.pvscope.agent.detect;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Opens the kernel's view of CPUID for CPU 0: the cpuid device on a live system, or the captured
+ * {@code cpuid -r} dump at the same path under a fake root.
+ */
+final class CpuidDeviceOpener {
+
+    static final String DEVICE = "/dev/cpu/0/cpuid";
+
+    /** modprobe is tried once per process: a failed load will not succeed on the next detection. */
+    private static final AtomicBoolean MODPROBE_TRIED = new AtomicBoolean();
+
+    private CpuidDeviceOpener() {
+    }
+
+    /** Opens the source, or explains in {@code evidence} why there is none. */
+    static Optional<CpuidSource> open(SystemRoot root, List<Evidence> evidence) {
+        Path path = root.resolve(DEVICE);
+        if (!root.isLive()) {
+            if (!Files.isRegularFile(path)) {
+                evidence.add(Evidence.of("cpuid", DEVICE, "absent in the captured root: no CPUID view"));
+                return Optional.empty();
+            }
+            try {
+                return Optional.of(CpuidDump.load(path));
+            } catch (IOException e) {
+                evidence.add(Evidence.of("cpuid", DEVICE, "capture not readable: " + SystemRoot.describe(e)));
+                return Optional.empty();
+            }
+        }
+        if (!Files.exists(path) && isRoot()) {
+            tryModprobe(evidence);
+        }
+        if (!Files.exists(path)) {
+            evidence.add(Evidence.of("cpuid", DEVICE, "absent (no cpuid driver: modprobe cpuid as root)"));
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(KernelCpuidDevice.open(path));
+        } catch (IOException e) {
+            evidence.add(Evidence.of("cpuid", DEVICE, "not readable: " + SystemRoot.describe(e)
+                    + (isRoot() ? "" : " (the kernel's CPUID view needs root)")));
+            return Optional.empty();
+        }
+    }
+
+    private static void tryModprobe(List<Evidence> evidence) {
+        if (!MODPROBE_TRIED.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            Process p = new ProcessBuilder("modprobe", "cpuid").redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            boolean done = p.waitFor(5, TimeUnit.SECONDS);
+            if (!done) {
+                p.destroyForcibly();
+            }
+            evidence.add(Evidence.of("cpuid", "modprobe cpuid", done ? "exit " + p.exitValue() : "timed out"));
+        } catch (IOException e) {
+            evidence.add(Evidence.of("cpuid", "modprobe cpuid", "could not run: " + SystemRoot.describe(e)));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static boolean isRoot() {
+        return "root".equals(System.getProperty("user.name"));
+    }
+}

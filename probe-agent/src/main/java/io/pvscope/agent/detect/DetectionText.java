@@ -1,0 +1,45 @@
+package io.pvscope.agent.detect;
+
+import java.io.PrintWriter;
+import java.util.stream.Collectors;
+
+/** The human form of a detection report: dmesg's pvbus line, one line per unit, then the evidence. */
+public final class DetectionText {
+
+    private DetectionText() {
+    }
+
+    public static void print(DetectionReport report, PrintWriter out) {
+        if (report.units().isEmpty()) {
+            out.println("no hypervisor interface found");
+        } else {
+            out.println("pvbus0 at mainbus0: " + report.units().stream()
+                    .map(u -> u.name() + u.version().map(v -> " " + v).orElse(""))
+                    .collect(Collectors.joining(", ")));
+        }
+        for (DetectedUnit unit : report.units()) {
+            out.printf("/dev/pvbus%d: %s", unit.unit(), unit.name());
+            if (unit.base() != 0) {
+                out.printf(" signature \"%s\" base %s max leaf %s features %s", unit.signature(),
+                        UnitFactory.hex(unit.base()), UnitFactory.hex(unit.maxLeaf()), UnitFactory.hex(unit.features()));
+            }
+            out.printf(" (found by %s)%n", unit.foundBy());
+            unit.evidence().forEach(e -> printEvidence(out, "    ", e));
+        }
+        Platform p = report.platform();
+        if (!p.equals(Platform.UNKNOWN)) {
+            out.printf("platform: %s %s %s%n", p.vendor(), p.product(), p.version());
+        }
+        if (report.container().detected()) {
+            out.println("container: " + report.container().kind());
+        }
+        out.println("evidence:");
+        report.evidence().forEach(e -> printEvidence(out, "    ", e));
+        report.container().evidence().forEach(e -> printEvidence(out, "    ", e));
+        out.flush();
+    }
+
+    private static void printEvidence(PrintWriter out, String indent, Evidence e) {
+        out.printf("%s[%s] %s: %s%s%n", indent, e.source(), e.subject(), e.seen(), e.conflict() ? " (CONFLICT)" : "");
+    }
+}

@@ -1,0 +1,109 @@
+package io.pvscope.agent.detect;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Detection on Linux (or a captured Linux root): the kernel's CPUID view defines the units, sysfs adds
+ * what CPUID cannot see, DMI and container markers are reported as evidence only. Never throws for a
+ * missing or unreadable file: the reason goes into the evidence.
+ */
+public final class LinuxDetector {
+
+    private final SystemRoot root;
+    private final Clock clock;
+
+    public LinuxDetector(SystemRoot root, Clock clock) {
+        this.root = root;
+        this.clock = clock;
+    }
+
+    public DetectionReport detect() {
+        List<Evidence> evidence = new ArrayList<>();
+        addCpuinfoFlag(evidence);
+        List<DetectedUnit> units = new ArrayList<>(scanCpuid(evidence));
+        addXenFromSysfs(units, evidence);
+        return new DetectionReport(numbered(units), new DmiReader(root).read(evidence), GuestRole.UNSPECIFIED,
+                new ContainerMarkers(root).detect(), evidence, clock.instant());
+    }
+
+    private void addCpuinfoFlag(List<Evidence> evidence) {
+        SystemRoot.TextFile cpuinfo = root.read("/proc/cpuinfo");
+        if (cpuinfo.text().isEmpty()) {
+            evidence.add(Evidence.of("cpuinfo", cpuinfo.path(), cpuinfo.failure()));
+            return;
+        }
+        boolean flagged = cpuinfo.text().get().lines()
+                .filter(line -> line.startsWith("flags"))
+                .anyMatch(line -> (" " + line.substring(line.indexOf(':') + 1) + " ").contains(" hypervisor "));
+        evidence.add(Evidence.of("cpuinfo", cpuinfo.path(),
+                flagged ? "hypervisor flag set" : "no hypervisor flag"));
+    }
+
+    private List<DetectedUnit> scanCpuid(List<Evidence> evidence) {
+        Optional<CpuidSource> opened = CpuidDeviceOpener.open(root, evidence);
+        if (opened.isEmpty()) {
+            return List.of();
+        }
+        try (CpuidSource cpuid = opened.get()) {
+            boolean hypervisorBit = (cpuid.read(1).ecx() & (1 << 31)) != 0;
+            evidence.add(Evidence.of("cpuid", "leaf 0x00000001 ECX bit 31",
+                    hypervisorBit ? "set: running under a hypervisor" : "clear"));
+            List<HypervisorWindow> windows = HypervisorWindowScan.scan(cpuid);
+            if (windows.isEmpty()) {
+                evidence.add(Evidence.of("cpuid", "leaves 0x40000000-0x4000ff00",
+                        "no hypervisor signature (" + cpuid.description() + ")"));
+            }
+            List<DetectedUnit> units = new ArrayList<>();
+            for (HypervisorWindow window : windows) {
+                DetectedUnit unit = UnitFactory.fromWindow(window, cpuid.description());
+                boolean duplicate = !unit.name().equals("unknown")
+                        && units.stream().anyMatch(u -> u.name().equals(unit.name()));
+                if (duplicate) {
+                    evidence.add(Evidence.of("cpuid", "leaf " + UnitFactory.hex(window.base()),
+                            "second " + unit.name() + " window; pvbus keeps one unit per hypervisor"));
+                } else {
+                    units.add(unit);
+                }
+            }
+            return units;
+        } catch (IOException e) {
+            evidence.add(Evidence.of("cpuid", CpuidDeviceOpener.DEVICE, "read failed: " + SystemRoot.describe(e)));
+            return List.of();
+        }
+    }
+
+    /** Xen PV guests have no CPUID window; /sys/hypervisor/type still names Xen. */
+    private void addXenFromSysfs(List<DetectedUnit> units, List<Evidence> evidence) {
+        SystemRoot.TextFile type = root.read("/sys/hypervisor/type");
+        Optional<String> name = type.firstLine();
+        if (name.isEmpty()) {
+            return;
+        }
+        evidence.add(Evidence.of("sysfs", type.path(), name.get()));
+        boolean xenSeen = units.stream().anyMatch(u -> u.name().equals("Xen"));
+        if (name.get().equals("xen") && !xenSeen) {
+            units.add(new DetectedUnit(-1, "Xen", "", 0, 0, 0, Optional.empty(), "sysfs",
+                    List.of(Evidence.of("sysfs", type.path(), "xen (no CPUID window: a PV guest)"))));
+        }
+    }
+
+    /** pvbus's numbering: known hypervisors in enum order, then the others in the order found. */
+    static List<DetectedUnit> numbered(List<DetectedUnit> found) {
+        List<DetectedUnit> sorted = new ArrayList<>(found);
+        sorted.sort(Comparator.comparingInt(LinuxDetector::pvbusOrder));
+        List<DetectedUnit> numbered = new ArrayList<>();
+        for (DetectedUnit unit : sorted) {
+            numbered.add(unit.withUnit(numbered.size()));
+        }
+        return numbered;
+    }
+
+    private static int pvbusOrder(DetectedUnit unit) {
+        return HypervisorSignature.byUnitName(unit.name()).map(Enum::ordinal).orElse(Integer.MAX_VALUE);
+    }
+}

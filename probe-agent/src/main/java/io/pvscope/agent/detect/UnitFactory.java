@@ -1,0 +1,53 @@
+package io.pvscope.agent.detect;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Turns a CPUID hypervisor window into a unit, reading features and version as pvbus's init functions do. */
+final class UnitFactory {
+
+    private UnitFactory() {
+    }
+
+    static DetectedUnit fromWindow(HypervisorWindow window, String cpuidSource) {
+        Optional<HypervisorSignature> known = window.known();
+        List<Evidence> evidence = new ArrayList<>();
+        String leaf = hex(window.base());
+        evidence.add(Evidence.of("cpuid", "leaf " + leaf, "signature \"" + window.signature() + "\", max leaf "
+                + hex(window.maxLeaf()) + " (" + cpuidSource + ")"));
+        window.wellKnownOther().ifPresent(other -> evidence.add(
+                Evidence.of("cpuid", "leaf " + leaf, "not a pvbus hypervisor; known as " + other)));
+
+        int features = 0;
+        Optional<UnitVersion> version = Optional.empty();
+        if (known.isPresent()) {
+            switch (known.get()) {
+                case KVM, OPENBSD -> {
+                    features = window.plus1().eax();
+                    evidence.add(Evidence.of("cpuid", "leaf " + hex(window.base() + 1), "features " + hex(features)));
+                }
+                case HYPER_V -> {
+                    features = window.plus3().eax();
+                    version = Optional.of(UnitVersion.fromRegister(window.plus2().ebx()));
+                    evidence.add(Evidence.of("cpuid", "leaf " + hex(window.base() + 2), "version " + version.get()));
+                    evidence.add(Evidence.of("cpuid", "leaf " + hex(window.base() + 3), "features " + hex(features)));
+                }
+                case XEN -> {
+                    version = Optional.of(UnitVersion.fromRegister(window.plus1().eax()));
+                    evidence.add(Evidence.of("cpuid", "leaf " + hex(window.base() + 1), "version " + version.get()));
+                }
+                default -> {
+                    // VMware and bhyve: pvbus records only the base.
+                }
+            }
+        }
+        String name = known.map(HypervisorSignature::unitName).orElse("unknown");
+        return new DetectedUnit(-1, name, window.signature(), window.base(), window.maxLeaf(), features, version,
+                "cpuid", evidence);
+    }
+
+    static String hex(int value) {
+        return String.format("0x%08x", value);
+    }
+}

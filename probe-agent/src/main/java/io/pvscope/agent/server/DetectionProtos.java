@@ -1,0 +1,85 @@
+package io.pvscope.agent.server;
+
+import com.google.protobuf.Timestamp;
+import io.pvscope.agent.detect.ContainerInfo;
+import io.pvscope.agent.detect.DetectedUnit;
+import io.pvscope.agent.detect.DetectionReport;
+import io.pvscope.agent.detect.Evidence;
+import io.pvscope.agent.detect.GuestRole;
+import io.pvscope.agent.detect.Platform;
+import io.pvscope.proto.v1.Container;
+import io.pvscope.proto.v1.ListUnitsResponse;
+import io.pvscope.proto.v1.Role;
+import io.pvscope.proto.v1.Unit;
+import io.pvscope.proto.v1.Version;
+import java.time.Instant;
+
+/** Maps detection's model onto the wire messages. */
+final class DetectionProtos {
+
+    private DetectionProtos() {
+    }
+
+    static ListUnitsResponse listUnits(DetectionReport report) {
+        ListUnitsResponse.Builder response = ListUnitsResponse.newBuilder()
+                .setPlatform(platform(report.platform()))
+                .setRole(role(report.role()))
+                .setContainer(container(report.container()))
+                .setDetected(timestamp(report.detected()));
+        report.units().forEach(u -> response.addUnits(unit(u)));
+        report.evidence().forEach(e -> response.addEvidence(evidence(e)));
+        return response.build();
+    }
+
+    static Unit unit(DetectedUnit unit) {
+        Unit.Builder proto = Unit.newBuilder()
+                .setUnit(unit.unit())
+                .setName(unit.name())
+                .setSignature(unit.signature())
+                .setBase(unit.base())
+                .setMaxLeaf(unit.maxLeaf())
+                .setFeatures(unit.features())
+                .setFoundBy(unit.foundBy());
+        unit.version().ifPresent(v -> proto.setVersion(Version.newBuilder().setMajor(v.major()).setMinor(v.minor())));
+        unit.evidence().forEach(e -> proto.addEvidence(evidence(e)));
+        return proto.build();
+    }
+
+    static io.pvscope.proto.v1.Evidence evidence(Evidence evidence) {
+        return io.pvscope.proto.v1.Evidence.newBuilder()
+                .setSource(evidence.source())
+                .setSubject(evidence.subject())
+                .setSeen(evidence.seen())
+                .setConflict(evidence.conflict())
+                .build();
+    }
+
+    private static io.pvscope.proto.v1.Platform platform(Platform platform) {
+        return io.pvscope.proto.v1.Platform.newBuilder()
+                .setVendor(platform.vendor())
+                .setProduct(platform.product())
+                .setVersion(platform.version())
+                .setBiosVendor(platform.biosVendor())
+                .setBoardVendor(platform.boardVendor())
+                .build();
+    }
+
+    private static Role role(GuestRole role) {
+        return Role.newBuilder()
+                .setDomain(Role.Domain.forNumber(role.domain().ordinal()))
+                .setMode(Role.Mode.forNumber(role.mode().ordinal()))
+                .build();
+    }
+
+    private static Container container(ContainerInfo container) {
+        Container.Builder proto = Container.newBuilder()
+                .setDetected(container.detected())
+                .setKind(container.kind());
+        container.evidence().forEach(e -> proto.addEvidence(evidence(e)));
+        return proto.build();
+    }
+
+    static Timestamp timestamp(Instant instant) {
+        return Timestamp.newBuilder().setSeconds(instant.getEpochSecond()).setNanos(instant.getNano()).build();
+    }
+}
