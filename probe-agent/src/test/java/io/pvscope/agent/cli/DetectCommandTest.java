@@ -1,0 +1,73 @@
+package io.pvscope.agent.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import io.pvscope.agent.detect.FakeRoots;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class DetectCommandTest {
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        return new CommandLine(new PvScopeCommand()).setOut(new PrintWriter(out)).setErr(new PrintWriter(err))
+                .execute(args);
+    }
+
+    @Test
+    void jsonListsExactlyTheUnitsTheRootImplies() {
+        int exit = run("detect", "--json", "--root", FakeRoots.path("kvm-hyperv").toString());
+
+        assertThat(exit).isZero();
+        JsonObject json = JsonParser.parseString(out.toString()).getAsJsonObject();
+        JsonArray units = json.getAsJsonArray("units");
+        assertThat(units).hasSize(2);
+        JsonObject kvm = units.get(0).getAsJsonObject();
+        assertThat(kvm.get("unit").getAsInt()).isZero();
+        assertThat(kvm.get("name").getAsString()).isEqualTo("KVM");
+        assertThat(kvm.get("signature").getAsString()).isEqualTo("KVMKVMKVM");
+        assertThat(kvm.get("base").getAsString()).isEqualTo("0x40000100");
+        assertThat(kvm.get("maxLeaf").getAsString()).isEqualTo("0x40000101");
+        assertThat(kvm.get("features").getAsString()).isEqualTo("0x01007afb");
+        assertThat(kvm.get("version").isJsonNull()).isTrue();
+        assertThat(kvm.getAsJsonArray("evidence")).isNotEmpty();
+        JsonObject hyperV = units.get(1).getAsJsonObject();
+        assertThat(hyperV.get("name").getAsString()).isEqualTo("Hyper-V");
+        assertThat(hyperV.get("version").getAsString()).isEqualTo("10.0");
+        assertThat(json.getAsJsonObject("platform").get("vendor").getAsString()).isEqualTo("QEMU");
+        assertThat(json.get("role").isJsonNull()).isTrue();
+        assertThat(json.getAsJsonObject("container").get("detected").getAsBoolean()).isFalse();
+    }
+
+    @Test
+    void textOutputStartsWithPvbusDmesgLine() {
+        int exit = run("detect", "--root", FakeRoots.path("xen-viridian").toString());
+
+        assertThat(exit).isZero();
+        assertThat(out.toString()).startsWith("pvbus0 at mainbus0: Hyper-V 6.1, Xen 4.17\n")
+                .contains("/dev/pvbus1: Xen");
+    }
+
+    @Test
+    void noUnitsStillExitsZero() {
+        int exit = run("detect", "--json", "--root", FakeRoots.path("no-hypervisor").toString());
+
+        assertThat(exit).isZero();
+        assertThat(JsonParser.parseString(out.toString()).getAsJsonObject().getAsJsonArray("units")).isEmpty();
+    }
+
+    @Test
+    void missingRootDirectoryIsAUsageError() {
+        int exit = run("detect", "--root", "/nonexistent/pvscope-root");
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString()).contains("--root: not a directory");
+    }
+}

@@ -1,0 +1,44 @@
+package io.pvscope.agent.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetSocketAddress;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class ServeCommandTest {
+
+    @Test
+    void nonLoopbackAddressIsRefusedBeforeBinding() {
+        StringWriter err = new StringWriter();
+        int exit = new CommandLine(new PvScopeCommand()).setErr(new PrintWriter(err))
+                .execute("serve", "--listen", "0.0.0.0:0");
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString()).contains("refusing a non-loopback address");
+    }
+
+    @Test
+    void badListenAddressIsAUsageError() {
+        StringWriter err = new StringWriter();
+        int exit = new CommandLine(new PvScopeCommand()).setErr(new PrintWriter(err))
+                .execute("serve", "--listen", "localhost:http");
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString()).contains("not a port number");
+    }
+
+    @Test
+    void listenAddressAcceptsBracketedIpv6AndPortZero() {
+        InetSocketAddress address = ListenAddress.parse("[::1]:0");
+
+        assertThat(address.getAddress().isLoopbackAddress()).isTrue();
+        assertThat(address.getPort()).isZero();
+        assertThatThrownBy(() -> ListenAddress.parse("127.0.0.1:70000"))
+                .hasMessageContaining("out of range");
+        assertThatThrownBy(() -> ListenAddress.parse("7393")).hasMessageContaining("HOST:PORT");
+    }
+}

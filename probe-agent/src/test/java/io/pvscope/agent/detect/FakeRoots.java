@@ -1,0 +1,23 @@
+package io.pvscope.agent.detect;
+
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+
+/** The captured and hand-written guest roots under src/test/resources/roots. */
+public final class FakeRoots {
+
+    private FakeRoots() {
+    }
+
+    public static Path path(String name) {
+        try {
+            return Path.of(FakeRoots.class.getResource("/roots/" + name).toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static SystemRoot root(String name) {
+        return SystemRoot.of(path(name));
+    }
+}

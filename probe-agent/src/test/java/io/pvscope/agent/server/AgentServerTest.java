@@ -1,0 +1,127 @@
+package io.pvscope.agent.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.grpc.ManagedChannel;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.health.v1.HealthCheckRequest;
+import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
+import io.grpc.health.v1.HealthGrpc;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.reflection.v1.ServerReflectionGrpc;
+import io.grpc.reflection.v1.ServerReflectionRequest;
+import io.grpc.reflection.v1.ServerReflectionResponse;
+import io.grpc.reflection.v1.ServiceResponse;
+import io.grpc.stub.StreamObserver;
+import io.pvscope.agent.AgentVersion;
+import io.pvscope.agent.detect.Detection;
+import io.pvscope.agent.detect.FakeRoots;
+import io.pvscope.proto.v1.AgentInfo;
+import io.pvscope.proto.v1.GetAgentInfoRequest;
+import io.pvscope.proto.v1.KvReadRequest;
+import io.pvscope.proto.v1.ListUnitsRequest;
+import io.pvscope.proto.v1.ListUnitsResponse;
+import io.pvscope.proto.v1.PvBusGrpc;
+import io.pvscope.proto.v1.Unit;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The agent's server on a real loopback socket, called through real stubs. */
+class AgentServerTest {
+
+    private AgentServer server;
+    private ManagedChannel channel;
+
+    @BeforeEach
+    void start() throws Exception {
+        Detection detection = new Detection(FakeRoots.root("kvm-hyperv"), Clock.systemUTC());
+        AgentLimits limits = AgentLimits.DEFAULTS;
+        server = new AgentServer(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+                new PvBusService(detection, limits, Clock.systemUTC()), limits).start();
+        channel = NettyChannelBuilder.forAddress(server.address()).usePlaintext().build();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        server.stop(1_000);
+    }
+
+    @Test
+    void listUnitsAnswersTheUnitsOfTheRoot() {
+        ListUnitsResponse units = PvBusGrpc.newBlockingStub(channel).listUnits(ListUnitsRequest.getDefaultInstance());
+
+        assertThat(units.getUnitsList()).extracting(Unit::getUnit, Unit::getName, Unit::getBase)
+                .containsExactly(
+                        org.assertj.core.api.Assertions.tuple(0, "KVM", 0x40000100),
+                        org.assertj.core.api.Assertions.tuple(1, "Hyper-V", 0x40000000));
+        assertThat(units.getUnits(1).getVersion().getMajor()).isEqualTo(10);
+        assertThat(units.getUnits(0).getEvidenceList()).isNotEmpty();
+        assertThat(units.getPlatform().getVendor()).isEqualTo("QEMU");
+    }
+
+    @Test
+    void agentInfoSaysWhoItIsAndThatItIsReadOnly() {
+        AgentInfo info = PvBusGrpc.newBlockingStub(channel).getAgentInfo(GetAgentInfoRequest.getDefaultInstance());
+
+        assertThat(info.getAgentVersion()).isEqualTo(AgentVersion.get()).isNotEqualTo("unknown");
+        assertThat(info.getReadOnly()).isTrue();
+        assertThat(info.getLimits().getMaxKeyBytes()).isEqualTo(1024);
+        assertThat(info.getLimits().getMaxValueBytes()).isEqualTo(65536);
+        assertThat(info.getRoot()).endsWith("kvm-hyperv");
+    }
+
+    @Test
+    void rpcsNotYetServedAnswerUnimplemented() {
+        var stub = PvBusGrpc.newBlockingStub(channel);
+
+        assertThatThrownBy(() -> stub.kvRead(KvReadRequest.newBuilder().setUnit(0).setKey("device").build()))
+                .isInstanceOfSatisfying(StatusRuntimeException.class,
+                        e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNIMPLEMENTED));
+    }
+
+    @Test
+    void healthServiceReportsServing() {
+        var health = HealthGrpc.newBlockingStub(channel);
+
+        assertThat(health.check(HealthCheckRequest.getDefaultInstance()).getStatus()).isEqualTo(ServingStatus.SERVING);
+        assertThat(health.check(HealthCheckRequest.newBuilder().setService(PvBusGrpc.SERVICE_NAME).build())
+                .getStatus()).isEqualTo(ServingStatus.SERVING);
+    }
+
+    @Test
+    void reflectionListsThePvBusService() throws Exception {
+        CompletableFuture<List<String>> services = new CompletableFuture<>();
+        StreamObserver<ServerReflectionRequest> requests = ServerReflectionGrpc.newStub(channel)
+                .serverReflectionInfo(new StreamObserver<>() {
+                    @Override
+                    public void onNext(ServerReflectionResponse response) {
+                        services.complete(response.getListServicesResponse().getServiceList().stream()
+                                .map(ServiceResponse::getName).toList());
+                    }
+
+                    @Override
+                    public void onError(Throwable t) {
+                        services.completeExceptionally(t);
+                    }
+
+                    @Override
+                    public void onCompleted() {
+                    }
+                });
+        requests.onNext(ServerReflectionRequest.newBuilder().setListServices("").build());
+        requests.onCompleted();
+
+        assertThat(services.get(10, TimeUnit.SECONDS))
+                .contains("pvscope.v1.PvBus", "grpc.health.v1.Health", "grpc.reflection.v1.ServerReflection");
+    }
+}
