@@ -1,6 +1,5 @@
 package io.pvscope.agent.detect;
 
-import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -25,7 +24,7 @@ public final class LinuxDetector {
     public DetectionReport detect() {
         List<Evidence> evidence = new ArrayList<>();
         addCpuinfoFlag(evidence);
-        List<DetectedUnit> units = new ArrayList<>(scanCpuid(evidence));
+        List<DetectedUnit> units = new ArrayList<>(new CpuidScanner(root).scan(evidence));
         addXenFromSysfs(units, evidence);
         return new DetectionReport(numbered(units), new DmiReader(root).read(evidence), GuestRole.UNSPECIFIED,
                 new ContainerMarkers(root).detect(), evidence, clock.instant());
@@ -42,39 +41,6 @@ public final class LinuxDetector {
                 .anyMatch(line -> (" " + line.substring(line.indexOf(':') + 1) + " ").contains(" hypervisor "));
         evidence.add(Evidence.of("cpuinfo", cpuinfo.path(),
                 flagged ? "hypervisor flag set" : "no hypervisor flag"));
-    }
-
-    private List<DetectedUnit> scanCpuid(List<Evidence> evidence) {
-        Optional<CpuidSource> opened = CpuidDeviceOpener.open(root, evidence);
-        if (opened.isEmpty()) {
-            return List.of();
-        }
-        try (CpuidSource cpuid = opened.get()) {
-            boolean hypervisorBit = (cpuid.read(1).ecx() & (1 << 31)) != 0;
-            evidence.add(Evidence.of("cpuid", "leaf 0x00000001 ECX bit 31",
-                    hypervisorBit ? "set: running under a hypervisor" : "clear"));
-            List<HypervisorWindow> windows = HypervisorWindowScan.scan(cpuid);
-            if (windows.isEmpty()) {
-                evidence.add(Evidence.of("cpuid", "leaves 0x40000000-0x4000ff00",
-                        "no hypervisor signature (" + cpuid.description() + ")"));
-            }
-            List<DetectedUnit> units = new ArrayList<>();
-            for (HypervisorWindow window : windows) {
-                DetectedUnit unit = UnitFactory.fromWindow(window, cpuid.description());
-                boolean duplicate = !unit.name().equals("unknown")
-                        && units.stream().anyMatch(u -> u.name().equals(unit.name()));
-                if (duplicate) {
-                    evidence.add(Evidence.of("cpuid", "leaf " + UnitFactory.hex(window.base()),
-                            "second " + unit.name() + " window; pvbus keeps one unit per hypervisor"));
-                } else {
-                    units.add(unit);
-                }
-            }
-            return units;
-        } catch (IOException e) {
-            evidence.add(Evidence.of("cpuid", CpuidDeviceOpener.DEVICE, "read failed: " + SystemRoot.describe(e)));
-            return List.of();
-        }
     }
 
     /** Xen PV guests have no CPUID window; /sys/hypervisor/type still names Xen. */

@@ -10,14 +10,14 @@ final class UnitFactory {
     private UnitFactory() {
     }
 
-    static DetectedUnit fromWindow(HypervisorWindow window, String cpuidSource) {
+    static DetectedUnit fromWindow(HypervisorWindow window, String kind, String cpuidSource) {
         Optional<HypervisorSignature> known = window.known();
         List<Evidence> evidence = new ArrayList<>();
         String leaf = hex(window.base());
-        evidence.add(Evidence.of("cpuid", "leaf " + leaf, "signature \"" + window.signature() + "\", max leaf "
+        evidence.add(Evidence.of(kind, "leaf " + leaf, "signature \"" + window.signature() + "\", max leaf "
                 + hex(window.maxLeaf()) + " (" + cpuidSource + ")"));
         window.wellKnownOther().ifPresent(other -> evidence.add(
-                Evidence.of("cpuid", "leaf " + leaf, "not a pvbus hypervisor; known as " + other)));
+                Evidence.of(kind, "leaf " + leaf, "not a pvbus hypervisor; known as " + other)));
 
         int features = 0;
         Optional<UnitVersion> version = Optional.empty();
@@ -25,17 +25,17 @@ final class UnitFactory {
             switch (known.get()) {
                 case KVM, OPENBSD -> {
                     features = window.plus1().eax();
-                    evidence.add(Evidence.of("cpuid", "leaf " + hex(window.base() + 1), "features " + hex(features)));
+                    evidence.add(Evidence.of(kind, "leaf " + hex(window.base() + 1), "features " + hex(features)));
                 }
                 case HYPER_V -> {
                     features = window.plus3().eax();
                     version = Optional.of(UnitVersion.fromRegister(window.plus2().ebx()));
-                    evidence.add(Evidence.of("cpuid", "leaf " + hex(window.base() + 2), "version " + version.get()));
-                    evidence.add(Evidence.of("cpuid", "leaf " + hex(window.base() + 3), "features " + hex(features)));
+                    evidence.add(Evidence.of(kind, "leaf " + hex(window.base() + 2), "version " + version.get()));
+                    evidence.add(Evidence.of(kind, "leaf " + hex(window.base() + 3), "features " + hex(features)));
                 }
                 case XEN -> {
                     version = Optional.of(UnitVersion.fromRegister(window.plus1().eax()));
-                    evidence.add(Evidence.of("cpuid", "leaf " + hex(window.base() + 1), "version " + version.get()));
+                    evidence.add(Evidence.of(kind, "leaf " + hex(window.base() + 1), "version " + version.get()));
                 }
                 default -> {
                     // VMware and bhyve: pvbus records only the base.
@@ -44,7 +44,7 @@ final class UnitFactory {
         }
         String name = known.map(HypervisorSignature::unitName).orElse("unknown");
         return new DetectedUnit(-1, name, window.signature(), window.base(), window.maxLeaf(), features, version,
-                "cpuid", evidence);
+                kind, evidence);
     }
 
     static String hex(int value) {
