@@ -7,7 +7,10 @@ import io.pvscope.agent.detect.DetectionReport;
 import io.pvscope.agent.detect.Evidence;
 import io.pvscope.agent.detect.GuestRole;
 import io.pvscope.agent.detect.Platform;
+import io.pvscope.agent.tree.DeviceNode;
+import io.pvscope.agent.tree.DeviceTreeText;
 import io.pvscope.proto.v1.Container;
+import io.pvscope.proto.v1.DeviceTree;
 import io.pvscope.proto.v1.ListUnitsResponse;
 import io.pvscope.proto.v1.Role;
 import io.pvscope.proto.v1.Unit;
@@ -76,6 +79,21 @@ final class DetectionProtos {
                 .setDetected(container.detected())
                 .setKind(container.kind());
         container.evidence().forEach(e -> proto.addEvidence(evidence(e)));
+        return proto.build();
+    }
+
+    static DeviceTree deviceTree(DeviceNode root) {
+        return DeviceTree.newBuilder().setVersion(DeviceTreeText.versionStamp(root)).setRoot(node(root)).build();
+    }
+
+    private static io.pvscope.proto.v1.DeviceNode node(DeviceNode node) {
+        io.pvscope.proto.v1.DeviceNode.Builder proto = io.pvscope.proto.v1.DeviceNode.newBuilder()
+                .setName(node.name())
+                .setDriver(node.driver())
+                .setUnit(node.unit())
+                .setSource(node.source())
+                .putAllAttributes(node.attributes());
+        node.children().forEach(child -> proto.addChildren(node(child)));
         return proto.build();
     }
 

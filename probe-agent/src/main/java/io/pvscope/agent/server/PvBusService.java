@@ -5,7 +5,10 @@ import io.grpc.stub.StreamObserver;
 import io.pvscope.agent.AgentVersion;
 import io.pvscope.agent.detect.Detection;
 import io.pvscope.proto.v1.AgentInfo;
+import io.pvscope.agent.tree.LinuxDeviceTree;
+import io.pvscope.proto.v1.DeviceTree;
 import io.pvscope.proto.v1.GetAgentInfoRequest;
+import io.pvscope.proto.v1.GetDeviceTreeRequest;
 import io.pvscope.proto.v1.ListUnitsRequest;
 import io.pvscope.proto.v1.ListUnitsResponse;
 import io.pvscope.proto.v1.PvBusGrpc;
@@ -54,6 +57,13 @@ public final class PvBusService extends PvBusGrpc.PvBusImplBase {
     public void listUnits(ListUnitsRequest request, StreamObserver<ListUnitsResponse> response) {
         var report = request.getRefresh() ? detection.refresh() : detection.current();
         response.onNext(DetectionProtos.listUnits(report));
+        response.onCompleted();
+    }
+
+    @Override
+    public void getDeviceTree(GetDeviceTreeRequest request, StreamObserver<DeviceTree> response) {
+        var report = request.getRefresh() ? detection.refresh() : detection.current();
+        response.onNext(DetectionProtos.deviceTree(new LinuxDeviceTree(detection.root()).build(report)));
         response.onCompleted();
     }
 

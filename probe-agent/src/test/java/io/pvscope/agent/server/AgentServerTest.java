@@ -19,7 +19,10 @@ import io.pvscope.agent.AgentVersion;
 import io.pvscope.agent.detect.Detection;
 import io.pvscope.agent.detect.FakeRoots;
 import io.pvscope.proto.v1.AgentInfo;
+import io.pvscope.proto.v1.DeviceNode;
+import io.pvscope.proto.v1.DeviceTree;
 import io.pvscope.proto.v1.GetAgentInfoRequest;
+import io.pvscope.proto.v1.GetDeviceTreeRequest;
 import io.pvscope.proto.v1.KvReadRequest;
 import io.pvscope.proto.v1.ListUnitsRequest;
 import io.pvscope.proto.v1.ListUnitsResponse;
@@ -78,6 +81,16 @@ class AgentServerTest {
         assertThat(info.getLimits().getMaxKeyBytes()).isEqualTo(1024);
         assertThat(info.getLimits().getMaxValueBytes()).isEqualTo(65536);
         assertThat(info.getRoot()).endsWith("kvm-hyperv");
+    }
+
+    @Test
+    void deviceTreeHasBothUnitsUnderPvbus0() {
+        DeviceTree tree = PvBusGrpc.newBlockingStub(channel).getDeviceTree(GetDeviceTreeRequest.getDefaultInstance());
+
+        assertThat(tree.getRoot().getName()).isEqualTo("mainbus0");
+        assertThat(tree.getRoot().getChildren(0).getChildrenList()).extracting(DeviceNode::getName)
+                .containsExactly("KVM", "Hyper-V");
+        assertThat(tree.getVersion()).isNotZero();
     }
 
     @Test

@@ -1,0 +1,43 @@
+package io.pvscope.agent.tree;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.stream.Collectors;
+
+/** The tree as indented text, like dmesg's "X at Y" in tree form; also the basis of its version stamp. */
+public final class DeviceTreeText {
+
+    private DeviceTreeText() {
+    }
+
+    public static void print(DeviceNode node, PrintWriter out) {
+        print(node, out, "");
+        out.flush();
+    }
+
+    private static void print(DeviceNode node, PrintWriter out, String indent) {
+        out.print(indent + node.name());
+        if (!node.attributes().isEmpty()) {
+            out.print("  " + node.attributes().entrySet().stream()
+                    .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(", ")));
+        }
+        out.println("  [" + node.source() + "]");
+        node.children().forEach(child -> print(child, out, indent + "    "));
+    }
+
+    /** Equal trees give equal stamps; any change of name, driver, attribute or shape changes it. */
+    public static long versionStamp(DeviceNode root) {
+        StringWriter text = new StringWriter();
+        print(root, new PrintWriter(text));
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.toString().getBytes(StandardCharsets.UTF_8));
+            return ByteBuffer.wrap(digest).getLong() & Long.MAX_VALUE;
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every JVM", e);
+        }
+    }
+}

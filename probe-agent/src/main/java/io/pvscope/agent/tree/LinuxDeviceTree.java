@@ -1,0 +1,153 @@
+package io.pvscope.agent.tree;
+
+import io.pvscope.agent.detect.DetectedUnit;
+import io.pvscope.agent.detect.DetectionReport;
+import io.pvscope.agent.detect.SystemRoot;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Builds mainbus0 → pvbus0 → units → devices from Linux sysfs, naming devices after the OpenBSD drivers a
+ * pv driver developer knows (netvsc → hvn, storvsc → hvs, vif → xnf, vbd → xbf, kvm-clock → pvclock).
+ */
+public final class LinuxDeviceTree {
+
+    /** VMBus class GUIDs of the synthetic NIC and SCSI controller. */
+    private static final String NETVSC_CLASS = "{f8615163-df3e-46c5-913f-f2d2f965ed0e}";
+    private static final String STORVSC_CLASS = "{ba6163d9-04a1-4d29-b605-72e2ffb1dc7f}";
+
+    /** Virtio device ids (virtio spec §5) to OpenBSD's drivers. */
+    private static final Map<Integer, String> VIRTIO_DRIVERS = Map.of(
+            1, "vio", 2, "vioblk", 3, "viocon", 4, "viornd", 5, "viomb", 8, "vioscsi", 16, "viogpu");
+
+    private static final String[] VMWARE_TOOLS = {"/usr/bin/vmware-rpctool", "/usr/bin/vmtoolsd"};
+
+    private final SystemRoot root;
+    private final SysfsDevices sysfs;
+    private final NodeNamer namer = new NodeNamer();
+
+    public LinuxDeviceTree(SystemRoot root) {
+        this.root = root;
+        this.sysfs = new SysfsDevices(root);
+    }
+
+    public DeviceNode build(DetectionReport report) {
+        List<DeviceNode> units = new ArrayList<>();
+        for (DetectedUnit unit : report.units()) {
+            units.add(unitNode(unit));
+        }
+        Map<String, String> pvbusAttributes = new LinkedHashMap<>();
+        pvbusAttributes.put("units", String.valueOf(report.units().size()));
+        DeviceNode pvbus = new DeviceNode("pvbus0", "pvbus", -1, "cpuid", pvbusAttributes, units);
+        return new DeviceNode("mainbus0", "mainbus", -1, "/", Map.of(),
+                report.units().isEmpty() ? List.of() : List.of(pvbus));
+    }
+
+    private DeviceNode unitNode(DetectedUnit unit) {
+        Map<String, String> attributes = new LinkedHashMap<>();
+        attributes.put("device", "/dev/pvbus" + unit.unit());
+        if (!unit.signature().isEmpty()) {
+            attributes.put("signature", unit.signature());
+            attributes.put("base", String.format("0x%08x", unit.base()));
+            attributes.put("features", String.format("0x%08x", unit.features()));
+        }
+        unit.version().ifPresent(v -> attributes.put("version", v.toString()));
+        attributes.put("found by", unit.foundBy());
+        List<DeviceNode> children = switch (unit.name()) {
+            case "KVM" -> kvmDevices(unit.unit());
+            case "Hyper-V" -> hyperVDevices(unit.unit());
+            case "Xen" -> xenDevices(unit.unit());
+            case "VMware" -> vmwareDevices(unit.unit());
+            default -> List.of();
+        };
+        return new DeviceNode(unit.name(), unit.name().toLowerCase(java.util.Locale.ROOT), unit.unit(),
+                "/dev/pvbus" + unit.unit(), attributes, children);
+    }
+
+    private List<DeviceNode> kvmDevices(int unit) {
+        List<DeviceNode> nodes = new ArrayList<>();
+        String clocksources = "/sys/devices/system/clocksource/clocksource0/available_clocksource";
+        Optional<String> available = root.read(clocksources).firstLine();
+        if (available.isPresent() && List.of(available.get().split("\\s+")).contains("kvm-clock")) {
+            String current = root.read("/sys/devices/system/clocksource/clocksource0/current_clocksource")
+                    .firstLine().orElse("");
+            nodes.add(new DeviceNode(namer.name("pvclock"), "pvclock", unit, clocksources,
+                    Map.of("linux clocksource", "kvm-clock", "in use", String.valueOf(current.equals("kvm-clock"))),
+                    List.of()));
+        }
+        for (String device : sysfs.devices("virtio")) {
+            int id = sysfs.attribute("virtio", device, "device").map(LinuxDeviceTree::parseHex).orElse(-1);
+            String driver = VIRTIO_DRIVERS.getOrDefault(id, "virtio");
+            Map<String, String> attributes = new LinkedHashMap<>();
+            attributes.put("virtio device id", String.valueOf(id));
+            sysfs.driver("virtio", device).ifPresent(d -> attributes.put("linux driver", d));
+            nodes.add(new DeviceNode(namer.name(driver), driver, unit, SysfsDevices.devicePath("virtio", device),
+                    attributes, List.of()));
+        }
+        return nodes;
+    }
+
+    private List<DeviceNode> hyperVDevices(int unit) {
+        if (!sysfs.busExists("vmbus")) {
+            return List.of();
+        }
+        List<DeviceNode> children = new ArrayList<>();
+        for (String device : sysfs.devices("vmbus")) {
+            String classId = sysfs.attribute("vmbus", device, "class_id").orElse("");
+            String driver = switch (classId) {
+                case NETVSC_CLASS -> "hvn";
+                case STORVSC_CLASS -> "hvs";
+                default -> null;
+            };
+            if (driver != null) {
+                Map<String, String> attributes = new LinkedHashMap<>();
+                attributes.put("class id", classId);
+                sysfs.driver("vmbus", device).ifPresent(d -> attributes.put("linux driver", d));
+                children.add(new DeviceNode(namer.name(driver), driver, unit, SysfsDevices.devicePath("vmbus", device),
+                        attributes, List.of()));
+            }
+        }
+        return List.of(new DeviceNode(namer.name("hyperv"), "hyperv", unit, "/sys/bus/vmbus",
+                Map.of("vmbus devices", String.valueOf(sysfs.devices("vmbus").size())), children));
+    }
+
+    private List<DeviceNode> xenDevices(int unit) {
+        if (!sysfs.busExists("xen")) {
+            return List.of();
+        }
+        List<DeviceNode> children = new ArrayList<>();
+        for (String device : sysfs.devices("xen")) {
+            String driver = device.startsWith("vif-") ? "xnf" : device.startsWith("vbd-") ? "xbf" : null;
+            if (driver != null) {
+                Map<String, String> attributes = new LinkedHashMap<>();
+                sysfs.attribute("xen", device, "nodename").ifPresent(n -> attributes.put("xenstore node", n));
+                sysfs.driver("xen", device).ifPresent(d -> attributes.put("linux driver", d));
+                children.add(new DeviceNode(namer.name(driver), driver, unit, SysfsDevices.devicePath("xen", device),
+                        attributes, List.of()));
+            }
+        }
+        return List.of(new DeviceNode(namer.name("xen"), "xen", unit, "/sys/bus/xen", Map.of(), children));
+    }
+
+    private List<DeviceNode> vmwareDevices(int unit) {
+        for (String tool : VMWARE_TOOLS) {
+            if (Files.isExecutable(root.resolve(tool)) || Files.isRegularFile(root.resolve(tool))) {
+                return List.of(new DeviceNode(namer.name("vmt"), "vmt", unit, tool,
+                        Map.of("backdoor via", "open-vm-tools"), List.of()));
+            }
+        }
+        return List.of();
+    }
+
+    private static int parseHex(String text) {
+        try {
+            return Integer.decode(text.trim());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+}
