@@ -1,9 +1,9 @@
 package io.pvscope.agent.cli;
 
+import io.pvscope.agent.detect.Detection;
 import io.pvscope.agent.detect.DetectionJson;
 import io.pvscope.agent.detect.DetectionReport;
 import io.pvscope.agent.detect.DetectionText;
-import io.pvscope.agent.detect.LinuxDetector;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.concurrent.Callable;
@@ -29,7 +29,7 @@ final class DetectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        DetectionReport report = new LinuxDetector(root.systemRoot(), Clock.systemUTC()).detect();
+        DetectionReport report = new Detection(root.systemRoot(), Clock.systemUTC()).current().report();
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(DetectionJson.render(report));

@@ -1,12 +1,9 @@
 package io.pvscope.agent.cli;
 
-import io.pvscope.agent.detect.DetectionReport;
-import io.pvscope.agent.detect.LinuxDetector;
-import io.pvscope.agent.detect.SystemRoot;
+import io.pvscope.agent.detect.Detection;
 import io.pvscope.agent.tree.DeviceNode;
 import io.pvscope.agent.tree.DeviceTreeJson;
 import io.pvscope.agent.tree.DeviceTreeText;
-import io.pvscope.agent.tree.LinuxDeviceTree;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.concurrent.Callable;
@@ -32,9 +29,7 @@ final class TreeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        SystemRoot systemRoot = root.systemRoot();
-        DetectionReport report = new LinuxDetector(systemRoot, Clock.systemUTC()).detect();
-        DeviceNode tree = new LinuxDeviceTree(systemRoot).build(report);
+        DeviceNode tree = new Detection(root.systemRoot(), Clock.systemUTC()).current().tree();
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(DeviceTreeJson.render(tree));

@@ -1,13 +1,18 @@
 package io.pvscope.agent.detect;
 
+import io.pvscope.agent.tree.DeviceNode;
+import io.pvscope.agent.tree.LinuxDeviceTree;
 import java.time.Clock;
 
-/** Runs detection for one root and keeps the latest report; detection is cheap but not free. */
+/**
+ * Detection for one root: chooses how to detect (the running system, a captured Linux guest) and keeps the
+ * latest report, so the agent answers from it unless asked to look again.
+ */
 public final class Detection {
 
     private final SystemRoot root;
     private final Clock clock;
-    private DetectionReport latest;
+    private Snapshot latest;
 
     public Detection(SystemRoot root, Clock clock) {
         this.root = root;
@@ -18,13 +23,18 @@ public final class Detection {
         return root;
     }
 
-    /** The latest report, detecting first if there is none. */
-    public synchronized DetectionReport current() {
+    /** The latest result, detecting first if there is none. */
+    public synchronized Snapshot current() {
         return latest != null ? latest : refresh();
     }
 
-    public synchronized DetectionReport refresh() {
-        latest = new LinuxDetector(root, clock).detect();
+    public synchronized Snapshot refresh() {
+        DetectionReport report = new LinuxDetector(root, clock).detect();
+        latest = new Snapshot(report, new LinuxDeviceTree(root).build(report));
         return latest;
+    }
+
+    /** One detection's units and the device tree built from them. */
+    public record Snapshot(DetectionReport report, DeviceNode tree) {
     }
 }

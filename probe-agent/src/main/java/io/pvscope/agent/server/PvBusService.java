@@ -5,7 +5,6 @@ import io.grpc.stub.StreamObserver;
 import io.pvscope.agent.AgentVersion;
 import io.pvscope.agent.detect.Detection;
 import io.pvscope.proto.v1.AgentInfo;
-import io.pvscope.agent.tree.LinuxDeviceTree;
 import io.pvscope.proto.v1.DeviceTree;
 import io.pvscope.proto.v1.GetAgentInfoRequest;
 import io.pvscope.proto.v1.GetDeviceTreeRequest;
@@ -55,15 +54,15 @@ public final class PvBusService extends PvBusGrpc.PvBusImplBase {
 
     @Override
     public void listUnits(ListUnitsRequest request, StreamObserver<ListUnitsResponse> response) {
-        var report = request.getRefresh() ? detection.refresh() : detection.current();
-        response.onNext(DetectionProtos.listUnits(report));
+        var snapshot = request.getRefresh() ? detection.refresh() : detection.current();
+        response.onNext(DetectionProtos.listUnits(snapshot.report()));
         response.onCompleted();
     }
 
     @Override
     public void getDeviceTree(GetDeviceTreeRequest request, StreamObserver<DeviceTree> response) {
-        var report = request.getRefresh() ? detection.refresh() : detection.current();
-        response.onNext(DetectionProtos.deviceTree(new LinuxDeviceTree(detection.root()).build(report)));
+        var snapshot = request.getRefresh() ? detection.refresh() : detection.current();
+        response.onNext(DetectionProtos.deviceTree(snapshot.tree()));
         response.onCompleted();
     }
 

@@ -1,0 +1,42 @@
+package io.pvscope.agent.kv;
+
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * One hypervisor key/value store, with the key syntax and semantics of its OpenBSD driver (vmt, xen, hyperv).
+ * Failures are {@link StoreException}s carrying the errno the driver would return. Implementations are
+ * thread-safe: the agent calls them from many gRPC calls at once.
+ */
+public interface KvStore extends AutoCloseable {
+
+    StoreInfo info();
+
+    /**
+     * The value of a key. Where the driver lists directories through a read (XenStore: a node with
+     * children; Hyper-V: "Pool/"), the children's names joined by "\n".
+     */
+    byte[] read(String key) throws StoreException;
+
+    /**
+     * Writes a value and returns what the driver leaves in the value buffer (Hyper-V: the stored value;
+     * others: an empty array). Returns only after the backend acknowledged the write; on failure the old
+     * value stands.
+     */
+    byte[] write(String key, byte[] value) throws StoreException;
+
+    /** The names (not paths) of a key's children, in the store's order; empty for a leaf. */
+    List<String> list(String key) throws StoreException;
+
+    /**
+     * Reports the path of every change under {@code key} to {@code changed} until the returned handle is
+     * closed. Only stores whose {@link StoreInfo#nativeWatch()} is true implement this.
+     */
+    default AutoCloseable watch(String key, Consumer<String> changed) throws StoreException {
+        throw new StoreException(Errno.EOPNOTSUPP, info().kind() + " has no native watch");
+    }
+
+    @Override
+    default void close() {
+    }
+}
