@@ -1,0 +1,140 @@
+package io.pvscope.agent.kv.sim;
+
+import io.pvscope.agent.kv.Errno;
+import io.pvscope.agent.kv.KvStore;
+import io.pvscope.agent.kv.StoreException;
+import io.pvscope.agent.kv.StoreInfo;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+/**
+ * The built-in simulated store: a XenStore-like tree kept in a file, for demos and for developing against no
+ * hypervisor. It is a user feature and says so: its kind is "sim" and it is always marked simulated.
+ * Reads follow OpenBSD's xs_kvop: a node with a value reads as that value, a node without one reads as its
+ * children's names joined by "\n". Writes create missing parents, as xenstored does, and are acknowledged
+ * only once the file on disk holds them.
+ */
+public final class SimStore implements KvStore {
+
+    /** PVBUS_KVOP_MAXSIZE: the largest value the pvbus ioctls carry. */
+    public static final int MAX_VALUE_BYTES = 64 * 1024;
+
+    private final SimTreeFile file;
+    private final TreeMap<String, byte[]> nodes;
+    private final List<Watcher> watchers = new CopyOnWriteArrayList<>();
+
+    private SimStore(SimTreeFile file, TreeMap<String, byte[]> nodes) {
+        this.file = file;
+        this.nodes = nodes;
+    }
+
+    /** Opens the store in {@code path}, creating it with the example tree when the file does not exist. */
+    public static SimStore open(Path path) throws IOException {
+        SimTreeFile file = new SimTreeFile(path);
+        if (file.exists()) {
+            return new SimStore(file, file.load());
+        }
+        TreeMap<String, byte[]> seeded = new TreeMap<>();
+        SimStore store = new SimStore(file, seeded);
+        SimSeed.EXAMPLE.forEach((key, value) -> store.put(key, value.getBytes(StandardCharsets.UTF_8)));
+        file.save(seeded);
+        return store;
+    }
+
+    @Override
+    public StoreInfo info() {
+        return new StoreInfo("sim", "sim", true, true, file.path().toString());
+    }
+
+    @Override
+    public synchronized byte[] read(String key) throws StoreException {
+        String path = SimKeys.normalize(key);
+        byte[] value = path.isEmpty() ? new byte[0] : nodes.get(path);
+        if (value == null) {
+            throw new StoreException(Errno.ENOENT, "no such key: " + key);
+        }
+        if (value.length > 0) {
+            return value.clone();
+        }
+        return String.join("\n", children(path)).getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public byte[] write(String key, byte[] value) throws StoreException {
+        String path = SimKeys.normalize(key);
+        if (path.isEmpty()) {
+            throw new StoreException(Errno.EINVAL, "cannot write the root");
+        }
+        if (value.length > MAX_VALUE_BYTES) {
+            throw new StoreException(Errno.E2BIG, "value of " + value.length + " bytes is larger than "
+                    + MAX_VALUE_BYTES);
+        }
+        synchronized (this) {
+            TreeMap<String, byte[]> before = new TreeMap<>(nodes);
+            put(path, value.clone());
+            try {
+                file.save(nodes);
+            } catch (IOException e) {
+                nodes.clear();
+                nodes.putAll(before);
+                throw new StoreException(Errno.EIO, "could not save " + file.path() + ": " + e.getMessage(), e);
+            }
+        }
+        notifyWatchers(path);
+        return new byte[0];
+    }
+
+    @Override
+    public synchronized List<String> list(String key) throws StoreException {
+        String path = SimKeys.normalize(key);
+        if (!path.isEmpty() && !nodes.containsKey(path)) {
+            throw new StoreException(Errno.ENOENT, "no such key: " + key);
+        }
+        return children(path);
+    }
+
+    @Override
+    public AutoCloseable watch(String key, Consumer<String> changed) throws StoreException {
+        Watcher watcher = new Watcher(SimKeys.normalize(key), changed);
+        watchers.add(watcher);
+        return () -> watchers.remove(watcher);
+    }
+
+    private void put(String path, byte[] value) {
+        for (String parent = SimKeys.parent(path); !parent.isEmpty(); parent = SimKeys.parent(parent)) {
+            nodes.putIfAbsent(parent, new byte[0]);
+        }
+        nodes.put(path, value);
+    }
+
+    private List<String> children(String path) {
+        String prefix = path.isEmpty() ? "" : path + "/";
+        List<String> names = new ArrayList<>();
+        Map<String, byte[]> below = prefix.isEmpty() ? nodes : nodes.subMap(prefix, prefix + Character.MAX_VALUE);
+        for (String descendant : below.keySet()) {
+            String rest = descendant.substring(prefix.length());
+            if (rest.indexOf('/') < 0) {
+                names.add(rest);
+            }
+        }
+        return names;
+    }
+
+    private void notifyWatchers(String path) {
+        for (Watcher watcher : watchers) {
+            if (SimKeys.isUnder(path, watcher.path())) {
+                watcher.changed().accept(path);
+            }
+        }
+    }
+
+    private record Watcher(String path, Consumer<String> changed) {
+    }
+}

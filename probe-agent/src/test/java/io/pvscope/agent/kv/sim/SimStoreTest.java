@@ -1,0 +1,133 @@
+package io.pvscope.agent.kv.sim;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.pvscope.agent.kv.Errno;
+import io.pvscope.agent.kv.StoreException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SimStoreTest {
+
+    @TempDir
+    Path dir;
+
+    private SimStore open() throws Exception {
+        return SimStore.open(dir.resolve("sim.json"));
+    }
+
+    private static Errno errnoOf(ThrowingRunnable call) {
+        try {
+            call.run();
+        } catch (StoreException e) {
+            return e.errno();
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+        throw new AssertionError("no StoreException");
+    }
+
+    interface ThrowingRunnable {
+        void run() throws Exception;
+    }
+
+    @Test
+    void newStoreIsSeededWithTheExampleTreeAndMarkedSimulated() throws Exception {
+        SimStore store = open();
+
+        assertThat(store.info().simulated()).isTrue();
+        assertThat(store.info().kind()).isEqualTo("sim");
+        assertThat(new String(store.read("device/vif/0/mac"), UTF_8)).isEqualTo("00:16:3e:5a:1c:07");
+        assertThat(new String(store.read("guestinfo.hostname"), UTF_8)).isEqualTo("pvscope-demo.example.org");
+        assertThat(Files.readString(dir.resolve("sim.json"))).contains("\"simulated\":true");
+    }
+
+    @Test
+    void readingADirectoryListsItsChildrenLikeXsKvop() throws Exception {
+        SimStore store = open();
+
+        assertThat(new String(store.read("device"), UTF_8)).isEqualTo("vbd\nvif");
+        assertThat(store.list("device/vif/0")).containsExactly("backend", "backend-id", "handle", "mac", "state");
+        assertThat(store.list("/device/vif/0/")).isEqualTo(store.list("device/vif/0"));
+    }
+
+    @Test
+    void writeCreatesParentsAndSurvivesReopening() throws Exception {
+        open().write("data/test/answer", "42".getBytes(UTF_8));
+
+        SimStore reopened = open();
+        assertThat(new String(reopened.read("data/test/answer"), UTF_8)).isEqualTo("42");
+        assertThat(reopened.list("data")).contains("test");
+    }
+
+    @Test
+    void missingKeyIsEnoent() throws Exception {
+        SimStore store = open();
+
+        assertThat(errnoOf(() -> store.read("device/vif/9/mac"))).isEqualTo(Errno.ENOENT);
+        assertThat(errnoOf(() -> store.list("nothing/here"))).isEqualTo(Errno.ENOENT);
+    }
+
+    @Test
+    void keysThatCouldEscapeOrAreMalformedAreEinval() throws Exception {
+        SimStore store = open();
+
+        for (String bad : List.of("../etc/passwd", "a/../b", "a//b", "nul\0here", "tab\there", "ümlaut",
+                "x".repeat(1025))) {
+            assertThat(errnoOf(() -> store.write(bad, new byte[] {1}))).as(bad).isEqualTo(Errno.EINVAL);
+        }
+        assertThat(errnoOf(() -> store.write("/", new byte[] {1}))).isEqualTo(Errno.EINVAL);
+    }
+
+    @Test
+    void valueAbove64KiBIsE2bigAndTheOldValueStands() throws Exception {
+        SimStore store = open();
+
+        assertThat(errnoOf(() -> store.write("name", new byte[SimStore.MAX_VALUE_BYTES + 1]))).isEqualTo(Errno.E2BIG);
+        store.write("data/max", new byte[SimStore.MAX_VALUE_BYTES]);
+        assertThat(new String(store.read("name"), UTF_8)).isEqualTo("pvscope-demo");
+    }
+
+    @Test
+    void failedSaveIsEioAndLeavesTheOldValueInMemoryAndOnDisk() throws Exception {
+        SimStore store = open();
+        byte[] before = Files.readAllBytes(dir.resolve("sim.json"));
+        // Put a non-empty directory where the file must be renamed to: the replace fails for real.
+        Path blocked = dir.resolve("blocked.json");
+        SimStore blockedStore = SimStore.open(blocked);
+        Files.delete(blocked);
+        Files.createDirectories(blocked.resolve("occupied"));
+
+        assertThat(errnoOf(() -> blockedStore.write("name", "changed".getBytes(UTF_8)))).isEqualTo(Errno.EIO);
+        assertThat(new String(blockedStore.read("name"), UTF_8)).isEqualTo("pvscope-demo");
+        assertThat(Files.readAllBytes(dir.resolve("sim.json"))).isEqualTo(before);
+        assertThat(new String(store.read("name"), UTF_8)).isEqualTo("pvscope-demo");
+        assertThat(Files.list(dir).map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".tmp"));
+    }
+
+    @Test
+    void watchReportsWritesUnderItsKeyOnly() throws Exception {
+        SimStore store = open();
+        List<String> changed = new CopyOnWriteArrayList<>();
+        try (AutoCloseable watch = store.watch("device", changed::add)) {
+            store.write("device/vif/0/state", "5".getBytes(UTF_8));
+            store.write("name", "other".getBytes(UTF_8));
+        }
+        store.write("device/vif/0/state", "6".getBytes(UTF_8));
+
+        assertThat(changed).containsExactly("device/vif/0/state");
+    }
+
+    @Test
+    void corruptFileIsRefusedWithAClearMessage() throws Exception {
+        Files.writeString(dir.resolve("sim.json"), "{ not json");
+
+        assertThatThrownBy(this::open).hasMessageContaining("not a simulated store file");
+    }
+}
