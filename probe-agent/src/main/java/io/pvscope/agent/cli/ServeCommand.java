@@ -1,12 +1,15 @@
 package io.pvscope.agent.cli;
 
+import io.pvscope.agent.bus.AgentBus;
 import io.pvscope.agent.detect.Detection;
 import io.pvscope.agent.server.AgentLimits;
 import io.pvscope.agent.server.AgentServer;
-import io.pvscope.agent.server.PvBusService;
+import io.pvscope.agent.server.WritePolicy;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -29,18 +32,33 @@ final class ServeCommand implements Callable<Integer> {
     @Mixin
     private RootOption root;
 
+    @Mixin
+    private StoreOptions stores;
+
     @Option(names = "--listen", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:7393",
             description = "Address to listen on (default: ${DEFAULT-VALUE}; port 0 picks a free one).")
     private String listen;
 
+    @Option(names = "--allow-write", paramLabel = "PREFIX", arity = "1..*",
+            description = "Allow writes under PREFIX: 'PREFIX' (any unit), 'N:PREFIX' (unit N) or "
+                    + "'KIND:PREFIX' (sim, xenstore, kvp, guestinfo, pvbus; 'sim:' = the whole store). "
+                    + "Without it the agent is read-only.")
+    private List<String> allowWrite = new ArrayList<>();
+
     @Override
     public Integer call() throws IOException, InterruptedException {
         InetSocketAddress address = bindAddress();
+        WritePolicy writePolicy = writePolicy();
         Clock clock = Clock.systemUTC();
-        Detection detection = new Detection(root.systemRoot(), clock);
-        detection.refresh();
-        AgentLimits limits = AgentLimits.DEFAULTS;
-        AgentServer server = new AgentServer(address, new PvBusService(detection, limits, clock), limits).start();
+        AgentBus bus;
+        try {
+            bus = new AgentBus(new Detection(root.systemRoot(), clock), stores.open());
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--store: " + e.getMessage());
+        }
+        bus.refresh();
+        AgentServer server = new AgentServer(address, bus, AgentLimits.DEFAULTS, writePolicy, System.err, clock)
+                .start();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(server), "pvscope-shutdown"));
         InetSocketAddress bound = server.address();
         // Tools that start the agent wait for this line to learn the port.
@@ -48,6 +66,14 @@ final class ServeCommand implements Callable<Integer> {
         spec.commandLine().getOut().flush();
         server.awaitTermination();
         return 0;
+    }
+
+    private WritePolicy writePolicy() {
+        try {
+            return WritePolicy.of(allowWrite);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--allow-write: " + e.getMessage());
+        }
     }
 
     private InetSocketAddress bindAddress() {

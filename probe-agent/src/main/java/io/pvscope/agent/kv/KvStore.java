@@ -28,6 +28,11 @@ public interface KvStore extends AutoCloseable {
     /** The names (not paths) of a key's children, in the store's order; empty for a leaf. */
     List<String> list(String key) throws StoreException;
 
+    /** Whether a key has children; stores that can answer without listing them all override this. */
+    default boolean hasChildren(String key) throws StoreException {
+        return !list(key).isEmpty();
+    }
+
     /**
      * Reports the path of every change under {@code key} to {@code changed} until the returned handle is
      * closed. Only stores whose {@link StoreInfo#nativeWatch()} is true implement this.

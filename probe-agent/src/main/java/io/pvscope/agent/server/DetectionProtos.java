@@ -1,6 +1,8 @@
 package io.pvscope.agent.server;
 
 import com.google.protobuf.Timestamp;
+import io.pvscope.agent.bus.AgentBus;
+import io.pvscope.agent.bus.BusUnit;
 import io.pvscope.agent.detect.ContainerInfo;
 import io.pvscope.agent.detect.DetectedUnit;
 import io.pvscope.agent.detect.DetectionReport;
@@ -23,13 +25,18 @@ final class DetectionProtos {
     private DetectionProtos() {
     }
 
-    static ListUnitsResponse listUnits(DetectionReport report) {
+    static ListUnitsResponse listUnits(AgentBus.View view) {
+        DetectionReport report = view.report();
         ListUnitsResponse.Builder response = ListUnitsResponse.newBuilder()
                 .setPlatform(platform(report.platform()))
                 .setRole(role(report.role()))
                 .setContainer(container(report.container()))
                 .setDetected(timestamp(report.detected()));
-        report.units().forEach(u -> response.addUnits(unit(u)));
+        for (BusUnit unit : view.units()) {
+            Unit.Builder proto = unit(unit.unit()).toBuilder();
+            unit.store().ifPresent(store -> proto.setStore(store.info().kind()));
+            response.addUnits(proto);
+        }
         report.evidence().forEach(e -> response.addEvidence(evidence(e)));
         return response.build();
     }

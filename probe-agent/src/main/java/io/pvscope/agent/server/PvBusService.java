@@ -1,35 +1,63 @@
 package io.pvscope.agent.server;
 
 import com.google.protobuf.Duration;
+import io.grpc.Status;
+import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import io.pvscope.agent.AgentVersion;
-import io.pvscope.agent.detect.Detection;
+import io.pvscope.agent.bus.AgentBus;
+import io.pvscope.agent.kv.KvStore;
+import io.pvscope.agent.kv.StoreException;
 import io.pvscope.proto.v1.AgentInfo;
+import io.pvscope.proto.v1.BackendStatus;
 import io.pvscope.proto.v1.DeviceTree;
 import io.pvscope.proto.v1.GetAgentInfoRequest;
 import io.pvscope.proto.v1.GetDeviceTreeRequest;
+import io.pvscope.proto.v1.KvListRequest;
+import io.pvscope.proto.v1.KvListResponse;
+import io.pvscope.proto.v1.KvReadRequest;
+import io.pvscope.proto.v1.KvReadResponse;
+import io.pvscope.proto.v1.KvTypeRequest;
+import io.pvscope.proto.v1.KvTypeResponse;
+import io.pvscope.proto.v1.KvWriteRequest;
+import io.pvscope.proto.v1.KvWriteResponse;
 import io.pvscope.proto.v1.ListUnitsRequest;
 import io.pvscope.proto.v1.ListUnitsResponse;
 import io.pvscope.proto.v1.PvBusGrpc;
+import io.pvscope.proto.v1.WatchEvent;
+import io.pvscope.proto.v1.WatchRequest;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
 
 /**
- * The PvBus service. Thin: it maps requests onto detection and the stores and answers with the result.
- * RPCs not overridden here answer UNIMPLEMENTED.
+ * The PvBus service. Thin: it maps each request onto the bus and its stores and turns errno failures into
+ * gRPC statuses; the backends hold the logic.
  */
 public final class PvBusService extends PvBusGrpc.PvBusImplBase {
 
-    private final Detection detection;
+    private final AgentBus bus;
     private final AgentLimits limits;
+    private final WritePolicy writePolicy;
+    private final KvRpcs kv;
+    private final StoreWalker walker;
+    private final Executor watchWorker;
+    private final ScheduledExecutorService scheduler;
     private final Clock clock;
     private final Instant started;
 
-    public PvBusService(Detection detection, AgentLimits limits, Clock clock) {
-        this.detection = detection;
+    public PvBusService(AgentBus bus, AgentLimits limits, WritePolicy writePolicy, AuditLog audit,
+                        Executor watchWorker, ScheduledExecutorService scheduler, Clock clock) {
+        this.bus = bus;
         this.limits = limits;
+        this.writePolicy = writePolicy;
+        this.kv = new KvRpcs(bus, limits, writePolicy, audit);
+        this.walker = new StoreWalker(kv, limits.maxWatchKeys());
+        this.watchWorker = watchWorker;
+        this.scheduler = scheduler;
         this.clock = clock;
         this.started = clock.instant();
     }
@@ -37,7 +65,7 @@ public final class PvBusService extends PvBusGrpc.PvBusImplBase {
     @Override
     public void getAgentInfo(GetAgentInfoRequest request, StreamObserver<AgentInfo> response) {
         java.time.Duration uptime = java.time.Duration.between(started, clock.instant());
-        response.onNext(AgentInfo.newBuilder()
+        AgentInfo.Builder info = AgentInfo.newBuilder()
                 .setAgentVersion(AgentVersion.get())
                 .setHostName(hostName())
                 .setOsName(System.getProperty("os.name", ""))
@@ -45,24 +73,106 @@ public final class PvBusService extends PvBusGrpc.PvBusImplBase {
                 .setArch(System.getProperty("os.arch", ""))
                 .setStarted(DetectionProtos.timestamp(started))
                 .setUptime(Duration.newBuilder().setSeconds(uptime.getSeconds()).setNanos(uptime.getNano()))
-                .setReadOnly(true)
+                .setReadOnly(writePolicy.isReadOnly())
+                .addAllAllowedWritePrefixes(writePolicy.prefixes())
                 .setLimits(limits.toProto())
-                .setRoot(detection.root().toString())
-                .build());
+                .setRoot(bus.detection().root().toString());
+        bus.current().units().forEach(unit -> unit.store().ifPresent(store -> info.addBackends(
+                backendStatus(unit.number(), store))));
+        response.onNext(info.build());
         response.onCompleted();
+    }
+
+    private static BackendStatus backendStatus(int unit, KvStore store) {
+        return BackendStatus.newBuilder()
+                .setStore(store.info().kind())
+                .setUnit(unit)
+                .setAvailable(true)
+                .setSimulated(store.info().simulated())
+                .setReason(store.info().location())
+                .build();
     }
 
     @Override
     public void listUnits(ListUnitsRequest request, StreamObserver<ListUnitsResponse> response) {
-        var snapshot = request.getRefresh() ? detection.refresh() : detection.current();
-        response.onNext(DetectionProtos.listUnits(snapshot.report()));
+        response.onNext(DetectionProtos.listUnits(request.getRefresh() ? bus.refresh() : bus.current()));
         response.onCompleted();
     }
 
     @Override
     public void getDeviceTree(GetDeviceTreeRequest request, StreamObserver<DeviceTree> response) {
-        var snapshot = request.getRefresh() ? detection.refresh() : detection.current();
-        response.onNext(DetectionProtos.deviceTree(snapshot.tree()));
+        var view = request.getRefresh() ? bus.refresh() : bus.current();
+        response.onNext(DetectionProtos.deviceTree(view.tree()));
+        response.onCompleted();
+    }
+
+    @Override
+    public void kvRead(KvReadRequest request, StreamObserver<KvReadResponse> response) {
+        unary(response, () -> kv.read(request));
+    }
+
+    @Override
+    public void kvWrite(KvWriteRequest request, StreamObserver<KvWriteResponse> response) {
+        unary(response, () -> kv.write(request));
+    }
+
+    @Override
+    public void kvType(KvTypeRequest request, StreamObserver<KvTypeResponse> response) {
+        unary(response, () -> kv.type(request));
+    }
+
+    @Override
+    public void kvList(KvListRequest request, StreamObserver<KvListResponse> response) {
+        try {
+            kv.list(request, response);
+        } catch (StoreException e) {
+            response.onError(ErrorStatuses.of(e));
+        } catch (io.grpc.StatusRuntimeException e) {
+            response.onError(e);
+        }
+    }
+
+    @Override
+    public void watch(WatchRequest request, StreamObserver<WatchEvent> response) {
+        var call = (ServerCallStreamObserver<WatchEvent>) response;
+        try {
+            request.getPrefixesList().forEach(prefix -> new RequestLimits(limits).checkKey(prefix));
+            KvStore store = bus.current().store(request.getUnit());
+            java.time.Duration interval = request.hasPollInterval()
+                    ? java.time.Duration.ofSeconds(request.getPollInterval().getSeconds(),
+                            request.getPollInterval().getNanos())
+                    : limits.defaultPollInterval();
+            if (interval.compareTo(limits.minPollInterval()) < 0) {
+                interval = limits.minPollInterval();
+            }
+            new WatchSession(request.getUnit(), store, request.getPrefixesList(), interval, call, walker, kv,
+                    watchWorker, scheduler, clock).start();
+        } catch (StoreException e) {
+            response.onError(ErrorStatuses.of(e));
+        } catch (io.grpc.StatusRuntimeException e) {
+            response.onError(e);
+        }
+    }
+
+    private interface Call<T> {
+        T run() throws StoreException;
+    }
+
+    private static <T> void unary(StreamObserver<T> response, Call<T> call) {
+        T result;
+        try {
+            result = call.run();
+        } catch (StoreException e) {
+            response.onError(ErrorStatuses.of(e));
+            return;
+        } catch (io.grpc.StatusRuntimeException e) {
+            response.onError(e);
+            return;
+        } catch (RuntimeException e) {
+            response.onError(Status.INTERNAL.withDescription(e.toString()).asRuntimeException());
+            return;
+        }
+        response.onNext(result);
         response.onCompleted();
     }
 

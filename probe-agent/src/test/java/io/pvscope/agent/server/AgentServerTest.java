@@ -9,14 +9,12 @@ import io.grpc.StatusRuntimeException;
 import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.health.v1.HealthGrpc;
-import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.reflection.v1.ServerReflectionGrpc;
 import io.grpc.reflection.v1.ServerReflectionRequest;
 import io.grpc.reflection.v1.ServerReflectionResponse;
 import io.grpc.reflection.v1.ServiceResponse;
 import io.grpc.stub.StreamObserver;
 import io.pvscope.agent.AgentVersion;
-import io.pvscope.agent.detect.Detection;
 import io.pvscope.agent.detect.FakeRoots;
 import io.pvscope.proto.v1.AgentInfo;
 import io.pvscope.proto.v1.DeviceNode;
@@ -28,9 +26,6 @@ import io.pvscope.proto.v1.ListUnitsRequest;
 import io.pvscope.proto.v1.ListUnitsResponse;
 import io.pvscope.proto.v1.PvBusGrpc;
 import io.pvscope.proto.v1.Unit;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -41,22 +36,18 @@ import org.junit.jupiter.api.Test;
 /** The agent's server on a real loopback socket, called through real stubs. */
 class AgentServerTest {
 
-    private AgentServer server;
+    private RunningAgent agent;
     private ManagedChannel channel;
 
     @BeforeEach
     void start() throws Exception {
-        Detection detection = new Detection(FakeRoots.root("kvm-hyperv"), Clock.systemUTC());
-        AgentLimits limits = AgentLimits.DEFAULTS;
-        server = new AgentServer(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
-                new PvBusService(detection, limits, Clock.systemUTC()), limits).start();
-        channel = NettyChannelBuilder.forAddress(server.address()).usePlaintext().build();
+        agent = new RunningAgent(FakeRoots.root("kvm-hyperv"), List.of(), WritePolicy.none());
+        channel = agent.channel;
     }
 
     @AfterEach
     void stop() throws Exception {
-        channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
-        server.stop(1_000);
+        agent.close();
     }
 
     @Test
@@ -94,12 +85,12 @@ class AgentServerTest {
     }
 
     @Test
-    void rpcsNotYetServedAnswerUnimplemented() {
+    void unitWithoutAStoreAnswersFailedPreconditionAsPvbusGivesEnxio() {
         var stub = PvBusGrpc.newBlockingStub(channel);
 
         assertThatThrownBy(() -> stub.kvRead(KvReadRequest.newBuilder().setUnit(0).setKey("device").build()))
                 .isInstanceOfSatisfying(StatusRuntimeException.class,
-                        e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNIMPLEMENTED));
+                        e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.FAILED_PRECONDITION));
     }
 
     @Test

@@ -101,6 +101,14 @@ public final class SimStore implements KvStore {
     }
 
     @Override
+    public synchronized boolean hasChildren(String key) throws StoreException {
+        String path = SimKeys.normalize(key);
+        String prefix = path.isEmpty() ? "" : path + "/";
+        String next = nodes.ceilingKey(prefix);
+        return next != null && next.startsWith(prefix);
+    }
+
+    @Override
     public AutoCloseable watch(String key, Consumer<String> changed) throws StoreException {
         Watcher watcher = new Watcher(SimKeys.normalize(key), changed);
         watchers.add(watcher);

@@ -1,0 +1,66 @@
+package io.pvscope.agent.server;
+
+import com.google.protobuf.Any;
+import com.google.rpc.ErrorInfo;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.protobuf.StatusProto;
+import io.pvscope.agent.kv.Errno;
+import io.pvscope.agent.kv.StoreException;
+
+/** The gRPC edge of errno: a status code chosen per SPEC §3, with the errno name in an ErrorInfo detail. */
+public final class ErrorStatuses {
+
+    public static final String DOMAIN = "pvscope.io";
+
+    private ErrorStatuses() {
+    }
+
+    public static Status.Code codeOf(Errno errno) {
+        return switch (errno) {
+            case ENOENT -> Status.Code.NOT_FOUND;
+            case EACCES, EPERM, EROFS -> Status.Code.PERMISSION_DENIED;
+            case EINVAL, EFAULT -> Status.Code.INVALID_ARGUMENT;
+            case E2BIG, ERANGE, ENAMETOOLONG, EMSGSIZE -> Status.Code.OUT_OF_RANGE;
+            case ENXIO, ENODEV, EISDIR, ENOTEMPTY -> Status.Code.FAILED_PRECONDITION;
+            case EAGAIN -> Status.Code.ABORTED;
+            case EIO, EBUSY, EISCONN -> Status.Code.UNAVAILABLE;
+            case ETIMEDOUT -> Status.Code.DEADLINE_EXCEEDED;
+            case EEXIST -> Status.Code.ALREADY_EXISTS;
+            case EOPNOTSUPP, ENOSYS, ENOTTY -> Status.Code.UNIMPLEMENTED;
+            case ENOSPC, ENOMEM -> Status.Code.RESOURCE_EXHAUSTED;
+        };
+    }
+
+    public static StatusRuntimeException of(StoreException e) {
+        return of(e.errno(), e.getMessage());
+    }
+
+    public static StatusRuntimeException of(Errno errno, String message) {
+        com.google.rpc.Status status = com.google.rpc.Status.newBuilder()
+                .setCode(codeOf(errno).value())
+                .setMessage(errno.name() + ": " + message)
+                .addDetails(Any.pack(ErrorInfo.newBuilder()
+                        .setReason(errno.name())
+                        .setDomain(DOMAIN)
+                        .putMetadata("errno", String.valueOf(errno.openbsdNumber()))
+                        .putMetadata("strerror", errno.text())
+                        .build()))
+                .build();
+        return StatusProto.toStatusRuntimeException(status);
+    }
+
+    /** A limit was exceeded: OUT_OF_RANGE, naming the limit, with reason LIMIT_EXCEEDED. */
+    public static StatusRuntimeException limit(Status.Code code, String limit, String message) {
+        com.google.rpc.Status status = com.google.rpc.Status.newBuilder()
+                .setCode(code.value())
+                .setMessage(message)
+                .addDetails(Any.pack(ErrorInfo.newBuilder()
+                        .setReason("LIMIT_EXCEEDED")
+                        .setDomain(DOMAIN)
+                        .putMetadata("limit", limit)
+                        .build()))
+                .build();
+        return StatusProto.toStatusRuntimeException(status);
+    }
+}

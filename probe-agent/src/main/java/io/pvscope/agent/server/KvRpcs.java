@@ -1,0 +1,160 @@
+package io.pvscope.agent.server;
+
+import com.google.protobuf.ByteString;
+import io.grpc.stub.ServerCallStreamObserver;
+import io.grpc.stub.StreamObserver;
+import io.pvscope.agent.bus.AgentBus;
+import io.pvscope.agent.bus.BusUnit;
+import io.pvscope.agent.kv.Errno;
+import io.pvscope.agent.kv.KvStore;
+import io.pvscope.agent.kv.StoreException;
+import io.pvscope.proto.v1.KvEntry;
+import io.pvscope.proto.v1.KvListRequest;
+import io.pvscope.proto.v1.KvListResponse;
+import io.pvscope.proto.v1.KvReadRequest;
+import io.pvscope.proto.v1.KvReadResponse;
+import io.pvscope.proto.v1.KvTypeRequest;
+import io.pvscope.proto.v1.KvTypeResponse;
+import io.pvscope.proto.v1.KvWriteRequest;
+import io.pvscope.proto.v1.KvWriteResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+
+/** KvRead, KvWrite, KvType and KvList: limits and write policy first, then the unit's store. */
+final class KvRpcs {
+
+    static final int DEFAULT_PAGE_SIZE = 500;
+    static final int MAX_PAGE_SIZE = 5_000;
+
+    private final AgentBus bus;
+    private final RequestLimits limits;
+    private final WritePolicy writePolicy;
+    private final AuditLog audit;
+
+    KvRpcs(AgentBus bus, AgentLimits limits, WritePolicy writePolicy, AuditLog audit) {
+        this.bus = bus;
+        this.limits = new RequestLimits(limits);
+        this.writePolicy = writePolicy;
+        this.audit = audit;
+    }
+
+    KvReadResponse read(KvReadRequest request) throws StoreException {
+        limits.checkKey(request.getKey());
+        KvStore store = bus.current().store(request.getUnit());
+        byte[] value = store.read(request.getKey());
+        boolean listing = store.hasChildren(request.getKey()) && isChildList(store, request.getKey(), value);
+        return KvReadResponse.newBuilder().setValue(ByteString.copyFrom(value)).setDirectory(listing).build();
+    }
+
+    KvWriteResponse write(KvWriteRequest request) throws StoreException {
+        limits.checkKey(request.getKey());
+        limits.checkValue(request.getValue().size());
+        if (request.getKey().isEmpty()) {
+            throw new StoreException(Errno.EINVAL, "empty key");
+        }
+        BusUnit unit = bus.current().unit(request.getUnit());
+        KvStore store = bus.current().store(request.getUnit());
+        if (!writePolicy.allows(unit.number(), store.info(), request.getKey())) {
+            audit.refusedWrite(unit.number(), request.getKey(), request.getValue().size());
+            throw new StoreException(Errno.EACCES, "writing '" + request.getKey() + "' on unit " + unit.number()
+                    + " is not allowed" + (writePolicy.isReadOnly() ? ": the agent is read-only (start it with"
+                    + " --allow-write PREFIX)" : "; allowed prefixes: " + writePolicy.prefixes()));
+        }
+        try {
+            byte[] echoed = store.write(request.getKey(), request.getValue().toByteArray());
+            audit.write(unit.number(), request.getKey(), request.getValue().toByteArray(), "ok");
+            return KvWriteResponse.newBuilder().setValue(ByteString.copyFrom(echoed)).build();
+        } catch (StoreException e) {
+            audit.write(unit.number(), request.getKey(), request.getValue().toByteArray(), e.errno().name());
+            throw e;
+        }
+    }
+
+    KvTypeResponse type(KvTypeRequest request) throws StoreException {
+        BusUnit unit = bus.current().unit(request.getUnit());
+        KvTypeResponse.Builder response = KvTypeResponse.newBuilder().setType(unit.type());
+        unit.store().ifPresent(store -> response.setStore(store.info().kind())
+                .setSimulated(store.info().simulated()));
+        return response.build();
+    }
+
+    void list(KvListRequest request, StreamObserver<KvListResponse> responses) throws StoreException {
+        limits.checkKey(request.getKey());
+        int unit = request.getUnit();
+        KvStore store = bus.current().store(unit);
+        int pageSize = request.getPageSize() == 0 ? DEFAULT_PAGE_SIZE : Math.min(request.getPageSize(), MAX_PAGE_SIZE);
+        String after = decodeToken(request.getPageToken());
+        List<String> names = store.list(request.getKey()).stream()
+                .filter(name -> name.startsWith(request.getPrefix()))
+                .filter(name -> after == null || name.compareTo(after) > 0)
+                .sorted()
+                .toList();
+        var cancellable = responses instanceof ServerCallStreamObserver<?> call ? call : null;
+        KvListResponse.Builder page = KvListResponse.newBuilder();
+        for (int i = 0; i < names.size(); i++) {
+            if (cancellable != null && cancellable.isCancelled()) {
+                return;
+            }
+            page.addEntries(entry(unit, store, join(request.getKey(), names.get(i)), request.getWithValues()));
+            boolean last = i == names.size() - 1;
+            if (page.getEntriesCount() == pageSize || last) {
+                if (!last) {
+                    page.setNextPageToken(encodeToken(names.get(i)));
+                }
+                responses.onNext(page.build());
+                page = KvListResponse.newBuilder();
+            }
+        }
+        if (names.isEmpty()) {
+            responses.onNext(page.build());
+        }
+        responses.onCompleted();
+    }
+
+    /** One entry; a failure to read this key alone (EACCES...) is reported on the entry, not on the list. */
+    KvEntry entry(int unit, KvStore store, String key, boolean withValue) {
+        KvEntry.Builder entry = KvEntry.newBuilder().setKey(key)
+                .setAccess(writePolicy.allows(unit, store.info(), key) ? KvEntry.Access.READ_WRITE
+                        : KvEntry.Access.READ_ONLY);
+        try {
+            entry.setHasChildren(store.hasChildren(key));
+            if (withValue) {
+                byte[] value = store.read(key);
+                if (!entry.getHasChildren() || value.length > 0 && !isChildList(store, key, value)) {
+                    entry.setValue(ByteString.copyFrom(value));
+                }
+            }
+        } catch (StoreException e) {
+            entry.setError(e.errno().name());
+        }
+        return entry.build();
+    }
+
+    /** A read of a directory returns its children's names; that is not a value of the node. */
+    private static boolean isChildList(KvStore store, String key, byte[] value) throws StoreException {
+        return new String(value, StandardCharsets.UTF_8).equals(String.join("\n", store.list(key)));
+    }
+
+    static String join(String parent, String name) {
+        if (parent.isEmpty()) {
+            return name;
+        }
+        return parent.endsWith("/") ? parent + name : parent + "/" + name;
+    }
+
+    private static String encodeToken(String name) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(name.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String decodeToken(String token) throws StoreException {
+        if (token.isEmpty()) {
+            return null;
+        }
+        try {
+            return new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw new StoreException(Errno.EINVAL, "page_token is not one this agent issued");
+        }
+    }
+}

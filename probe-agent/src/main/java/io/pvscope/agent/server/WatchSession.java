@@ -1,0 +1,225 @@
+package io.pvscope.agent.server;
+
+import com.google.protobuf.Timestamp;
+import io.grpc.Status;
+import io.grpc.stub.ServerCallStreamObserver;
+import io.pvscope.agent.kv.Errno;
+import io.pvscope.agent.kv.KvStore;
+import io.pvscope.agent.kv.StoreException;
+import io.pvscope.proto.v1.KeyDeleted;
+import io.pvscope.proto.v1.KvEntry;
+import io.pvscope.proto.v1.SyncMarker;
+import io.pvscope.proto.v1.WatchEvent;
+import io.pvscope.proto.v1.WatchStarted;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One Watch stream: a snapshot, a sync marker, then changes and deletes. Stores with native watches report
+ * changed paths; the others are polled and diffed. Changed paths are coalesced while the client is not
+ * ready to receive, so a slow reader costs one entry per key, not one per change.
+ */
+final class WatchSession {
+
+    private final int unit;
+    private final KvStore store;
+    private final List<String> prefixes;
+    private final Duration pollInterval;
+    private final ServerCallStreamObserver<WatchEvent> out;
+    private final StoreWalker walker;
+    private final KvRpcs entries;
+    private final Executor worker;
+    private final ScheduledExecutorService scheduler;
+    private final Clock clock;
+
+    private final Map<String, KvEntry> known = new LinkedHashMap<>();
+    private final Set<String> pendingPaths = new LinkedHashSet<>();
+    private final List<AutoCloseable> closeables = new ArrayList<>();
+    private boolean draining;
+    private boolean closed;
+
+    WatchSession(int unit, KvStore store, List<String> prefixes, Duration pollInterval,
+                 ServerCallStreamObserver<WatchEvent> out, StoreWalker walker, KvRpcs entries, Executor worker,
+                 ScheduledExecutorService scheduler, Clock clock) {
+        this.unit = unit;
+        this.store = store;
+        this.prefixes = prefixes.isEmpty() ? List.of("") : List.copyOf(prefixes);
+        this.pollInterval = pollInterval;
+        this.out = out;
+        this.walker = walker;
+        this.entries = entries;
+        this.worker = worker;
+        this.scheduler = scheduler;
+        this.clock = clock;
+    }
+
+    void start() throws StoreException {
+        out.setOnCancelHandler(this::close);
+        out.setOnReadyHandler(this::scheduleDrain);
+        boolean nativeWatch = store.info().nativeWatch();
+        send(WatchEvent.newBuilder().setStarted(WatchStarted.newBuilder()
+                .setMode(nativeWatch ? WatchStarted.Mode.NATIVE : WatchStarted.Mode.POLLED)
+                .setPollInterval(nativeWatch ? com.google.protobuf.Duration.getDefaultInstance()
+                        : com.google.protobuf.Duration.newBuilder().setSeconds(pollInterval.getSeconds())
+                        .setNanos(pollInterval.getNano()).build())));
+        if (nativeWatch) {
+            // Subscribe before the snapshot so that nothing written in between is missed.
+            for (String prefix : prefixes) {
+                closeables.add(store.watch(prefix, this::changed));
+            }
+        }
+        synchronized (this) {
+            for (String prefix : prefixes) {
+                for (KvEntry entry : walker.walk(unit, store, prefix).values()) {
+                    known.put(entry.getKey(), entry);
+                    send(WatchEvent.newBuilder().setSnapshot(entry));
+                }
+            }
+            send(WatchEvent.newBuilder().setSync(SyncMarker.getDefaultInstance()));
+        }
+        if (!nativeWatch) {
+            long millis = pollInterval.toMillis();
+            ScheduledFuture<?> poll = scheduler.scheduleWithFixedDelay(this::poll, millis, millis,
+                    TimeUnit.MILLISECONDS);
+            closeables.add(() -> poll.cancel(false));
+        }
+    }
+
+    /** From the store's watch thread: never read the store here (XenStore replies arrive on that thread). */
+    private void changed(String path) {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            pendingPaths.add(path);
+        }
+        scheduleDrain();
+    }
+
+    private void scheduleDrain() {
+        synchronized (this) {
+            if (draining || closed || pendingPaths.isEmpty()) {
+                return;
+            }
+            draining = true;
+        }
+        worker.execute(this::drain);
+    }
+
+    private void drain() {
+        try {
+            while (true) {
+                String path;
+                synchronized (this) {
+                    if (closed || pendingPaths.isEmpty() || !out.isReady()) {
+                        return;
+                    }
+                    path = pendingPaths.iterator().next();
+                    pendingPaths.remove(path);
+                }
+                report(path);
+            }
+        } finally {
+            synchronized (this) {
+                draining = false;
+            }
+            if (out.isReady()) {
+                scheduleDrain();
+            }
+        }
+    }
+
+    private synchronized void report(String path) {
+        KvEntry entry = entries.entry(unit, store, path, true);
+        if (Errno.ENOENT.name().equals(entry.getError())) {
+            deleteUnder(path);
+            return;
+        }
+        KvEntry before = known.put(path, entry);
+        if (!entry.equals(before)) {
+            send(WatchEvent.newBuilder().setUpdate(entry));
+        }
+    }
+
+    private void deleteUnder(String path) {
+        List<String> gone = known.keySet().stream()
+                .filter(key -> key.equals(path) || key.startsWith(path.endsWith("/") ? path : path + "/"))
+                .toList();
+        for (String key : gone) {
+            known.remove(key);
+            send(WatchEvent.newBuilder().setDeleted(KeyDeleted.newBuilder().setKey(key)));
+        }
+    }
+
+    private synchronized void poll() {
+        if (closed || !out.isReady()) {
+            return;
+        }
+        try {
+            Map<String, KvEntry> now = new LinkedHashMap<>();
+            for (String prefix : prefixes) {
+                now.putAll(walker.walk(unit, store, prefix));
+            }
+            for (String key : List.copyOf(known.keySet())) {
+                if (!now.containsKey(key)) {
+                    known.remove(key);
+                    send(WatchEvent.newBuilder().setDeleted(KeyDeleted.newBuilder().setKey(key)));
+                }
+            }
+            for (KvEntry entry : now.values()) {
+                if (!entry.equals(known.put(entry.getKey(), entry))) {
+                    send(WatchEvent.newBuilder().setUpdate(entry));
+                }
+            }
+        } catch (StoreException e) {
+            fail(ErrorStatuses.of(e).getStatus());
+        } catch (RuntimeException e) {
+            fail(Status.INTERNAL.withDescription("poll failed: " + e));
+        }
+    }
+
+    private synchronized void send(WatchEvent.Builder event) {
+        if (closed) {
+            return;
+        }
+        var now = clock.instant();
+        out.onNext(event.setTime(Timestamp.newBuilder().setSeconds(now.getEpochSecond()).setNanos(now.getNano()))
+                .build());
+    }
+
+    private void fail(Status status) {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            out.onError(status.asRuntimeException());
+        }
+        close();
+    }
+
+    void close() {
+        List<AutoCloseable> toClose;
+        synchronized (this) {
+            closed = true;
+            toClose = List.copyOf(closeables);
+            closeables.clear();
+        }
+        for (AutoCloseable closeable : toClose) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                // The stream is over either way; a failed unwatch only costs the store a stale watch.
+            }
+        }
+    }
+}

@@ -1,0 +1,115 @@
+package io.pvscope.agent.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.protobuf.ByteString;
+import io.grpc.Context;
+import io.grpc.stub.StreamObserver;
+import io.pvscope.agent.detect.FakeRoots;
+import io.pvscope.agent.kv.sim.SimStore;
+import io.pvscope.proto.v1.KvWriteRequest;
+import io.pvscope.proto.v1.WatchEvent;
+import io.pvscope.proto.v1.WatchRequest;
+import io.pvscope.proto.v1.WatchStarted;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class WatchRpcTest {
+
+    private static final int SIM = 0;
+
+    @TempDir
+    Path dir;
+
+    private RunningAgent agent;
+    private final BlockingQueue<WatchEvent> events = new LinkedBlockingQueue<>();
+    private Context.CancellableContext watchContext;
+
+    @BeforeEach
+    void start() throws Exception {
+        agent = new RunningAgent(FakeRoots.root("no-hypervisor"), List.of(SimStore.open(dir.resolve("sim.json"))),
+                WritePolicy.of(List.of("sim:")));
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        if (watchContext != null) {
+            watchContext.cancel(null);
+        }
+        agent.close();
+    }
+
+    private void watch(String... prefixes) {
+        watchContext = Context.current().withCancellation();
+        watchContext.run(() -> agent.async().watch(WatchRequest.newBuilder().setUnit(SIM)
+                .addAllPrefixes(List.of(prefixes)).build(), new StreamObserver<>() {
+                    @Override
+                    public void onNext(WatchEvent event) {
+                        events.add(event);
+                    }
+
+                    @Override
+                    public void onError(Throwable t) {
+                    }
+
+                    @Override
+                    public void onCompleted() {
+                    }
+                }));
+    }
+
+    private WatchEvent next() throws InterruptedException {
+        WatchEvent event = events.poll(10, TimeUnit.SECONDS);
+        assertThat(event).as("an event within 10 s").isNotNull();
+        return event;
+    }
+
+    private void write(String key, String value) {
+        agent.blocking().kvWrite(KvWriteRequest.newBuilder().setUnit(SIM).setKey(key)
+                .setValue(ByteString.copyFromUtf8(value)).build());
+    }
+
+    @Test
+    void snapshotThenSyncThenChangesAsTheyHappen() throws Exception {
+        watch("device/vif/0");
+
+        assertThat(next().getStarted().getMode()).isEqualTo(WatchStarted.Mode.NATIVE);
+        WatchEvent first = next();
+        assertThat(first.getSnapshot().getKey()).isEqualTo("device/vif/0");
+        assertThat(first.getSnapshot().getHasChildren()).isTrue();
+        for (String key : List.of("backend", "backend-id", "handle", "mac", "state")) {
+            assertThat(next().getSnapshot().getKey()).isEqualTo("device/vif/0/" + key);
+        }
+        assertThat(next().hasSync()).isTrue();
+
+        write("device/vif/0/state", "5");
+        WatchEvent update = next();
+        assertThat(update.getUpdate().getKey()).isEqualTo("device/vif/0/state");
+        assertThat(update.getUpdate().getValue().toStringUtf8()).isEqualTo("5");
+        assertThat(update.hasTime()).isTrue();
+
+        write("name", "outside the watched prefix");
+        write("device/vif/0/mac", "00:16:3e:00:00:01");
+        assertThat(next().getUpdate().getKey()).isEqualTo("device/vif/0/mac");
+    }
+
+    @Test
+    void writingTheSameValueAgainSendsNothingNew() throws Exception {
+        watch("memory");
+        while (!next().hasSync()) {
+            // skip the snapshot
+        }
+
+        write("memory/target", "2097152");
+        write("memory/target", "1048576");
+
+        assertThat(next().getUpdate().getValue().toStringUtf8()).isEqualTo("1048576");
+    }
+}
