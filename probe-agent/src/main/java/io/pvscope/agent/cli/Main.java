@@ -9,6 +9,13 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new PvScopeCommand()).execute(args));
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The pvscope command line, with the hostctl subcommand parsing as getopt(3) does. */
+    static CommandLine commandLine() {
+        CommandLine commandLine = new CommandLine(new PvScopeCommand());
+        HostctlCommand.configure(commandLine.getSubcommands().get("hostctl"));
+        return commandLine;
     }
 }

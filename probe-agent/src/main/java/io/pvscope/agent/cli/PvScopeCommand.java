@@ -7,7 +7,8 @@ import picocli.CommandLine.IVersionProvider;
 /** The top-level {@code pvscope} command: it only groups the subcommands. */
 @Command(name = "pvscope", mixinStandardHelpOptions = true, versionProvider = PvScopeCommand.Version.class,
         description = "Finds the hypervisor interfaces of this guest as OpenBSD's pvbus(4) does, and serves them.",
-        subcommands = {ServeCommand.class, DetectCommand.class, TreeCommand.class, VersionCommand.class})
+        subcommands = {ServeCommand.class, DetectCommand.class, TreeCommand.class, HostctlCommand.class,
+                VersionCommand.class})
 public final class PvScopeCommand {
 
     static final class Version implements IVersionProvider {

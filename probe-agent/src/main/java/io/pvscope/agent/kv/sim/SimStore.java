@@ -6,6 +6,7 @@ import io.pvscope.agent.kv.StoreException;
 import io.pvscope.agent.kv.StoreInfo;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.channels.FileLock;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,25 +28,74 @@ public final class SimStore implements KvStore {
     public static final int MAX_VALUE_BYTES = 64 * 1024;
 
     private final SimTreeFile file;
-    private final TreeMap<String, byte[]> nodes;
+    private final SimStoreLock lock;
+    private final TreeMap<String, byte[]> nodes = new TreeMap<>();
     private final List<Watcher> watchers = new CopyOnWriteArrayList<>();
+    private long generation = -1;
 
-    private SimStore(SimTreeFile file, TreeMap<String, byte[]> nodes) {
+    private SimStore(SimTreeFile file, SimStoreLock lock) {
         this.file = file;
-        this.nodes = nodes;
+        this.lock = lock;
     }
 
     /** Opens the store in {@code path}, creating it with the example tree when the file does not exist. */
     public static SimStore open(Path path) throws IOException {
         SimTreeFile file = new SimTreeFile(path);
-        if (file.exists()) {
-            return new SimStore(file, file.load());
+        SimStore store = new SimStore(file, new SimStoreLock(file.path()));
+        try (FileLock held = store.lock.exclusive()) {
+            if (file.exists()) {
+                store.nodes.putAll(file.load());
+            } else {
+                SimSeed.EXAMPLE.forEach((key, value) -> store.put(key, value.getBytes(StandardCharsets.UTF_8)));
+                file.save(store.nodes);
+                store.lock.advance(store.lock.generation() + 1);
+            }
+            store.generation = store.lock.generation();
+        } catch (IOException | RuntimeException e) {
+            store.lock.close();
+            throw e;
         }
-        TreeMap<String, byte[]> seeded = new TreeMap<>();
-        SimStore store = new SimStore(file, seeded);
-        SimSeed.EXAMPLE.forEach((key, value) -> store.put(key, value.getBytes(StandardCharsets.UTF_8)));
-        file.save(seeded);
         return store;
+    }
+
+    /** Another process wrote since we last looked: load its tree and tell our watchers what changed. */
+    private void reloadIfStale() throws IOException {
+        long onDisk = lock.generation();
+        if (onDisk == generation) {
+            return;
+        }
+        TreeMap<String, byte[]> before = new TreeMap<>(nodes);
+        nodes.clear();
+        nodes.putAll(file.load());
+        generation = onDisk;
+        for (String path : changedPaths(before, nodes)) {
+            notifyWatchers(path);
+        }
+    }
+
+    private static List<String> changedPaths(Map<String, byte[]> before, Map<String, byte[]> after) {
+        List<String> changed = new ArrayList<>();
+        after.forEach((path, value) -> {
+            if (!before.containsKey(path) || !java.util.Arrays.equals(before.get(path), value)) {
+                changed.add(path);
+            }
+        });
+        before.keySet().stream().filter(path -> !after.containsKey(path)).forEach(changed::add);
+        return changed;
+    }
+
+    /** Runs a read under the shared lock, on a tree that is current. */
+    private <T> T reading(StoreCall<T> call) throws StoreException {
+        try (FileLock held = lock.shared()) {
+            reloadIfStale();
+            return call.run();
+        } catch (IOException e) {
+            throw new StoreException(Errno.EIO, file.path() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private interface StoreCall<T> {
+        T run() throws StoreException;
     }
 
     @Override
@@ -56,6 +106,10 @@ public final class SimStore implements KvStore {
     @Override
     public synchronized byte[] read(String key) throws StoreException {
         String path = SimKeys.normalize(key);
+        return reading(() -> readNode(key, path));
+    }
+
+    private byte[] readNode(String key, String path) throws StoreException {
         byte[] value = path.isEmpty() ? new byte[0] : nodes.get(path);
         if (value == null) {
             throw new StoreException(Errno.ENOENT, "no such key: " + key);
@@ -77,14 +131,21 @@ public final class SimStore implements KvStore {
                     + MAX_VALUE_BYTES);
         }
         synchronized (this) {
-            TreeMap<String, byte[]> before = new TreeMap<>(nodes);
-            put(path, value.clone());
-            try {
-                file.save(nodes);
+            try (FileLock held = lock.exclusive()) {
+                reloadIfStale();
+                TreeMap<String, byte[]> before = new TreeMap<>(nodes);
+                put(path, value.clone());
+                try {
+                    file.save(nodes);
+                } catch (IOException e) {
+                    nodes.clear();
+                    nodes.putAll(before);
+                    throw new StoreException(Errno.EIO, "could not save " + file.path() + ": " + e.getMessage(), e);
+                }
+                generation = lock.generation() + 1;
+                lock.advance(generation);
             } catch (IOException e) {
-                nodes.clear();
-                nodes.putAll(before);
-                throw new StoreException(Errno.EIO, "could not save " + file.path() + ": " + e.getMessage(), e);
+                throw new StoreException(Errno.EIO, file.path() + ": " + e.getMessage(), e);
             }
         }
         notifyWatchers(path);
@@ -94,18 +155,31 @@ public final class SimStore implements KvStore {
     @Override
     public synchronized List<String> list(String key) throws StoreException {
         String path = SimKeys.normalize(key);
-        if (!path.isEmpty() && !nodes.containsKey(path)) {
-            throw new StoreException(Errno.ENOENT, "no such key: " + key);
-        }
-        return children(path);
+        return reading(() -> {
+            if (!path.isEmpty() && !nodes.containsKey(path)) {
+                throw new StoreException(Errno.ENOENT, "no such key: " + key);
+            }
+            return children(path);
+        });
     }
 
     @Override
     public synchronized boolean hasChildren(String key) throws StoreException {
         String path = SimKeys.normalize(key);
         String prefix = path.isEmpty() ? "" : path + "/";
-        String next = nodes.ceilingKey(prefix);
-        return next != null && next.startsWith(prefix);
+        return reading(() -> {
+            String next = nodes.ceilingKey(prefix);
+            return next != null && next.startsWith(prefix);
+        });
+    }
+
+    @Override
+    public void close() {
+        try {
+            lock.close();
+        } catch (IOException e) {
+            // Closing releases nothing we still hold.
+        }
     }
 
     @Override

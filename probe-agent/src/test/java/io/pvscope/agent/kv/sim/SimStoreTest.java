@@ -125,6 +125,21 @@ class SimStoreTest {
     }
 
     @Test
+    void twoOpenersOfOneFileSeeEachOthersWritesAndWatchersHearOfThem() throws Exception {
+        SimStore agentSide = open();
+        SimStore hostctlSide = open();
+        List<String> changed = new CopyOnWriteArrayList<>();
+        agentSide.watch("data", changed::add);
+
+        hostctlSide.write("data/from-hostctl", "1".getBytes(UTF_8));
+        assertThat(new String(agentSide.read("data/from-hostctl"), UTF_8)).isEqualTo("1");
+        assertThat(changed).containsExactly("data/from-hostctl");
+
+        agentSide.write("data/from-agent", "2".getBytes(UTF_8));
+        assertThat(hostctlSide.list("data")).containsExactly("from-agent", "from-hostctl", "updated");
+    }
+
+    @Test
     void corruptFileIsRefusedWithAClearMessage() throws Exception {
         Files.writeString(dir.resolve("sim.json"), "{ not json");
 
