@@ -1,0 +1,101 @@
+package io.pvscope.agent.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.protobuf.ByteString;
+import io.grpc.ManagedChannel;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.pvscope.agent.bus.AgentBus;
+import io.pvscope.agent.detect.Detection;
+import io.pvscope.agent.detect.FakeRoots;
+import io.pvscope.agent.kv.sim.SimStore;
+import io.pvscope.agent.server.AgentLimits;
+import io.pvscope.agent.server.AgentServer;
+import io.pvscope.agent.server.WritePolicy;
+import io.pvscope.proto.v1.KvWriteRequest;
+import io.pvscope.proto.v1.PvBusGrpc;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** pvscope ls and pvscope watch against a real agent on loopback (the simulated store is unit 0). */
+class ClientCommandsTest {
+
+    @TempDir
+    Path dir;
+
+    private AgentServer server;
+    private String target;
+
+    @BeforeEach
+    void start() throws Exception {
+        AgentBus bus = new AgentBus(new Detection(FakeRoots.root("no-hypervisor"), Clock.systemUTC()),
+                List.of(SimStore.open(dir.resolve("sim.json"))));
+        server = new AgentServer(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), bus,
+                AgentLimits.DEFAULTS, WritePolicy.of(List.of("sim:")), new PrintStream(PrintStream.nullOutputStream()),
+                Clock.systemUTC()).start();
+        target = "127.0.0.1:" + server.address().getPort();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        server.stop(500);
+    }
+
+    @Test
+    void lsPrintsChildrenWithTheirValues() {
+        StringWriter out = new StringWriter();
+        int exit = Main.commandLine().setOut(new PrintWriter(out))
+                .execute("ls", "-H", target, "-l", "device/vif/0", "--prefix", "ma");
+
+        assertThat(exit).isZero();
+        assertThat(out.toString()).isEqualTo("device/vif/0/mac = 00:16:3e:5a:1c:07\n");
+    }
+
+    @Test
+    void lsOfAMissingKeyFailsNamingTheStatus() {
+        StringWriter err = new StringWriter();
+        int exit = Main.commandLine().setErr(new PrintWriter(err)).execute("ls", "-H", target, "nothing/here");
+
+        assertThat(exit).isEqualTo(1);
+        assertThat(err.toString()).contains("NOT_FOUND").contains("ENOENT");
+    }
+
+    @Test
+    void watchPrintsTheSnapshotThenChanges() throws Exception {
+        StringWriter out = new StringWriter();
+        CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> Main.commandLine()
+                .setOut(new PrintWriter(out, true)).setErr(new PrintWriter(new StringWriter()))
+                .execute("watch", "-H", target, "memory"));
+        awaitOutput(out, "# in sync");
+
+        ManagedChannel channel = NettyChannelBuilder.forAddress(server.address()).usePlaintext().build();
+        PvBusGrpc.newBlockingStub(channel).kvWrite(KvWriteRequest.newBuilder().setKey("memory/target")
+                .setValue(ByteString.copyFromUtf8("1024")).build());
+        awaitOutput(out, "~ memory/target = 1024");
+        channel.shutdownNow();
+        server.stop(0);
+
+        assertThat(exit.get(10, TimeUnit.SECONDS)).isEqualTo(1);
+        assertThat(out.toString()).startsWith("# watching (native)\n= memory/\n= memory/target = 2097152\n# in sync\n");
+    }
+
+    private static void awaitOutput(StringWriter out, String text) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!out.toString().contains(text)) {
+            assertThat(System.nanoTime()).as("'" + text + "' within 10 s; got:\n" + out).isLessThan(deadline);
+            Thread.sleep(20);
+        }
+    }
+}
