@@ -7,7 +7,7 @@ import java.nio.ByteOrder;
 
 /**
  * Cuts the byte stream from xenstored into messages. A header with an unknown type or a length above
- * {@link XsMessage#PAYLOAD_MAX} ends the stream with {@link XsProtocolException}: past it nothing can be framed.
+ * {@link XsMessage#REPLY_MAX} ends the stream with {@link XsProtocolException}: past it nothing can be framed.
  */
 public final class XsFrameReader {
 
@@ -31,9 +31,9 @@ public final class XsFrameReader {
         if (type == null) {
             throw new XsProtocolException("message of unknown type " + Integer.toUnsignedString(typeCode));
         }
-        if (length < 0 || length > XsMessage.PAYLOAD_MAX) {
+        if (length < 0 || length > XsMessage.REPLY_MAX) {
             throw new XsProtocolException("message length " + Integer.toUnsignedString(length)
-                    + " above the payload limit " + XsMessage.PAYLOAD_MAX);
+                    + " above the reply limit " + XsMessage.REPLY_MAX);
         }
         ByteBuffer payload = ByteBuffer.allocate(length);
         fill(payload);

@@ -12,6 +12,12 @@ public record XsMessage(XsType type, int reqId, int txId, byte[] payload) {
     public static final int HEADER_SIZE = 16;
     /** XENSTORE_PAYLOAD_MAX: the most either side may put after a header. */
     public static final int PAYLOAD_MAX = 4096;
+    /**
+     * The longest reply accepted. Replies may exceed {@link #PAYLOAD_MAX}: oxenstored answers DIRECTORY of a
+     * large node in one message (6800 bytes for 400 children seen) instead of E2BIG. Anything longer than
+     * this is taken for a corrupt header rather than waited for.
+     */
+    public static final int REPLY_MAX = 1 << 20;
 
     public ByteBuffer encode() {
         ByteBuffer frame = ByteBuffer.allocate(HEADER_SIZE + payload.length).order(ByteOrder.LITTLE_ENDIAN);
