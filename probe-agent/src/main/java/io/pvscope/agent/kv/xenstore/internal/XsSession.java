@@ -177,9 +177,11 @@ public final class XsSession implements AutoCloseable {
     public AutoCloseable watch(String path, Consumer<String> changed) throws StoreException {
         XsPaths.checked(path);
         Watch watch = new Watch(path, "pvscope-" + nextToken.getAndIncrement(), changed);
+        // Connect before the watch is known, or a fresh connection would register it a second time.
+        XsConnection connection = connection();
         watches.put(watch.token, watch);
         try {
-            register(connection(), watch, true);
+            register(connection, watch, true);
         } catch (StoreException e) {
             watches.remove(watch.token);
             throw e;
@@ -189,7 +191,14 @@ public final class XsSession implements AutoCloseable {
 
     private void register(XsConnection connection, Watch watch, boolean hideInitialEvent) throws StoreException {
         watch.hideNextEvent.set(hideInitialEvent);
-        connection.call(XsType.WATCH, 0, XsStrings.terminated(watch.path, watch.token));
+        try {
+            connection.call(XsType.WATCH, 0, XsStrings.terminated(watch.path, watch.token));
+        } catch (StoreException e) {
+            // EEXIST: a reconnect in another thread registered it first; the watch is in place.
+            if (e.errno() != Errno.EEXIST) {
+                throw e;
+            }
+        }
     }
 
     private void unwatch(Watch watch) throws StoreException {
