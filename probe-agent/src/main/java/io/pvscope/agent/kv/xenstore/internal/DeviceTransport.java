@@ -10,6 +10,8 @@ import java.nio.file.Path;
 /**
  * A guest's {@code /dev/xen/xenbus}: the kernel relays the same framing over the domain's ring. Streams on one
  * descriptor rather than a FileChannel, whose position lock would hold every write behind the blocked read.
+ * Closing does not wake a read blocked in the kernel; the reader thread is a daemon thread and ends with the
+ * next message or the process.
  */
 public final class DeviceTransport implements XsTransport {
 
