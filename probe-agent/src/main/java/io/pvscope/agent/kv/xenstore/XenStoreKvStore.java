@@ -1,0 +1,142 @@
+package io.pvscope.agent.kv.xenstore;
+
+import io.pvscope.agent.kv.Errno;
+import io.pvscope.agent.kv.KvStore;
+import io.pvscope.agent.kv.StoreException;
+import io.pvscope.agent.kv.StoreInfo;
+import io.pvscope.agent.kv.xenstore.internal.XsSession;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * XenStore with the semantics of OpenBSD's xs_kvop: keys are XenStore paths verbatim (relative ones resolve
+ * under the caller's /local/domain/&lt;domid&gt;, done by the daemon), a read that yields an empty value is
+ * answered with the node's children joined by "\n" (so a directory reads as its listing, and a node with
+ * both a value and children reads as its value), and errors are the errno names xenstored sends.
+ */
+public final class XenStoreKvStore implements KvStore {
+
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
+    /** How often a transaction is run again after losing a commit race before EAGAIN reaches the caller. */
+    static final int TRANSACTION_ATTEMPTS = 16;
+
+    private static final int NO_TRANSACTION = 0;
+
+    private final XsSession session;
+    private final StoreInfo info;
+
+    public XenStoreKvStore(XenStoreEndpoint endpoint, Duration timeout) {
+        this.session = new XsSession(endpoint.opener(), endpoint.location(), timeout);
+        this.info = new StoreInfo("xenstore", "Xen", false, true, endpoint.location());
+    }
+
+    public XenStoreKvStore(XenStoreEndpoint endpoint) {
+        this(endpoint, DEFAULT_TIMEOUT);
+    }
+
+    @Override
+    public StoreInfo info() {
+        return info;
+    }
+
+    @Override
+    public byte[] read(String key) throws StoreException {
+        return readAsDriverDoes(NO_TRANSACTION, key);
+    }
+
+    @Override
+    public byte[] write(String key, byte[] value) throws StoreException {
+        session.write(NO_TRANSACTION, key, value);
+        return new byte[0];
+    }
+
+    @Override
+    public List<String> list(String key) throws StoreException {
+        return session.directory(NO_TRANSACTION, key);
+    }
+
+    @Override
+    public AutoCloseable watch(String key, Consumer<String> changed) throws StoreException {
+        return session.watch(key, changed);
+    }
+
+    /** The home path of a domain (GET_DOMAIN_PATH): where that domain's relative keys live. */
+    public String domainPath(int domid) throws StoreException {
+        return session.domainPath(domid);
+    }
+
+    /**
+     * Runs {@code body} in a XenStore transaction and commits it; when the commit loses a race (EAGAIN) the
+     * body runs again on a fresh snapshot, up to {@value #TRANSACTION_ATTEMPTS} times.
+     */
+    public <T> T atomically(XenStoreTransaction.Body<T> body) throws StoreException {
+        StoreException lastConflict = null;
+        for (int attempt = 0; attempt < TRANSACTION_ATTEMPTS; attempt++) {
+            int txId = session.startTransaction();
+            T result;
+            try {
+                result = body.run(new Transaction(txId));
+            } catch (StoreException | RuntimeException e) {
+                abandon(txId);
+                throw e;
+            }
+            try {
+                session.endTransaction(txId, true);
+                return result;
+            } catch (StoreException e) {
+                if (e.errno() != Errno.EAGAIN) {
+                    throw e;
+                }
+                lastConflict = e;
+            }
+        }
+        throw new StoreException(Errno.EAGAIN, "transaction on " + info.location() + " lost "
+                + TRANSACTION_ATTEMPTS + " commit races in a row", lastConflict);
+    }
+
+    private void abandon(int txId) {
+        try {
+            session.endTransaction(txId, false);
+        } catch (StoreException e) {
+            // The body's failure is the one to report; an unended transaction dies with its connection.
+        }
+    }
+
+    private byte[] readAsDriverDoes(int txId, String key) throws StoreException {
+        byte[] value = session.read(txId, key);
+        if (value.length > 0) {
+            return value;
+        }
+        return String.join("\n", session.directory(txId, key)).getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void close() {
+        session.close();
+    }
+
+    private final class Transaction implements XenStoreTransaction {
+        private final int txId;
+
+        Transaction(int txId) {
+            this.txId = txId;
+        }
+
+        @Override
+        public byte[] read(String key) throws StoreException {
+            return readAsDriverDoes(txId, key);
+        }
+
+        @Override
+        public void write(String key, byte[] value) throws StoreException {
+            session.write(txId, key, value);
+        }
+
+        @Override
+        public List<String> list(String key) throws StoreException {
+            return session.directory(txId, key);
+        }
+    }
+}

@@ -1,0 +1,155 @@
+package io.pvscope.agent.kv.xenstore.internal;
+
+import io.pvscope.agent.kv.Errno;
+import io.pvscope.agent.kv.StoreException;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
+
+/**
+ * One connection to xenstored, shared by many threads. Requests carry a fresh req_id; a reader thread matches
+ * replies to them and hands WATCH_EVENTs (which carry no useful req_id) to the event sink. When the stream
+ * breaks, every waiting and later call fails with EIO: the owner then opens a new connection.
+ */
+public final class XsConnection implements AutoCloseable {
+
+    private final XsTransport transport;
+    private final String location;
+    private final Duration timeout;
+    private final BiConsumer<String, String> watchEvents;
+    private final Map<Integer, CompletableFuture<XsMessage>> pending = new ConcurrentHashMap<>();
+    private final AtomicInteger nextReqId = new AtomicInteger(1);
+    private final Object writeLock = new Object();
+    private final Thread reader;
+    private volatile String brokenBecause;
+
+    /**
+     * @param watchEvents receives (path, token) of each watch event, on the reader thread: it must not block
+     */
+    public XsConnection(XsTransport transport, String location, Duration timeout,
+            BiConsumer<String, String> watchEvents) {
+        this.transport = transport;
+        this.location = location;
+        this.timeout = timeout;
+        this.watchEvents = watchEvents;
+        this.reader = new Thread(this::readReplies, "xenstore-reader " + location);
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    public boolean isOpen() {
+        return brokenBecause == null;
+    }
+
+    /** Sends a request and returns the reply's payload, or fails with the errno xenstored named. */
+    public byte[] call(XsType type, int txId, byte[] payload) throws StoreException {
+        if (payload.length > XsMessage.PAYLOAD_MAX) {
+            throw new StoreException(Errno.E2BIG, type + " request of " + payload.length
+                    + " bytes is above XenStore's payload limit of " + XsMessage.PAYLOAD_MAX);
+        }
+        int reqId = nextReqId.getAndIncrement();
+        CompletableFuture<XsMessage> reply = new CompletableFuture<>();
+        pending.put(reqId, reply);
+        try {
+            ensureOpen();
+            synchronized (writeLock) {
+                transport.write(new XsMessage(type, reqId, txId, payload).encode());
+            }
+            return payloadOf(type, reply.get(timeout.toNanos(), TimeUnit.NANOSECONDS));
+        } catch (IOException e) {
+            breakWith("write failed: " + e.getMessage());
+            throw ioError(e.getMessage());
+        } catch (TimeoutException e) {
+            throw new StoreException(Errno.ETIMEDOUT, "xenstored at " + location + " did not answer " + type
+                    + " within " + timeout.toMillis() + " ms");
+        } catch (ExecutionException e) {
+            throw ioError(e.getCause().getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException(Errno.EIO, type + " interrupted");
+        } finally {
+            pending.remove(reqId);
+        }
+    }
+
+    private byte[] payloadOf(XsType request, XsMessage reply) throws StoreException {
+        if (reply.type() == XsType.ERROR) {
+            String name = XsStrings.single(reply.payload());
+            if (name == null) {
+                throw ioError("malformed error reply to " + request);
+            }
+            throw new StoreException(Errno.byName(name), "xenstored refused " + request + ": " + name);
+        }
+        if (reply.type() != request) {
+            throw ioError("reply of type " + reply.type() + " to " + request);
+        }
+        return reply.payload();
+    }
+
+    private void ensureOpen() throws StoreException {
+        String why = brokenBecause;
+        if (why != null) {
+            throw ioError(why);
+        }
+    }
+
+    private StoreException ioError(String why) {
+        return new StoreException(Errno.EIO, "xenstored at " + location + ": " + why);
+    }
+
+    private void readReplies() {
+        XsFrameReader frames = new XsFrameReader(transport);
+        try {
+            while (true) {
+                XsMessage message = frames.next();
+                if (message.type() == XsType.WATCH_EVENT) {
+                    deliverEvent(message);
+                } else {
+                    CompletableFuture<XsMessage> waiting = pending.get(message.reqId());
+                    if (waiting != null) {
+                        waiting.complete(message);
+                    }
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            breakWith(brokenBecause != null ? brokenBecause
+                    : e instanceof XsProtocolException ? "malformed reply: " + e.getMessage()
+                    : "connection lost: " + e.getMessage());
+        }
+    }
+
+    private void deliverEvent(XsMessage message) {
+        List<String> fields = XsStrings.split(message.payload());
+        if (fields != null && fields.size() >= 2) {
+            watchEvents.accept(fields.get(0), fields.get(1));
+        }
+    }
+
+    private void breakWith(String why) {
+        synchronized (this) {
+            if (brokenBecause == null) {
+                brokenBecause = why;
+            }
+        }
+        try {
+            transport.close();
+        } catch (IOException e) {
+            // Already broken; nothing more to learn from the close.
+        }
+        IOException cause = new IOException(brokenBecause);
+        pending.values().forEach(reply -> reply.completeExceptionally(cause));
+    }
+
+    @Override
+    public void close() {
+        breakWith("connection closed");
+    }
+}

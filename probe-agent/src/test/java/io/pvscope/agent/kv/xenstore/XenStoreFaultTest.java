@@ -1,0 +1,109 @@
+package io.pvscope.agent.kv.xenstore;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.pvscope.agent.kv.Errno;
+import io.pvscope.agent.kv.StoreException;
+import io.pvscope.agent.kv.xenstore.XenstoredProcess.Daemon;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** What the store does when the real daemon dies, comes back, or stops answering. */
+class XenStoreFaultTest {
+
+    @TempDir
+    Path dir;
+
+    private XenstoredProcess xenstored;
+    private XenStoreKvStore store;
+
+    @AfterEach
+    void stop() throws Exception {
+        if (store != null) {
+            store.close();
+        }
+        if (xenstored != null) {
+            xenstored.thaw();
+            xenstored.close();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Daemon.class)
+    void killedDaemonIsIoErrorAndRestartedOneIsReachedAgain(Daemon daemon) throws Exception {
+        xenstored = XenstoredProcess.start(daemon, dir);
+        store = new XenStoreKvStore(xenstored.endpoint());
+        store.write("/before", "1".getBytes(UTF_8));
+
+        xenstored.kill();
+
+        assertErrno(() -> store.read("/before"), Errno.EIO);
+        assertErrno(() -> store.write("/during", "1".getBytes(UTF_8)), Errno.EIO);
+
+        xenstored.restart();
+
+        store.write("/after", "2".getBytes(UTF_8));
+        assertThat(xenstored.client("xenstore-read", "/after").line()).isEqualTo("2");
+        // Nothing is persisted across the restart: the old key is gone, as on a real daemon restart.
+        assertErrno(() -> store.read("/before"), Errno.ENOENT);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Daemon.class)
+    void watchIsRegisteredAgainAfterDaemonRestart(Daemon daemon) throws Exception {
+        xenstored = XenstoredProcess.start(daemon, dir);
+        store = new XenStoreKvStore(xenstored.endpoint());
+        BlockingQueue<String> changes = new LinkedBlockingQueue<>();
+        store.write("/w", new byte[0]);
+        try (AutoCloseable watch = store.watch("/w", changes::add)) {
+            xenstored.restart();
+            store.list("/"); // reconnects; the watch's initial event then says "look again"
+
+            assertThat(changes.poll(5, TimeUnit.SECONDS)).isEqualTo("/w");
+            assertThat(xenstored.client("xenstore-write", "/w/new", "1").exitCode()).isZero();
+            assertThat(changes.poll(5, TimeUnit.SECONDS)).isEqualTo("/w/new");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Daemon.class)
+    void daemonThatStopsAnsweringTimesOutWithinTheDeadline(Daemon daemon) throws Exception {
+        xenstored = XenstoredProcess.start(daemon, dir);
+        store = new XenStoreKvStore(xenstored.endpoint(), Duration.ofMillis(300));
+        store.write("/k", "v".getBytes(UTF_8));
+
+        xenstored.freeze();
+        long started = System.nanoTime();
+        assertErrno(() -> store.read("/k"), Errno.ETIMEDOUT);
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(3));
+
+        xenstored.thaw();
+        assertThat(new String(store.read("/k"), UTF_8)).isEqualTo("v");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Daemon.class)
+    void missingDaemonIsIoError(Daemon daemon) throws Exception {
+        try (XenStoreKvStore nowhere = new XenStoreKvStore(XenStoreEndpoint.socket(dir.resolve("no-socket")))) {
+            assertErrno(() -> nowhere.read("/k"), Errno.EIO);
+        }
+    }
+
+    private interface Call {
+        void run() throws Exception;
+    }
+
+    private static void assertErrno(Call call, Errno expected) {
+        assertThatThrownBy(call::run)
+                .isInstanceOfSatisfying(StoreException.class, e -> assertThat(e.errno()).isEqualTo(expected));
+    }
+}
