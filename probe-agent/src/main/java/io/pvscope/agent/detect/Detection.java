@@ -1,12 +1,13 @@
 package io.pvscope.agent.detect;
 
+import io.pvscope.agent.openbsd.OpenBsdDetector;
 import io.pvscope.agent.tree.DeviceNode;
 import io.pvscope.agent.tree.LinuxDeviceTree;
 import java.time.Clock;
 
 /**
- * Detection for one root: chooses how to detect (the running system, a captured Linux guest) and keeps the
- * latest report, so the agent answers from it unless asked to look again.
+ * Detection for one root: chooses how to detect (the running Linux or OpenBSD system, a captured Linux or
+ * OpenBSD guest) and keeps the latest report, so the agent answers from it unless asked to look again.
  */
 public final class Detection {
 
@@ -29,8 +30,14 @@ public final class Detection {
     }
 
     public synchronized Snapshot refresh() {
-        DetectionReport report = new LinuxDetector(root, clock).detect();
-        latest = new Snapshot(report, new LinuxDeviceTree(root).build(report));
+        if (OpenBsdDetector.isRunningOpenBsd(root)) {
+            latest = OpenBsdDetector.live(root, clock).detect();
+        } else if (OpenBsdDetector.isCapture(root)) {
+            latest = OpenBsdDetector.replay(root, clock).detect();
+        } else {
+            DetectionReport report = new LinuxDetector(root, clock).detect();
+            latest = new Snapshot(report, new LinuxDeviceTree(root).build(report));
+        }
         return latest;
     }
 
