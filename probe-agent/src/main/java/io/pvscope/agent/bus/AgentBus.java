@@ -24,10 +24,22 @@ public final class AgentBus implements AutoCloseable {
 
     private final Detection detection;
     private final List<KvStore> stores;
+    private final List<StoreStatus> statuses;
 
     public AgentBus(Detection detection, List<KvStore> stores) {
+        this(detection, stores, List.of());
+    }
+
+    /** With the status of backends that were looked for and not attached, for GetAgentInfo. */
+    public AgentBus(Detection detection, List<KvStore> stores, List<StoreStatus> unavailable) {
         this.detection = detection;
         this.stores = List.copyOf(stores);
+        this.statuses = List.copyOf(unavailable);
+    }
+
+    /** Backends looked for and not attached, and why. */
+    public List<StoreStatus> unavailable() {
+        return statuses.stream().filter(status -> !status.available()).toList();
     }
 
     public Detection detection() {

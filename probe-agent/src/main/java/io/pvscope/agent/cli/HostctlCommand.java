@@ -118,7 +118,8 @@ public final class HostctlCommand implements Callable<Integer> {
             InetSocketAddress address = ListenAddress.parse(remote);
             return new RemotePvbusAccess(NettyChannelBuilder.forAddress(address).usePlaintext().build(), remote);
         }
-        return new LocalPvbusAccess(new AgentBus(new Detection(SystemRoot.live(), Clock.systemUTC()), stores.open()));
+        var opened = stores.open();
+        return new LocalPvbusAccess(new AgentBus(new Detection(SystemRoot.live(), Clock.systemUTC()), opened.stores()));
     }
 
     /** Files as fopen(3) opens them: "w" truncates or creates. */

@@ -52,7 +52,8 @@ final class ServeCommand implements Callable<Integer> {
         Clock clock = Clock.systemUTC();
         AgentBus bus;
         try {
-            bus = new AgentBus(new Detection(root.systemRoot(), clock), stores.open());
+            var opened = stores.open();
+            bus = new AgentBus(new Detection(root.systemRoot(), clock), opened.stores(), opened.statuses());
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "--store: " + e.getMessage());
         }

@@ -79,6 +79,8 @@ public final class PvBusService extends PvBusGrpc.PvBusImplBase {
                 .setRoot(bus.detection().root().toString());
         bus.current().units().forEach(unit -> unit.store().ifPresent(store -> info.addBackends(
                 backendStatus(unit.number(), store))));
+        bus.unavailable().forEach(status -> info.addBackends(BackendStatus.newBuilder()
+                .setStore(status.kind()).setUnit(-1).setAvailable(false).setReason(status.reason())));
         response.onNext(info.build());
         response.onCompleted();
     }
