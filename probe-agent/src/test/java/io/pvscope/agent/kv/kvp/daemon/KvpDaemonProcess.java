@@ -17,7 +17,8 @@ import java.util.concurrent.TimeUnit;
 public final class KvpDaemonProcess implements AutoCloseable {
 
     public static final Path DAEMON = Path.of("/usr/sbin/hv_kvp_daemon");
-    private static final Duration REGISTRATION_TIMEOUT = Duration.ofSeconds(30);
+    // The daemon resolves its FQDN before it opens the device; where DNS does not answer that takes a while.
+    private static final Duration REGISTRATION_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration EXIT_TIMEOUT = Duration.ofSeconds(10);
 
     // $1: directory to stand for /var/lib (holds hyperv/); $2: the shim. Only the daemon gets the shim.
