@@ -1,0 +1,98 @@
+package io.pvscope.agent.kv.kvp.daemon;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Another process holding a whole-file fcntl lock on a pool file, as hv_kvp_daemon does while it reads or
+ * rewrites a pool (src/test/c/hold_fcntl_lock.c). The lock is held until {@link #close()}.
+ */
+public final class FcntlLockHolder implements AutoCloseable {
+
+    private static Path built;
+
+    private final Process process;
+
+    private FcntlLockHolder(Process process) {
+        this.process = process;
+    }
+
+    /** Returns once the other process holds the lock; {@code exclusive} false takes a shared lock. */
+    public static FcntlLockHolder lock(Path file, boolean exclusive) throws Exception {
+        Process process = new ProcessBuilder(program().toString(), file.toString(), exclusive ? "write" : "read")
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        FcntlLockHolder holder = new FcntlLockHolder(process);
+        BufferedReader output = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                StandardCharsets.UTF_8));
+        CompletableFuture<String> firstLine = CompletableFuture.supplyAsync(() -> {
+            try {
+                return output.readLine();
+            } catch (IOException e) {
+                return "read failed: " + e.getMessage();
+            }
+        });
+        try {
+            String line = firstLine.get(20, TimeUnit.SECONDS);
+            if (!"locked".equals(line)) {
+                throw new IOException("the lock holder did not lock " + file + ": " + line);
+            }
+        } catch (TimeoutException | ExecutionException | IOException e) {
+            holder.close();
+            throw e;
+        }
+        return holder;
+    }
+
+    /** Skips the calling test, saying why, when the holder cannot be built (no gcc). */
+    public static void assumeAvailable() {
+        String failure = null;
+        try {
+            program();
+        } catch (IOException e) {
+            failure = e.getMessage();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            failure = "interrupted";
+        }
+        String reason = failure;
+        assumeTrue(reason == null, () -> "cannot build the fcntl lock holder with gcc: " + reason);
+    }
+
+    private static synchronized Path program() throws IOException, InterruptedException {
+        if (built == null) {
+            Path module = ModuleDirectory.get();
+            Path program = module.resolve("target/hv-kvp-shim/hold_fcntl_lock");
+            Files.createDirectories(program.getParent());
+            Processes.run(List.of("gcc", "-Wall", "-Werror", "-o", program.toString(),
+                    module.resolve("src/test/c/hold_fcntl_lock.c").toString()), Duration.ofMinutes(2));
+            built = program;
+        }
+        return built;
+    }
+
+    /** Releases the lock: the holder exits when its standard input closes. */
+    @Override
+    public void close() throws IOException {
+        process.getOutputStream().close();
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+}
