@@ -3,6 +3,7 @@ package io.pvscope.agent.bus;
 import io.pvscope.agent.kv.KvStore;
 import io.pvscope.agent.kv.StoreException;
 import io.pvscope.agent.kv.guestinfo.GuestinfoStore;
+import io.pvscope.agent.kv.kvp.KvpPoolStore;
 import io.pvscope.agent.kv.sim.SimStore;
 import io.pvscope.agent.kv.xenstore.XenStoreEndpoint;
 import io.pvscope.agent.kv.xenstore.XenStoreKvStore;
@@ -19,7 +20,7 @@ import java.util.Optional;
 /**
  * Opens the stores a selection names and, in auto mode, the ones this guest has: on OpenBSD the kernel's
  * (/dev/pvbusN for units with a key/value driver); on Linux XenStore (daemon socket or xenbus device), the
- * guestinfo tool when the host answers it; the simulated store when nothing else is there. What was looked
+ * Hyper-V KVP pools on a Hyper-V guest, the guestinfo tool when the host answers it; the simulated store when nothing else is there. What was looked
  * for and not found is reported with the reason.
  */
 public final class StoreDiscovery {
@@ -30,11 +31,20 @@ public final class StoreDiscovery {
     private final Map<String, String> environment;
     private final Path defaultSimFile;
     private final String osName;
+    private final Path vmbus;
+    private final Path kvpDirectory;
 
     public StoreDiscovery(Map<String, String> environment, Path defaultSimFile, String osName) {
+        this(environment, defaultSimFile, osName, Path.of("/sys/bus/vmbus"), KvpPoolStore.DEFAULT_DIRECTORY);
+    }
+
+    /** With the places auto mode looks at given, so that discovery can be checked on prepared directories. */
+    StoreDiscovery(Map<String, String> environment, Path defaultSimFile, String osName, Path vmbus, Path kvpDirectory) {
         this.environment = environment;
         this.defaultSimFile = defaultSimFile;
         this.osName = osName;
+        this.vmbus = vmbus;
+        this.kvpDirectory = kvpDirectory;
     }
 
     /** The stores opened, and the status of every backend looked at. */
@@ -46,6 +56,7 @@ public final class StoreDiscovery {
         List<StoreStatus> statuses = new ArrayList<>();
         selection.xenstore().ifPresent(path -> stores.add(xenstore(path)));
         selection.guestinfoTool().ifPresent(tool -> stores.add(new GuestinfoStore(tool, BACKEND_DEADLINE)));
+        selection.kvpPoolDir().ifPresent(dir -> stores.add(new KvpPoolStore(dir)));
         if (selection.auto()) {
             if (osName.equals("OpenBSD")) {
                 openbsdStores(stores, statuses);
@@ -73,6 +84,9 @@ public final class StoreDiscovery {
                         + " and no xenstored socket (" + XenStoreEndpoint.DEFAULT_SOCKET + ")"));
             }
         }
+        if (selection.kvpPoolDir().isEmpty()) {
+            kvpStore(stores, statuses);
+        }
         if (selection.guestinfoTool().isEmpty()) {
             if (!Files.isExecutable(GUESTINFO_TOOL)) {
                 statuses.add(StoreStatus.unavailable("guestinfo", "no " + GUESTINFO_TOOL + " (open-vm-tools)"));
@@ -85,6 +99,18 @@ public final class StoreDiscovery {
                     statuses.add(StoreStatus.unavailable("guestinfo", reason.get()));
                 }
             }
+        }
+    }
+
+    /** hv_kvp_daemon's pools, on a Hyper-V guest only: the files can outlive the daemon on any machine. */
+    private void kvpStore(List<KvStore> stores, List<StoreStatus> statuses) {
+        Path pools = kvpDirectory;
+        if (!Files.isDirectory(vmbus)) {
+            statuses.add(StoreStatus.unavailable("kvp", "no " + vmbus + ": not a Hyper-V guest"));
+        } else if (!Files.exists(pools.resolve(".kvp_pool_0"))) {
+            statuses.add(StoreStatus.unavailable("kvp", "no pool files in " + pools + " (is hv_kvp_daemon running?)"));
+        } else {
+            stores.add(new KvpPoolStore(pools));
         }
     }
 

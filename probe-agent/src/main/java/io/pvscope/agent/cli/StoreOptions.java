@@ -20,11 +20,14 @@ final class StoreOptions {
     @Option(names = "--xenstore", paramLabel = "PATH", description = "XenStore: a xenstored socket or /dev/xen/xenbus.")
     private Path xenstore;
 
+    @Option(names = "--kvp-pool-dir", paramLabel = "DIR", description = "Hyper-V KVP: hv_kvp_daemon's pool files in DIR.")
+    private Path kvpPoolDir;
+
     @Option(names = "--guestinfo-tool", paramLabel = "PATH", description = "VMware guestinfo through this vmware-rpctool.")
     private Path guestinfoTool;
 
     StoreDiscovery.Result open() throws IOException {
-        boolean named = xenstore != null || guestinfoTool != null;
+        boolean named = xenstore != null || guestinfoTool != null || kvpPoolDir != null;
         List<String> requested = stores.isEmpty() && !named ? List.of("auto") : stores;
         boolean auto = false;
         List<Path> simFiles = new ArrayList<>();
@@ -39,7 +42,7 @@ final class StoreOptions {
                 throw new IllegalArgumentException("unknown store '" + store + "' (auto, sim, sim=FILE, none)");
             }
         }
-        StoreSelection selection = new StoreSelection(auto, simFiles, Optional.ofNullable(xenstore), Optional.empty(),
+        StoreSelection selection = new StoreSelection(auto, simFiles, Optional.ofNullable(xenstore), Optional.ofNullable(kvpPoolDir),
                 Optional.ofNullable(guestinfoTool));
         return new StoreDiscovery(System.getenv(), defaultSimFile(), System.getProperty("os.name", "")).open(selection);
     }

@@ -1,0 +1,103 @@
+package io.pvscope.agent.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.protobuf.ByteString;
+import com.google.protobuf.Duration;
+import io.pvscope.agent.detect.FakeRoots;
+import io.pvscope.agent.kv.kvp.KvpPoolStore;
+import io.pvscope.agent.kv.kvp.daemon.DaemonPrerequisites;
+import io.pvscope.agent.kv.kvp.daemon.FakeHypervHost;
+import io.pvscope.agent.kv.kvp.daemon.HostPool;
+import io.pvscope.agent.kv.kvp.daemon.KvpDaemonProcess;
+import io.pvscope.agent.kv.xenstore.XenStoreKvStore;
+import io.pvscope.agent.kv.xenstore.XenstoredProcess;
+import io.pvscope.proto.v1.KvEntry;
+import io.pvscope.proto.v1.KvListRequest;
+import io.pvscope.proto.v1.KvReadRequest;
+import io.pvscope.proto.v1.KvTypeRequest;
+import io.pvscope.proto.v1.KvTypeResponse;
+import io.pvscope.proto.v1.KvWriteRequest;
+import io.pvscope.proto.v1.WatchEvent;
+import io.pvscope.proto.v1.WatchRequest;
+import io.pvscope.proto.v1.WatchStarted;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The agent end to end over gRPC, with the real xenstored and the real hv_kvp_daemon behind it. */
+class AgentWithRealBackendsTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void xenStoreOnAKvmGuestBecomesUnitOneAndIsReadWrittenAndWatchedThroughTheAgent() throws Exception {
+        try (XenstoredProcess xenstored = XenstoredProcess.start(XenstoredProcess.Daemon.CXENSTORED, dir);
+             RunningAgent agent = new RunningAgent(FakeRoots.root("kvm-this-machine"),
+                     List.of(new XenStoreKvStore(xenstored.endpoint())),
+                     WritePolicy.of(List.of("xenstore:/local/domain/0/data/")))) {
+            KvTypeResponse type = agent.blocking().kvType(KvTypeRequest.newBuilder().setUnit(1).build());
+            assertThat(type.getType()).isEqualTo("Xen");
+            assertThat(type.getStore()).isEqualTo("xenstore");
+
+            agent.blocking().kvWrite(KvWriteRequest.newBuilder().setUnit(1).setKey("/local/domain/0/data/via-agent")
+                    .setValue(ByteString.copyFromUtf8("42")).build());
+            assertThat(xenstored.client("xenstore-read", "/local/domain/0/data/via-agent").line()).isEqualTo("42");
+
+            xenstored.client("xenstore-write", "/local/domain/0/data/via-client", "from xenstore-write");
+            assertThat(agent.blocking().kvRead(KvReadRequest.newBuilder().setUnit(1)
+                    .setKey("/local/domain/0/data/via-client").build()).getValue().toStringUtf8())
+                    .isEqualTo("from xenstore-write");
+
+            try (WatchEvents watch = new WatchEvents(agent.async(), WatchRequest.newBuilder().setUnit(1)
+                    .addPrefixes("/local/domain/0/data").build())) {
+                assertThat(watch.next().getStarted().getMode()).isEqualTo(WatchStarted.Mode.NATIVE);
+                watch.until(WatchEvent::hasSync);
+                xenstored.client("xenstore-write", "/local/domain/0/data/live", "1");
+                WatchEvent update = watch.until(WatchEvent::hasUpdate);
+                assertThat(update.getUpdate().getKey()).isEqualTo("/local/domain/0/data/live");
+                assertThat(update.getUpdate().getValue().toStringUtf8()).isEqualTo("1");
+                xenstored.client("xenstore-rm", "/local/domain/0/data/live");
+                assertThat(watch.until(WatchEvent::hasDeleted).getDeleted().getKey())
+                        .isEqualTo("/local/domain/0/data/live");
+            }
+        }
+    }
+
+    @Test
+    void hypervPoolsAttachToTheDetectedHyperVUnitAndArePolledForChanges() throws Exception {
+        DaemonPrerequisites.assumeDaemonCanRun();
+        try (KvpDaemonProcess daemon = KvpDaemonProcess.start(dir);
+             RunningAgent agent = new RunningAgent(FakeRoots.root("hyperv"), List.of(new KvpPoolStore(daemon.pools())),
+                     WritePolicy.of(List.of("kvp:Guest/")))) {
+            FakeHypervHost host = daemon.host();
+            assertThat(agent.blocking().kvType(KvTypeRequest.newBuilder().setUnit(0).build()).getStore())
+                    .isEqualTo("kvp");
+
+            agent.blocking().kvWrite(KvWriteRequest.newBuilder().setUnit(0).setKey("Guest/BuildNumber")
+                    .setValue(ByteString.copyFromUtf8("7.6")).build());
+            assertThat(host.enumerate(HostPool.GUEST)).containsEntry("BuildNumber", "7.6");
+
+            try (WatchEvents watch = new WatchEvents(agent.async(), WatchRequest.newBuilder().setUnit(0)
+                    .addPrefixes("External").setPollInterval(Duration.newBuilder().setNanos(200_000_000)).build())) {
+                WatchStarted started = watch.next().getStarted();
+                assertThat(started.getMode()).isEqualTo(WatchStarted.Mode.POLLED);
+                assertThat(started.getPollInterval().getNanos()).isEqualTo(200_000_000);
+                watch.until(WatchEvent::hasSync);
+                assertThat(host.set(HostPool.EXTERNAL, "DeploymentId", "d-42")).isTrue();
+                WatchEvent update = watch.until(e -> e.hasUpdate() && e.getUpdate().getKey().equals("External/DeploymentId"));
+                assertThat(update.getUpdate().getValue().toStringUtf8()).isEqualTo("d-42");
+                assertThat(host.delete(HostPool.EXTERNAL, "DeploymentId")).isTrue();
+                assertThat(watch.until(WatchEvent::hasDeleted).getDeleted().getKey()).isEqualTo("External/DeploymentId");
+            }
+
+            List<KvEntry> pools = new ArrayList<>();
+            agent.blocking().kvList(KvListRequest.newBuilder().setUnit(0).build())
+                    .forEachRemaining(page -> pools.addAll(page.getEntriesList()));
+            assertThat(pools).extracting(KvEntry::getKey).contains("Guest", "External");
+        }
+    }
+}
