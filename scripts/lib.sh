@@ -34,3 +34,8 @@ ensure_packages() {
 
 # What the UI tests and the IDE need to run under a virtual display.
 UI_PACKAGES=(xvfb xauth libgtk-3-0 libxtst6 dbus-x11 imagemagick)
+
+# The real peers the agent's stores are tested against (xenstored, hv_kvp_daemon, vmware-rpctool) and what
+# builds the test shims (gcc, kernel headers) and isolates the daemons (unshare, mount).
+AGENT_TEST_PACKAGES=(gcc libc6-dev linux-libc-dev util-linux xen-utils-4.17 xen-utils-common xenstore-utils
+                     hyperv-daemons open-vm-tools)
