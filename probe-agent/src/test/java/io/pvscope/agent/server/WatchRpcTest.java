@@ -3,8 +3,6 @@ package io.pvscope.agent.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.ByteString;
-import io.grpc.Context;
-import io.grpc.stub.StreamObserver;
 import io.pvscope.agent.detect.FakeRoots;
 import io.pvscope.agent.kv.sim.SimStore;
 import io.pvscope.proto.v1.KvWriteRequest;
@@ -13,9 +11,6 @@ import io.pvscope.proto.v1.WatchRequest;
 import io.pvscope.proto.v1.WatchStarted;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,8 +24,7 @@ class WatchRpcTest {
     Path dir;
 
     private RunningAgent agent;
-    private final BlockingQueue<WatchEvent> events = new LinkedBlockingQueue<>();
-    private Context.CancellableContext watchContext;
+    private WatchEvents events;
 
     @BeforeEach
     void start() throws Exception {
@@ -40,35 +34,19 @@ class WatchRpcTest {
 
     @AfterEach
     void stop() throws Exception {
-        if (watchContext != null) {
-            watchContext.cancel(null);
+        if (events != null) {
+            events.close();
         }
         agent.close();
     }
 
     private void watch(String... prefixes) {
-        watchContext = Context.current().withCancellation();
-        watchContext.run(() -> agent.async().watch(WatchRequest.newBuilder().setUnit(SIM)
-                .addAllPrefixes(List.of(prefixes)).build(), new StreamObserver<>() {
-                    @Override
-                    public void onNext(WatchEvent event) {
-                        events.add(event);
-                    }
-
-                    @Override
-                    public void onError(Throwable t) {
-                    }
-
-                    @Override
-                    public void onCompleted() {
-                    }
-                }));
+        events = new WatchEvents(agent.async(), WatchRequest.newBuilder().setUnit(SIM)
+                .addAllPrefixes(List.of(prefixes)).build());
     }
 
     private WatchEvent next() throws InterruptedException {
-        WatchEvent event = events.poll(10, TimeUnit.SECONDS);
-        assertThat(event).as("an event within 10 s").isNotNull();
-        return event;
+        return events.next();
     }
 
     private void write(String key, String value) {
@@ -103,9 +81,7 @@ class WatchRpcTest {
     @Test
     void writingTheSameValueAgainSendsNothingNew() throws Exception {
         watch("memory");
-        while (!next().hasSync()) {
-            // skip the snapshot
-        }
+        events.until(WatchEvent::hasSync);
 
         write("memory/target", "2097152");
         write("memory/target", "1048576");
