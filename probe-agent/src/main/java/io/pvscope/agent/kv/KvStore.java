@@ -25,6 +25,14 @@ public interface KvStore extends AutoCloseable {
      */
     byte[] write(String key, byte[] value) throws StoreException;
 
+    /**
+     * Removes a key and everything below it. Only some stores can (XenStore, the simulated store); pvbus
+     * itself offers no way to, so the default is EOPNOTSUPP.
+     */
+    default void delete(String key) throws StoreException {
+        throw new StoreException(Errno.EOPNOTSUPP, info().kind() + " keys cannot be removed");
+    }
+
     /** The names (not paths) of a key's children, in the store's order; empty for a leaf. */
     List<String> list(String key) throws StoreException;
 

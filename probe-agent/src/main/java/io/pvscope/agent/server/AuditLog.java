@@ -34,9 +34,15 @@ public final class AuditLog {
         emit(line);
     }
 
-    void refusedWrite(int unit, String key, int valueLength) {
-        JsonObject line = base("write", unit, key, "refused");
-        line.addProperty("valueLength", valueLength);
+    void delete(int unit, String key, String outcome) {
+        emit(base("delete", unit, key, outcome));
+    }
+
+    void refused(String operation, int unit, String key, int valueLength) {
+        JsonObject line = base(operation, unit, key, "refused");
+        if (operation.equals("write")) {
+            line.addProperty("valueLength", valueLength);
+        }
         emit(line);
     }
 

@@ -8,6 +8,8 @@ import io.pvscope.agent.bus.BusUnit;
 import io.pvscope.agent.kv.Errno;
 import io.pvscope.agent.kv.KvStore;
 import io.pvscope.agent.kv.StoreException;
+import io.pvscope.proto.v1.KvDeleteRequest;
+import io.pvscope.proto.v1.KvDeleteResponse;
 import io.pvscope.proto.v1.KvEntry;
 import io.pvscope.proto.v1.KvListRequest;
 import io.pvscope.proto.v1.KvListResponse;
@@ -55,12 +57,7 @@ final class KvRpcs {
         }
         BusUnit unit = bus.current().unit(request.getUnit());
         KvStore store = bus.current().store(request.getUnit());
-        if (!writePolicy.allows(unit.number(), store.info(), request.getKey())) {
-            audit.refusedWrite(unit.number(), request.getKey(), request.getValue().size());
-            throw new StoreException(Errno.EACCES, "writing '" + request.getKey() + "' on unit " + unit.number()
-                    + " is not allowed" + (writePolicy.isReadOnly() ? ": the agent is read-only (start it with"
-                    + " --allow-write PREFIX)" : "; allowed prefixes: " + writePolicy.prefixes()));
-        }
+        checkWritable(unit.number(), store, request.getKey(), "write", request.getValue().size());
         try {
             byte[] echoed = store.write(request.getKey(), request.getValue().toByteArray());
             audit.write(unit.number(), request.getKey(), request.getValue().toByteArray(), "ok");
@@ -68,6 +65,35 @@ final class KvRpcs {
         } catch (StoreException e) {
             audit.write(unit.number(), request.getKey(), request.getValue().toByteArray(), e.errno().name());
             throw e;
+        }
+    }
+
+    KvDeleteResponse delete(KvDeleteRequest request) throws StoreException {
+        limits.checkKey(request.getKey());
+        if (request.getKey().isEmpty()) {
+            throw new StoreException(Errno.EINVAL, "empty key");
+        }
+        BusUnit unit = bus.current().unit(request.getUnit());
+        KvStore store = bus.current().store(request.getUnit());
+        checkWritable(unit.number(), store, request.getKey(), "delete", 0);
+        try {
+            store.delete(request.getKey());
+            audit.delete(unit.number(), request.getKey(), "ok");
+            return KvDeleteResponse.getDefaultInstance();
+        } catch (StoreException e) {
+            audit.delete(unit.number(), request.getKey(), e.errno().name());
+            throw e;
+        }
+    }
+
+    /** Writes and deletes share one policy: refused ones are audited and answered EACCES, saying why. */
+    private void checkWritable(int unit, KvStore store, String key, String operation, int valueLength)
+            throws StoreException {
+        if (!writePolicy.allows(unit, store.info(), key)) {
+            audit.refused(operation, unit, key, valueLength);
+            throw new StoreException(Errno.EACCES, operation + " of '" + key + "' on unit " + unit
+                    + " is not allowed" + (writePolicy.isReadOnly() ? ": the agent is read-only (start it with"
+                    + " --allow-write PREFIX)" : "; allowed prefixes: " + writePolicy.prefixes()));
         }
     }
 

@@ -13,6 +13,8 @@ import io.pvscope.proto.v1.BackendStatus;
 import io.pvscope.proto.v1.DeviceTree;
 import io.pvscope.proto.v1.GetAgentInfoRequest;
 import io.pvscope.proto.v1.GetDeviceTreeRequest;
+import io.pvscope.proto.v1.KvDeleteRequest;
+import io.pvscope.proto.v1.KvDeleteResponse;
 import io.pvscope.proto.v1.KvListRequest;
 import io.pvscope.proto.v1.KvListResponse;
 import io.pvscope.proto.v1.KvReadRequest;
@@ -116,6 +118,11 @@ public final class PvBusService extends PvBusGrpc.PvBusImplBase {
     @Override
     public void kvWrite(KvWriteRequest request, StreamObserver<KvWriteResponse> response) {
         unary(response, () -> kv.write(request));
+    }
+
+    @Override
+    public void kvDelete(KvDeleteRequest request, StreamObserver<KvDeleteResponse> response) {
+        unary(response, () -> kv.delete(request));
     }
 
     @Override

@@ -11,6 +11,7 @@ import io.grpc.StatusRuntimeException;
 import io.grpc.protobuf.StatusProto;
 import io.pvscope.agent.detect.FakeRoots;
 import io.pvscope.agent.kv.sim.SimStore;
+import io.pvscope.proto.v1.KvDeleteRequest;
 import io.pvscope.proto.v1.KvEntry;
 import io.pvscope.proto.v1.KvListRequest;
 import io.pvscope.proto.v1.KvListResponse;
@@ -115,6 +116,21 @@ class KvRpcTest {
 
         assertThat(read(SIM, "name")).isEqualTo("pvscope-demo");
         assertThat(agent.auditLines()).contains("\"key\":\"name\"", "\"outcome\":\"refused\"");
+    }
+
+    @Test
+    void deleteRemovesASubtreeWhereAllowedAndIsRefusedElsewhere() {
+        agent.blocking().kvWrite(KvWriteRequest.newBuilder().setUnit(SIM).setKey("data/tmp/a")
+                .setValue(ByteString.copyFromUtf8("1")).build());
+
+        agent.blocking().kvDelete(KvDeleteRequest.newBuilder().setUnit(SIM).setKey("data/tmp").build());
+
+        assertFails(() -> read(SIM, "data/tmp/a"), Status.Code.NOT_FOUND, "ENOENT");
+        assertFails(() -> agent.blocking().kvDelete(KvDeleteRequest.newBuilder().setUnit(SIM).setKey("device").build()),
+                Status.Code.PERMISSION_DENIED, "EACCES");
+        assertThat(read(SIM, "device")).isEqualTo("vbd\nvif");
+        assertThat(agent.auditLines()).contains("\"audit\":\"delete\"", "\"key\":\"data/tmp\"",
+                "\"key\":\"device\",\"outcome\":\"refused\"");
     }
 
     @Test

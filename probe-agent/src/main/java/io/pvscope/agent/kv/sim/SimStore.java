@@ -130,11 +130,40 @@ public final class SimStore implements KvStore {
             throw new StoreException(Errno.E2BIG, "value of " + value.length + " bytes is larger than "
                     + MAX_VALUE_BYTES);
         }
+        byte[] copy = value.clone();
+        mutate(path, () -> put(path, copy));
+        return new byte[0];
+    }
+
+    @Override
+    public void delete(String key) throws StoreException {
+        String path = SimKeys.normalize(key);
+        if (path.isEmpty()) {
+            throw new StoreException(Errno.EINVAL, "cannot remove the root");
+        }
+        mutate(path, () -> {
+            if (!nodes.containsKey(path)) {
+                throw new StoreException(Errno.ENOENT, "no such key: " + key);
+            }
+            nodes.subMap(path + "/", path + "/" + Character.MAX_VALUE).clear();
+            nodes.remove(path);
+        });
+    }
+
+    private interface Mutation {
+        void apply() throws StoreException;
+    }
+
+    /**
+     * Applies a change under the exclusive lock to the current tree, saves it, and only then tells watchers;
+     * if the save fails the tree is put back as it was, so a failed write changes nothing.
+     */
+    private void mutate(String path, Mutation change) throws StoreException {
         synchronized (this) {
             try (FileLock held = lock.exclusive()) {
                 reloadIfStale();
                 TreeMap<String, byte[]> before = new TreeMap<>(nodes);
-                put(path, value.clone());
+                change.apply();
                 try {
                     file.save(nodes);
                 } catch (IOException e) {
@@ -149,7 +178,6 @@ public final class SimStore implements KvStore {
             }
         }
         notifyWatchers(path);
-        return new byte[0];
     }
 
     @Override

@@ -58,6 +58,11 @@ public final class XenStoreKvStore implements KvStore {
     }
 
     @Override
+    public void delete(String key) throws StoreException {
+        session.remove(NO_TRANSACTION, key);
+    }
+
+    @Override
     public AutoCloseable watch(String key, Consumer<String> changed) throws StoreException {
         return session.watch(key, changed);
     }

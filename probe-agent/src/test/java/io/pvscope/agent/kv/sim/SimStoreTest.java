@@ -140,6 +140,21 @@ class SimStoreTest {
     }
 
     @Test
+    void deleteRemovesTheKeyAndItsSubtreeAndTellsWatchers() throws Exception {
+        SimStore store = open();
+        List<String> changed = new CopyOnWriteArrayList<>();
+        store.watch("device", changed::add);
+
+        store.delete("device/vif");
+
+        assertThat(store.list("device")).containsExactly("vbd");
+        assertThat(errnoOf(() -> store.read("device/vif/0/mac"))).isEqualTo(Errno.ENOENT);
+        assertThat(errnoOf(() -> store.delete("device/vif"))).isEqualTo(Errno.ENOENT);
+        assertThat(changed).containsExactly("device/vif");
+        assertThat(open().list("device")).containsExactly("vbd");
+    }
+
+    @Test
     void corruptFileIsRefusedWithAClearMessage() throws Exception {
         Files.writeString(dir.resolve("sim.json"), "{ not json");
 
