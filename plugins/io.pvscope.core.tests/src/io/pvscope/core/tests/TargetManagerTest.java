@@ -1,0 +1,69 @@
+package io.pvscope.core.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.eclipse.core.runtime.preferences.InstanceScope;
+import org.junit.jupiter.api.Test;
+import org.osgi.service.prefs.Preferences;
+
+import io.pvscope.core.Target;
+import io.pvscope.core.TargetListener;
+import io.pvscope.core.TargetManager;
+import io.pvscope.core.internal.TargetStore;
+
+class TargetManagerTest {
+
+    /** A preferences node of its own per test, in the instance scope the workbench uses too. */
+    private final Preferences node = InstanceScope.INSTANCE.getNode("io.pvscope.core.tests").node(UUID.randomUUID().toString());
+
+    @Test
+    void targetsSurviveARestartInTheirOrder() {
+        TargetManager first = new TargetManager(new TargetStore(node));
+        first.add(new Target("b", "10.0.0.2", 7393));
+        first.add(new Target("a", "127.0.0.1", 7393));
+
+        TargetManager restarted = new TargetManager(new TargetStore(node));
+
+        assertEquals(List.of(new Target("b", "10.0.0.2", 7393), new Target("a", "127.0.0.1", 7393)),
+                restarted.targets());
+    }
+
+    @Test
+    void addingAKnownAddressKeepsTheKnownTarget() {
+        TargetManager manager = new TargetManager(new TargetStore(node));
+        Target known = manager.add(new Target("lab", "127.0.0.1", 7393));
+
+        Target again = manager.add(new Target("other name", "127.0.0.1", 7393));
+
+        assertSame(known, again);
+        assertEquals(1, manager.targets().size());
+    }
+
+    @Test
+    void listenersHearAddsAndRemoves() {
+        TargetManager manager = new TargetManager(new TargetStore(node));
+        List<String> heard = new CopyOnWriteArrayList<>();
+        manager.addListener(new TargetListener() {
+            @Override
+            public void targetAdded(Target target) {
+                heard.add("added " + target.address());
+            }
+
+            @Override
+            public void targetRemoved(Target target) {
+                heard.add("removed " + target.address());
+            }
+        });
+
+        Target target = manager.add(new Target(null, "127.0.0.1", 7393));
+        manager.remove(target);
+
+        assertEquals(List.of("added 127.0.0.1:7393", "removed 127.0.0.1:7393"), heard);
+        assertEquals(List.of(), new TargetManager(new TargetStore(node)).targets());
+    }
+}

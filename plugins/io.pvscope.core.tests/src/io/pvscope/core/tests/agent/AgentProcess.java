@@ -1,0 +1,103 @@
+package io.pvscope.core.tests.agent;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.pvscope.core.Target;
+
+/**
+ * The real agent, started from its runnable jar on a free loopback port. The jar's path comes from the
+ * system property {@value #JAR_PROPERTY}, set by the build.
+ */
+public final class AgentProcess implements AutoCloseable {
+
+    public static final String JAR_PROPERTY = "pvscope.agent.jar";
+
+    private static final Pattern READY = Pattern.compile("pvscope-agent: serving on (\\S+):(\\d+)");
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
+
+    private final Process process;
+    private final Target target;
+
+    private AgentProcess(Process process, Target target) {
+        this.process = process;
+        this.target = target;
+    }
+
+    /**
+     * Starts {@code java -jar pvscope-agent.jar serve --listen 127.0.0.1:0} with its own simulated store and
+     * waits for its ready line.
+     */
+    public static AgentProcess start() throws IOException, InterruptedException, TimeoutException {
+        Path jar = Path.of(System.getProperty(JAR_PROPERTY, "pvscope-agent.jar"));
+        if (!Files.isRegularFile(jar)) {
+            throw new IOException("agent jar not found at " + jar + " (build probe-agent first)");
+        }
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        // Not inherited: a child holding the test runtime's stderr open would keep the build waiting on it.
+        Path log = Files.createTempFile("pvscope-agent", ".log");
+        // A simulated store of its own, so that tests never touch the machine's default store file.
+        Path store = Files.createTempDirectory("pvscope-agent-store").resolve("sim.json");
+        Process process = new ProcessBuilder(java.toString(), "-jar", jar.toString(), "serve", "--listen", "127.0.0.1:0",
+                "--store", "sim=" + store, "--allow-write", "sim:data/")
+                .redirectError(log.toFile())
+                .start();
+        // Stops the agent even when the test runtime ends without closing it.
+        Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly, "pvscope-agent-stop"));
+        CompletableFuture<Target> ready = new CompletableFuture<>();
+        Thread reader = new Thread(() -> readStdout(process, ready), "pvscope-agent-stdout");
+        reader.setDaemon(true);
+        reader.start();
+        try {
+            return new AgentProcess(process, ready.get(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
+        } catch (ExecutionException e) {
+            process.destroyForcibly();
+            throw new IOException("agent did not start: " + e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException | InterruptedException e) {
+            process.destroyForcibly();
+            throw e;
+        }
+    }
+
+    /** The agent's address, named "agent". */
+    public Target target() {
+        return new Target("agent", target.host(), target.port());
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(10, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Finds the ready line, then keeps draining so the agent never blocks on a full pipe. */
+    private static void readStdout(Process process, CompletableFuture<Target> ready) {
+        try (BufferedReader lines = new BufferedReader(
+                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = lines.readLine()) != null) {
+                Matcher matcher = READY.matcher(line.trim());
+                if (!ready.isDone() && matcher.matches()) {
+                    ready.complete(new Target(null, matcher.group(1), Integer.parseInt(matcher.group(2))));
+                }
+            }
+            ready.completeExceptionally(new IOException("agent exited with code " + process.waitFor()
+                    + " before printing its address"));
+        } catch (IOException | InterruptedException e) {
+            ready.completeExceptionally(e);
+        }
+    }
+}

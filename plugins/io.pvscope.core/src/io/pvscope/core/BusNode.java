@@ -1,0 +1,29 @@
+package io.pvscope.core;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One line of the device tree as the user sees it: a device (mainbus0, pvbus0, a unit) or a piece of
+ * evidence, with the details that belong in a properties table.
+ *
+ * @param label      the text shown for the node
+ * @param kind       what the node is
+ * @param properties details, in display order
+ * @param children   nodes below this one
+ */
+public record BusNode(String label, Kind kind, Map<String, String> properties, List<BusNode> children) {
+
+    public enum Kind {
+        BUS,
+        UNIT,
+        EVIDENCE
+    }
+
+    public BusNode {
+        properties = Collections.unmodifiableMap(new LinkedHashMap<>(properties));
+        children = List.copyOf(children);
+    }
+}

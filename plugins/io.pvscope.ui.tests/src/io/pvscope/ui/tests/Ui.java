@@ -1,0 +1,78 @@
+package io.pvscope.ui.tests;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.function.BooleanSupplier;
+
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.graphics.GC;
+import org.eclipse.swt.graphics.Image;
+import org.eclipse.swt.graphics.ImageData;
+import org.eclipse.swt.graphics.ImageLoader;
+import org.eclipse.swt.graphics.Rectangle;
+import org.eclipse.swt.widgets.Display;
+import org.eclipse.swt.widgets.Shell;
+
+/** Waiting and looking, on the UI thread, without blocking the event loop the views depend on. */
+final class Ui {
+
+    private Ui() {
+    }
+
+    /** Runs the event loop until {@code condition} holds, failing after {@code timeout}. */
+    static void waitUntil(String what, Duration timeout, BooleanSupplier condition) {
+        Display display = Display.getCurrent();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                fail("timed out after " + timeout.toSeconds() + " s waiting until " + what);
+            }
+            dispatchOrSleep(display);
+        }
+    }
+
+    /** Runs the event loop for a while, so layouts and repaints are done. */
+    static void settle(Duration duration) {
+        Display display = Display.getCurrent();
+        long end = System.nanoTime() + duration.toNanos();
+        while (System.nanoTime() < end) {
+            dispatchOrSleep(display);
+        }
+    }
+
+    /** Saves what the screen shows inside {@code shell} as a PNG file. */
+    static void saveScreenshot(Shell shell, Path file) throws IOException {
+        Display display = shell.getDisplay();
+        shell.forceActive();
+        settle(Duration.ofMillis(300));
+        Rectangle bounds = shell.getBounds();
+        Image image = new Image(display, bounds.width, bounds.height);
+        GC gc = new GC(display);
+        try {
+            gc.copyArea(image, bounds.x, bounds.y);
+        } finally {
+            gc.dispose();
+        }
+        try {
+            ImageLoader loader = new ImageLoader();
+            loader.data = new ImageData[] { image.getImageData() };
+            Files.createDirectories(file.getParent());
+            loader.save(file.toString(), SWT.IMAGE_PNG);
+        } finally {
+            image.dispose();
+        }
+    }
+
+    private static void dispatchOrSleep(Display display) {
+        if (!display.readAndDispatch()) {
+            // Wakes the loop up so the deadline is checked even when no event comes.
+            display.timerExec(50, () -> {
+            });
+            display.sleep();
+        }
+    }
+}
