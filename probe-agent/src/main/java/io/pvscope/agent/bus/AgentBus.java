@@ -71,10 +71,10 @@ public final class AgentBus implements AutoCloseable {
         for (KvStore store : unbound) {
             StoreInfo info = store.info();
             String foundBy = info.simulated() ? "simulated" : "config";
+            String seen = info.simulated() ? "the simulated store (no hypervisor store is attached)"
+                    : "configured " + info.kind() + " store; no " + info.unitType() + " interface was detected";
             DetectedUnit added = new DetectedUnit(units.size(), info.unitType(), "", 0, 0, 0, Optional.empty(),
-                    foundBy, List.of(Evidence.of(foundBy, info.location(), (info.simulated()
-                            ? "simulated " : "configured ") + info.kind() + " store; no " + info.unitType()
-                            + " interface was detected")));
+                    foundBy, List.of(Evidence.of(foundBy, info.location(), seen)));
             units.add(new BusUnit(added, Optional.of(store)));
         }
         return new View(report, units, withStoreUnits(snapshot.tree(), units));
