@@ -1,6 +1,7 @@
 package io.pvscope.agent.server;
 
 import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
 import io.pvscope.agent.server.security.AuditSettings;
 import io.pvscope.agent.server.security.Caller;
@@ -21,7 +22,8 @@ public final class AuditLog implements AutoCloseable {
 
     private final PrintStream out;
     private final Clock clock;
-    private final Gson gson = new Gson();
+    // Keys and subjects stay readable: "CN=x" rather than "CN\u003dx".
+    private final Gson gson = new GsonBuilder().disableHtmlEscaping().create();
     private volatile RotatingAuditFile file;
 
     public AuditLog(PrintStream out, Clock clock) {
