@@ -54,11 +54,12 @@ final class BackendCalls implements AutoCloseable {
         try {
             return future.get(deadline.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            future.cancel(true);
+            // Never interrupt a backend: an interrupt closes the NIO channels a store keeps open.
+            future.cancel(false);
             throw ErrorStatuses.limit(Status.Code.DEADLINE_EXCEEDED, "backend_deadline", "the store did not"
                     + " answer within " + deadline.toMillis() + " ms (limit backend_deadline)");
         } catch (InterruptedException e) {
-            future.cancel(true);
+            future.cancel(false);
             Thread.currentThread().interrupt();
             throw Status.CANCELLED.withDescription("interrupted").asRuntimeException();
         } catch (ExecutionException e) {

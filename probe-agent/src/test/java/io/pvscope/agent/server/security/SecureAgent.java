@@ -9,10 +9,14 @@ import io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder;
 import io.pvscope.agent.bus.AgentBus;
 import io.pvscope.agent.detect.Detection;
 import io.pvscope.agent.detect.FakeRoots;
+import io.pvscope.agent.kv.KvStore;
 import io.pvscope.agent.kv.sim.SimStore;
 import io.pvscope.agent.server.AgentServer;
 import io.pvscope.agent.server.Endpoint;
+import io.grpc.stub.StreamObserver;
 import io.pvscope.proto.v1.PvBusGrpc;
+import io.pvscope.proto.v1.WatchEvent;
+import io.pvscope.proto.v1.WatchRequest;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.InetAddress;
@@ -25,7 +29,9 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Executor;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -48,6 +54,11 @@ final class SecureAgent implements AutoCloseable {
     private final List<ManagedChannel> channels = new ArrayList<>();
 
     SecureAgent(Path dir, String extraYaml) throws Exception {
+        this(dir, extraYaml, null);
+    }
+
+    /** With the given store as unit 0 instead of a fresh simulated one. */
+    SecureAgent(Path dir, String extraYaml, KvStore store) throws Exception {
         this.dir = dir;
         ca = TestPki.authority(dir, "test-ca");
         server = TestPki.server(dir, ca);
@@ -56,7 +67,7 @@ final class SecureAgent implements AutoCloseable {
         config = dir.resolve("agent.yaml");
         writeConfig(extraYaml);
         AgentBus bus = new AgentBus(new Detection(FakeRoots.root("no-hypervisor"), Clock.systemUTC()),
-                List.of(SimStore.open(dir.resolve("sim.json"))));
+                List.of(store != null ? store : SimStore.open(dir.resolve("sim.json"))));
         agent = new AgentServer(List.of(Endpoint.tls(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
                 new ServerTls(server.certificatePem(), server.keyPem(), Optional.of(ca.certificatePem())))),
                 bus, ConfigFile.load(config), new PrintStream(audit, true, StandardCharsets.UTF_8),
@@ -120,6 +131,51 @@ final class SecureAgent implements AutoCloseable {
                 applier.apply(headers);
             }
         };
+    }
+
+    /** Starts a watch as this token and returns its events as they arrive. */
+    BlockingQueue<Object> watch(String token, String... prefixes) throws Exception {
+        BlockingQueue<Object> events = new LinkedBlockingQueue<>();
+        PvBusGrpc.newStub(tls(null)).withCallCredentials(bearer(token)).watch(WatchRequest.newBuilder()
+                .addAllPrefixes(List.of(prefixes)).build(), new StreamObserver<>() {
+                    @Override
+                    public void onNext(WatchEvent event) {
+                        events.add(event);
+                    }
+
+                    @Override
+                    public void onError(Throwable t) {
+                        events.add(t);
+                    }
+
+                    @Override
+                    public void onCompleted() {
+                        events.add("completed");
+                    }
+                });
+        return events;
+    }
+
+    /** The next event of a watch, failing if none comes within 10 s. */
+    static Object next(BlockingQueue<Object> events) throws InterruptedException {
+        Object event = events.poll(10, TimeUnit.SECONDS);
+        if (event == null) {
+            throw new AssertionError("no watch event within 10 s");
+        }
+        return event;
+    }
+
+    /** Reads events up to the sync marker: the watch is then registered and counted. */
+    static void awaitSync(BlockingQueue<Object> events) throws InterruptedException {
+        while (true) {
+            Object event = next(events);
+            if (event instanceof WatchEvent e && e.hasSync()) {
+                return;
+            }
+            if (!(event instanceof WatchEvent)) {
+                throw new AssertionError("watch ended before its sync marker: " + event);
+            }
+        }
     }
 
     String auditLines() {
