@@ -32,18 +32,18 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  * Certificate authorities and certificates made at test time (EC P-256), written as PEM files: nothing
  * secret is ever committed.
  */
-final class TestPki {
+public final class TestPki {
 
     private static final AtomicLong SERIAL = new AtomicLong(System.nanoTime());
 
     /** A certificate, its key and the PEM files holding them. */
-    record Issued(X509Certificate certificate, KeyPair keys, Path certificatePem, Path keyPem) {
+    public record Issued(X509Certificate certificate, KeyPair keys, Path certificatePem, Path keyPem) {
     }
 
     private TestPki() {
     }
 
-    static Issued authority(Path dir, String name) throws Exception {
+    public static Issued authority(Path dir, String name) throws Exception {
         KeyPair keys = keyPair();
         X500Name subject = name("CN=" + name + ",O=PvScope tests");
         X509v3CertificateBuilder builder = builder(subject, subject, keys)
@@ -53,7 +53,7 @@ final class TestPki {
     }
 
     /** A server certificate for localhost and 127.0.0.1. */
-    static Issued server(Path dir, Issued ca) throws Exception {
+    public static Issued server(Path dir, Issued ca) throws Exception {
         KeyPair keys = keyPair();
         X509v3CertificateBuilder builder = builder(issuer(ca), name("CN=localhost,O=PvScope tests"), keys)
                 .addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName[] {
@@ -63,12 +63,12 @@ final class TestPki {
     }
 
     /** A client certificate whose subject is "CN=name,O=PvScope tests". */
-    static Issued client(Path dir, Issued ca, String name) throws Exception {
+    public static Issued client(Path dir, Issued ca, String name) throws Exception {
         return client(dir, ca, name, Instant.now().plus(1, ChronoUnit.DAYS));
     }
 
     /** A client certificate valid until the given time (in the past for an expired one). */
-    static Issued client(Path dir, Issued ca, String name, Instant notAfter) throws Exception {
+    public static Issued client(Path dir, Issued ca, String name, Instant notAfter) throws Exception {
         KeyPair keys = keyPair();
         X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(issuer(ca),
                 BigInteger.valueOf(SERIAL.incrementAndGet()), Date.from(notAfter.minus(2, ChronoUnit.DAYS)),
