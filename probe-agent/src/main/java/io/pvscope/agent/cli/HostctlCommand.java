@@ -1,6 +1,5 @@
 package io.pvscope.agent.cli;
 
-import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.pvscope.agent.bus.AgentBus;
 import io.pvscope.agent.detect.Detection;
 import io.pvscope.agent.detect.SystemRoot;
@@ -11,7 +10,6 @@ import io.pvscope.agent.hostctl.RemotePvbusAccess;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.net.InetSocketAddress;
 import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,8 +48,12 @@ public final class HostctlCommand implements Callable<Integer> {
     @Option(names = "-o", paramLabel = "output", description = "Write the output to file output ('-': stdout).")
     private String output;
 
-    @Option(names = "-H", paramLabel = "host:port", description = "Use the agent at host:port instead of this guest.")
+    @Option(names = "-H", paramLabel = "host:port", description = "Use the agent at host:port (or unix:/path)"
+            + " instead of this guest.")
     private String remote;
+
+    @Mixin
+    private ClientTransport transport;
 
     @Option(names = "--help", usageHelp = true, description = "Show this help and exit.")
     private boolean help;
@@ -115,8 +117,7 @@ public final class HostctlCommand implements Callable<Integer> {
 
     private PvbusAccess access() throws java.io.IOException {
         if (remote != null) {
-            InetSocketAddress address = ListenAddress.parse(remote);
-            return new RemotePvbusAccess(NettyChannelBuilder.forAddress(address).usePlaintext().build(), remote);
+            return new RemotePvbusAccess(transport.open(remote), remote);
         }
         var opened = stores.open();
         return new LocalPvbusAccess(new AgentBus(new Detection(SystemRoot.live(), Clock.systemUTC()), opened.stores()));

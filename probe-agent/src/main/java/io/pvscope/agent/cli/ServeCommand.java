@@ -2,14 +2,23 @@ package io.pvscope.agent.cli;
 
 import io.pvscope.agent.bus.AgentBus;
 import io.pvscope.agent.detect.Detection;
-import io.pvscope.agent.server.AgentLimits;
 import io.pvscope.agent.server.AgentServer;
+import io.pvscope.agent.server.Endpoint;
 import io.pvscope.agent.server.WritePolicy;
+import io.pvscope.agent.server.security.ConfigException;
+import io.pvscope.agent.server.security.ConfigFile;
+import io.pvscope.agent.server.security.SecurityConfig;
+import io.pvscope.agent.server.security.ServerTls;
+import io.pvscope.agent.server.security.Tokens;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -18,8 +27,11 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code pvscope serve}: the gRPC agent. Loopback only until TLS and authentication are configured. */
-@Command(name = "serve", mixinStandardHelpOptions = true,
+/**
+ * {@code pvscope serve}: the gRPC agent. Secure by default: loopback only, read-only, and a non-loopback
+ * address only with TLS and client certificates or a bearer token. SIGHUP reloads the configuration file.
+ */
+@Command(name = "serve", mixinStandardHelpOptions = true, versionProvider = PvScopeCommand.Version.class,
         description = "Serve detection and the key/value stores over gRPC (health and reflection included).")
 final class ServeCommand implements Callable<Integer> {
 
@@ -36,8 +48,17 @@ final class ServeCommand implements Callable<Integer> {
     private StoreOptions stores;
 
     @Option(names = "--listen", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:7393",
-            description = "Address to listen on (default: ${DEFAULT-VALUE}; port 0 picks a free one).")
+            description = "TCP address to listen on (default: ${DEFAULT-VALUE}; port 0 picks a free one). "
+                    + "A non-loopback address needs --tls-cert/--tls-key and --client-ca or tokens.")
     private String listen;
+
+    @Option(names = "--socket", paramLabel = "PATH",
+            description = "Also listen on this Unix socket (Linux); its callers are the local client.")
+    private Path socket;
+
+    @Option(names = "--socket-mode", paramLabel = "MODE", defaultValue = "rw-rw----",
+            description = "The socket's permissions (default: ${DEFAULT-VALUE}): who may connect.")
+    private String socketMode;
 
     @Option(names = "--allow-write", paramLabel = "PREFIX", arity = "1..*",
             description = "Allow writes under PREFIX: 'PREFIX' (any unit), 'N:PREFIX' (unit N) or "
@@ -45,10 +66,29 @@ final class ServeCommand implements Callable<Integer> {
                     + "Without it the agent is read-only.")
     private List<String> allowWrite = new ArrayList<>();
 
+    @Option(names = "--tls-cert", paramLabel = "PEM", description = "The server's certificate chain (PEM).")
+    private Path tlsCert;
+
+    @Option(names = "--tls-key", paramLabel = "PEM", description = "The server's private key (PKCS#8 PEM).")
+    private Path tlsKey;
+
+    @Option(names = "--client-ca", paramLabel = "PEM",
+            description = "Accept client certificates signed by these CA certificates (mutual TLS).")
+    private Path clientCa;
+
+    @Option(names = "--token-file", paramLabel = "FILE",
+            description = "Accept this bearer token (the file's first line; not readable by others).")
+    private Path tokenFile;
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "Clients with their read/write prefixes, limits and the audit file (YAML); "
+                    + "SIGHUP reloads it.")
+    private Path configFile;
+
     @Override
     public Integer call() throws IOException, InterruptedException {
-        InetSocketAddress address = bindAddress();
-        WritePolicy writePolicy = writePolicy();
+        SecurityConfig config = securityConfig();
+        List<Endpoint> endpoints = endpoints(config);
         Clock clock = Clock.systemUTC();
         AgentBus bus;
         try {
@@ -58,38 +98,112 @@ final class ServeCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--store: " + e.getMessage());
         }
         bus.refresh();
-        AgentServer server = new AgentServer(address, bus, AgentLimits.DEFAULTS, writePolicy, System.err, clock)
-                .start();
+        AgentServer server = new AgentServer(endpoints, bus, config, System.err, clock).start();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(server), "pvscope-shutdown"));
-        InetSocketAddress bound = server.address();
+        if (configFile != null) {
+            ReloadSignal.install(() -> reload(server));
+        }
+        PrintWriter out = spec.commandLine().getOut();
         // Tools that start the agent wait for this line to learn the port.
-        spec.commandLine().getOut().println("pvscope-agent: serving on " + bound.getHostString() + ":" + bound.getPort());
-        spec.commandLine().getOut().flush();
+        InetSocketAddress bound = server.address();
+        out.println("pvscope-agent: serving on " + bound.getHostString() + ":" + bound.getPort()
+                + (tlsCert != null ? " (TLS)" : ""));
+        server.sockets().forEach(path -> out.println("pvscope-agent: serving on unix:" + path));
+        out.flush();
         server.awaitTermination();
         return 0;
     }
 
-    private WritePolicy writePolicy() {
-        try {
-            return WritePolicy.of(allowWrite);
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), "--allow-write: " + e.getMessage());
+    /** The clients and their grants: from --config, or from --allow-write and --token-file. */
+    private SecurityConfig securityConfig() {
+        if (tlsCert == null != (tlsKey == null)) {
+            throw usage("--tls-cert and --tls-key go together");
         }
+        if (clientCa != null && tlsCert == null) {
+            throw usage("--client-ca: client certificates need TLS (--tls-cert, --tls-key)");
+        }
+        if (configFile != null) {
+            if (!allowWrite.isEmpty() || tokenFile != null) {
+                throw usage("--config: give write prefixes and tokens in the configuration file, not as"
+                        + " --allow-write or --token-file as well");
+            }
+            try {
+                return checked(ConfigFile.load(configFile));
+            } catch (ConfigException e) {
+                throw usage("--config: " + e.getMessage());
+            }
+        }
+        WritePolicy writes;
+        try {
+            writes = WritePolicy.of(allowWrite);
+        } catch (IllegalArgumentException e) {
+            throw usage("--allow-write: " + e.getMessage());
+        }
+        Optional<byte[]> token = Optional.empty();
+        if (tokenFile != null) {
+            try {
+                token = Optional.of(Tokens.digestOfFile(tokenFile));
+            } catch (IOException e) {
+                throw usage("--token-file: " + e.getMessage());
+            }
+        }
+        return SecurityConfig.fromFlags(writes, token, clientCa != null);
     }
 
-    private InetSocketAddress bindAddress() {
+    /** Cross-checks a configuration with the transport flags: true at start-up and on every reload. */
+    private SecurityConfig checked(SecurityConfig config) throws ConfigException {
+        if (config.access().acceptsCertificates() && clientCa == null) {
+            throw new ConfigException(configFile + ": clients name certificate subjects, but serve has no"
+                    + " --client-ca to verify certificates with");
+        }
+        if (tlsCert != null && !config.access().credentialsConfigured()) {
+            throw new ConfigException(configFile + ": a TLS listener needs clients with token_file or subject");
+        }
+        return config;
+    }
+
+    private List<Endpoint> endpoints(SecurityConfig config) {
         InetSocketAddress address;
         try {
             address = ListenAddress.parse(listen);
         } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), "--listen: " + e.getMessage());
+            throw usage("--listen: " + e.getMessage());
         }
-        if (!address.getAddress().isLoopbackAddress()) {
-            throw new ParameterException(spec.commandLine(), "--listen " + listen
-                    + ": refusing a non-loopback address: it needs TLS and client authentication,"
-                    + " which this version does not offer yet");
+        List<Endpoint> endpoints = new ArrayList<>();
+        boolean credentials = config.access().credentialsConfigured();
+        if (tlsCert != null) {
+            if (!credentials) {
+                throw usage("--tls-cert: a TLS listener needs client authentication: --client-ca or --token-file");
+            }
+            endpoints.add(Endpoint.tls(address, new ServerTls(tlsCert, tlsKey, Optional.ofNullable(clientCa))));
+        } else if (!address.getAddress().isLoopbackAddress()) {
+            throw usage("--listen " + listen + ": refusing a non-loopback address without TLS: give"
+                    + " --tls-cert/--tls-key and --client-ca or --token-file");
+        } else {
+            endpoints.add(Endpoint.plaintext(address));
         }
-        return address;
+        if (socket != null) {
+            try {
+                endpoints.add(Endpoint.unixSocket(socket, PosixFilePermissions.fromString(socketMode)));
+            } catch (IllegalArgumentException e) {
+                throw usage("--socket-mode: expected e.g. rw-rw----, got '" + socketMode + "'");
+            }
+        }
+        return endpoints;
+    }
+
+    private void reload(AgentServer server) {
+        try {
+            server.reload(checked(ConfigFile.load(configFile)));
+            System.err.println("pvscope-agent: reloaded " + configFile);
+        } catch (ConfigException | IOException e) {
+            System.err.println("pvscope-agent: reload refused, keeping the running configuration: "
+                    + e.getMessage());
+        }
+    }
+
+    private ParameterException usage(String message) {
+        return new ParameterException(spec.commandLine(), message);
     }
 
     private static void stop(AgentServer server) {

@@ -4,71 +4,203 @@ import io.grpc.Server;
 import io.grpc.ServerInterceptors;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.netty.shaded.io.netty.channel.EventLoopGroup;
+import io.grpc.netty.shaded.io.netty.channel.epoll.Epoll;
+import io.grpc.netty.shaded.io.netty.channel.epoll.EpollEventLoopGroup;
+import io.grpc.netty.shaded.io.netty.channel.epoll.EpollServerDomainSocketChannel;
+import io.grpc.netty.shaded.io.netty.channel.unix.DomainSocketAddress;
 import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
 import io.pvscope.agent.bus.AgentBus;
+import io.pvscope.agent.server.security.AuthInterceptor;
+import io.pvscope.agent.server.security.CallLimiter;
+import io.pvscope.agent.server.security.SecurityConfig;
 import io.pvscope.proto.v1.PvBusGrpc;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
-/** The agent's gRPC server: the PvBus service, the standard health service and server reflection. */
+/**
+ * The agent's gRPC server: the PvBus service, the standard health service and server reflection, on one or
+ * more endpoints (TCP with or without TLS, a Unix socket). Every call but health checks is authenticated,
+ * then limited per client; the clients, limits and audit file can be replaced while calls run.
+ */
 public final class AgentServer {
 
-    private final Server server;
+    private final List<Server> servers = new ArrayList<>();
+    private final List<EventLoopGroup> eventLoops = new ArrayList<>();
+    private final List<Path> sockets = new ArrayList<>();
+    private final List<Endpoint> endpoints;
     private final AgentBus bus;
+    private final AtomicReference<SecurityConfig> config;
+    private final AuditLog audit;
+    private final CallLimiter limiter;
+    private final BackendCalls backend;
     private final HealthStatusManager health = new HealthStatusManager();
     private final ExecutorService watchWorkers = Executors.newFixedThreadPool(4, daemonThreads("pvscope-watch"));
     private final ScheduledExecutorService scheduler =
             Executors.newSingleThreadScheduledExecutor(daemonThreads("pvscope-poll"));
 
+    /** Plaintext on a loopback address; local callers may read everything and write as the policy says. */
     public AgentServer(InetSocketAddress address, AgentBus bus, AgentLimits limits, WritePolicy writePolicy,
-                       PrintStream auditStream, Clock clock) {
+                       PrintStream auditStream, Clock clock) throws IOException {
+        this(List.of(Endpoint.plaintext(address)), bus, withLimits(SecurityConfig.fromFlags(writePolicy,
+                Optional.empty(), false), limits), auditStream, clock);
+    }
+
+    public AgentServer(List<Endpoint> endpoints, AgentBus bus, SecurityConfig config, PrintStream auditStream,
+                       Clock clock) throws IOException {
+        this.endpoints = List.copyOf(endpoints);
         this.bus = bus;
-        PvBusService service = new PvBusService(bus, limits, writePolicy, new AuditLog(auditStream, clock),
+        this.config = new AtomicReference<>(config);
+        this.audit = new AuditLog(auditStream, clock);
+        this.audit.configure(config.audit());
+        this.limiter = new CallLimiter(() -> this.config.get().limits(), audit, System::nanoTime);
+        this.backend = new BackendCalls(() -> this.config.get().limits());
+        PvBusService service = new PvBusService(bus, () -> this.config.get().limits(), audit, backend,
                 watchWorkers, scheduler, clock);
-        this.server = NettyServerBuilder.forAddress(address)
-                .maxInboundMessageSize(limits.maxMessageBytes())
-                .maxConcurrentCallsPerConnection(limits.maxConcurrentStreams())
-                .addService(ServerInterceptors.intercept(service, new PeerInterceptor()))
-                .addService(health.getHealthService())
-                .addService(ProtoReflectionServiceV1.newInstance())
-                .build();
+        AgentLimits limits = config.limits();
+        for (Endpoint endpoint : this.endpoints) {
+            NettyServerBuilder builder = builderFor(endpoint);
+            AuthInterceptor auth = new AuthInterceptor(() -> this.config.get().access(), endpoint.kind(), audit);
+            if (endpoint.tls().isPresent()) {
+                builder.sslContext(endpoint.tls().get().context(audit));
+            }
+            servers.add(builder
+                    .maxInboundMessageSize(limits.maxMessageBytes())
+                    .maxInboundMetadataSize(16 * 1024)
+                    .maxConcurrentCallsPerConnection(limits.maxConcurrentStreams())
+                    // Interceptors run last-added first: authentication, then the per-client limits.
+                    .addService(ServerInterceptors.intercept(service, limiter, auth))
+                    .addService(ServerInterceptors.intercept(ProtoReflectionServiceV1.newInstance(), limiter, auth))
+                    .addService(health.getHealthService())
+                    .build());
+        }
+    }
+
+    private static SecurityConfig withLimits(SecurityConfig config, AgentLimits limits) {
+        return new SecurityConfig(config.access(), limits, config.audit());
+    }
+
+    private NettyServerBuilder builderFor(Endpoint endpoint) throws IOException {
+        if (endpoint.tcp().isPresent()) {
+            return NettyServerBuilder.forAddress(endpoint.tcp().get());
+        }
+        Path socket = endpoint.socket().orElseThrow();
+        if (!Epoll.isAvailable()) {
+            throw new IOException("cannot listen on " + socket + ": Unix sockets need Linux epoll here ("
+                    + Epoll.unavailabilityCause() + ")");
+        }
+        removeStaleSocket(socket);
+        EventLoopGroup boss = new EpollEventLoopGroup(1, daemonThreads("pvscope-uds-boss"));
+        EventLoopGroup workers = new EpollEventLoopGroup(2, daemonThreads("pvscope-uds"));
+        eventLoops.add(boss);
+        eventLoops.add(workers);
+        sockets.add(socket);
+        return NettyServerBuilder.forAddress(new DomainSocketAddress(socket.toFile()))
+                .channelType(EpollServerDomainSocketChannel.class)
+                .bossEventLoopGroup(boss)
+                .workerEventLoopGroup(workers);
+    }
+
+    /** A socket file left by an agent that died is replaced; anything else at that path is not touched. */
+    private static void removeStaleSocket(Path socket) throws IOException {
+        if (Files.exists(socket, LinkOption.NOFOLLOW_LINKS)) {
+            var attributes = Files.readAttributes(socket, java.nio.file.attribute.BasicFileAttributes.class,
+                    LinkOption.NOFOLLOW_LINKS);
+            if (!attributes.isOther()) {
+                throw new IOException(socket + " exists and is not a socket; not replacing it");
+            }
+            Files.delete(socket);
+        }
     }
 
     public AgentServer start() throws IOException {
-        server.start();
+        for (int i = 0; i < servers.size(); i++) {
+            servers.get(i).start();
+            Endpoint endpoint = endpoints.get(i);
+            if (endpoint.socket().isPresent() && !endpoint.socketMode().isEmpty()) {
+                Files.setPosixFilePermissions(endpoint.socket().get(), endpoint.socketMode());
+            }
+        }
         health.setStatus("", ServingStatus.SERVING);
         health.setStatus(PvBusGrpc.SERVICE_NAME, ServingStatus.SERVING);
         return this;
     }
 
-    /** The address actually bound (the port is chosen by the system when 0 was asked for). */
+    /** Replaces clients, grants, limits and the audit file; calls in progress keep the grant they started with. */
+    public void reload(SecurityConfig next) throws IOException {
+        audit.configure(next.audit());
+        config.set(next);
+        limiter.limitsChanged();
+    }
+
+    public SecurityConfig config() {
+        return config.get();
+    }
+
+    /** The first TCP address actually bound (the port is chosen by the system when 0 was asked for). */
     public InetSocketAddress address() {
-        return (InetSocketAddress) server.getListenSockets().get(0);
+        for (int i = 0; i < servers.size(); i++) {
+            if (endpoints.get(i).tcp().isPresent()) {
+                return (InetSocketAddress) servers.get(i).getListenSockets().get(0);
+            }
+        }
+        throw new IllegalStateException("no TCP endpoint");
+    }
+
+    public List<Path> sockets() {
+        return List.copyOf(sockets);
     }
 
     /** Stops accepting calls, lets running ones finish for up to the grace period, then cancels the rest. */
     public void stop(long graceMillis) throws InterruptedException {
         health.enterTerminalState();
-        server.shutdown();
-        if (!server.awaitTermination(graceMillis, TimeUnit.MILLISECONDS)) {
-            server.shutdownNow().awaitTermination(1, TimeUnit.SECONDS);
+        servers.forEach(Server::shutdown);
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(graceMillis);
+        for (Server server : servers) {
+            long left = Math.max(0, deadline - System.nanoTime());
+            if (!server.awaitTermination(left, TimeUnit.NANOSECONDS)) {
+                server.shutdownNow().awaitTermination(1, TimeUnit.SECONDS);
+            }
+        }
+        eventLoops.forEach(group -> group.shutdownGracefully(0, 1, TimeUnit.SECONDS));
+        for (Path socket : sockets) {
+            try {
+                Files.deleteIfExists(socket);
+            } catch (IOException e) {
+                // A stale socket is replaced at the next start.
+            }
         }
         scheduler.shutdownNow();
         watchWorkers.shutdownNow();
+        backend.close();
+        try {
+            audit.close();
+        } catch (IOException e) {
+            // The lines are flushed as they are written.
+        }
         bus.close();
     }
 
     public void awaitTermination() throws InterruptedException {
-        server.awaitTermination();
+        for (Server server : servers) {
+            server.awaitTermination();
+        }
     }
 
     private static ThreadFactory daemonThreads(String name) {

@@ -1,8 +1,11 @@
 package io.pvscope.agent.server;
 
 import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
-import io.grpc.Context;
+import io.pvscope.agent.server.security.AuditSettings;
+import io.pvscope.agent.server.security.Caller;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -10,58 +13,113 @@ import java.time.Clock;
 import java.util.HexFormat;
 
 /**
- * One JSON line per write and per refused request: time, peer, unit, key, outcome. Values appear only as
- * their length and a SHA-256 prefix, so the log can be shared without leaking what was stored.
+ * One JSON line per write, per refused request and per failed authentication: time, peer, identity, unit,
+ * key, outcome. Values appear only as their length and a SHA-256 prefix and tokens never appear, so the
+ * log can be shared without leaking what was stored or how to get in. Lines go to a stream (stderr, for
+ * the journal) and, when configured, to a size-rotated file.
  */
-public final class AuditLog {
-
-    /** The caller's address, set per call by {@link PeerInterceptor}. */
-    static final Context.Key<String> PEER = Context.key("pvscope-peer");
+public final class AuditLog implements AutoCloseable {
 
     private final PrintStream out;
     private final Clock clock;
-    private final Gson gson = new Gson();
+    // Keys and subjects stay readable: "CN=x" rather than "CN\u003dx".
+    private final Gson gson = new GsonBuilder().disableHtmlEscaping().create();
+    private volatile RotatingAuditFile file;
 
     public AuditLog(PrintStream out, Clock clock) {
         this.out = out;
         this.clock = clock;
     }
 
+    /** Starts, changes or stops the audit file; the old file is closed after the new one is open. */
+    public synchronized void configure(AuditSettings settings) throws IOException {
+        RotatingAuditFile old = file;
+        if (settings.file().isPresent()) {
+            if (old != null && old.file().equals(settings.file().get())) {
+                return;
+            }
+            file = new RotatingAuditFile(settings.file().get(), settings.maxBytes(), settings.keep());
+        } else {
+            file = null;
+        }
+        if (old != null) {
+            old.close();
+        }
+    }
+
     void write(int unit, String key, byte[] value, String outcome) {
-        JsonObject line = base("write", unit, key, outcome);
+        JsonObject line = call("write", unit, key, outcome);
         line.addProperty("valueLength", value.length);
         line.addProperty("valueSha256", sha256Prefix(value));
         emit(line);
     }
 
     void delete(int unit, String key, String outcome) {
-        emit(base("delete", unit, key, outcome));
+        emit(call("delete", unit, key, outcome));
     }
 
-    void refused(String operation, int unit, String key, int valueLength) {
-        JsonObject line = base(operation, unit, key, "refused");
-        if (operation.equals("write")) {
-            line.addProperty("valueLength", valueLength);
-        }
+    void refusedWrite(int unit, String key, int valueLength, String reason) {
+        JsonObject line = call("write", unit, key, "refused");
+        line.addProperty("reason", reason);
+        line.addProperty("valueLength", valueLength);
         emit(line);
     }
 
-    private JsonObject base(String operation, int unit, String key, String outcome) {
+    /** A request refused by policy or a limit (the write case has its own line, with the value's size). */
+    void refused(String operation, int unit, String key, String reason) {
+        JsonObject line = call(operation, unit, key, "refused");
+        line.addProperty("reason", reason);
+        emit(line);
+    }
+
+    /** A call refused before it reached a service: by a limit, or for lack of rights. */
+    public void refusedCall(String method, String peer, String identity, String outcome, String reason) {
+        JsonObject line = base("call", peer, identity, outcome);
+        line.addProperty("method", method);
+        line.addProperty("reason", reason);
+        emit(line);
+    }
+
+    /** Authentication failed; identity is what the caller claimed (a certificate subject), never a secret. */
+    public void authFailure(String peer, String claimed, String reason) {
+        JsonObject line = base("auth", peer, claimed, "unauthenticated");
+        line.addProperty("reason", reason);
+        emit(line);
+    }
+
+    private JsonObject call(String operation, int unit, String key, String outcome) {
+        Caller caller = Caller.current();
+        JsonObject line = base(operation, caller.peer(), caller.identity(), outcome);
+        line.addProperty("unit", unit);
+        line.addProperty("key", key);
+        return line;
+    }
+
+    private JsonObject base(String operation, String peer, String identity, String outcome) {
         JsonObject line = new JsonObject();
         line.addProperty("time", clock.instant().toString());
         line.addProperty("audit", operation);
-        String peer = PEER.get();
-        line.addProperty("peer", peer == null ? "" : peer);
-        line.addProperty("unit", unit);
-        line.addProperty("key", key);
+        line.addProperty("peer", peer);
+        line.addProperty("identity", identity);
         line.addProperty("outcome", outcome);
         return line;
     }
 
     private void emit(JsonObject line) {
+        String text = gson.toJson(line);
         synchronized (out) {
-            out.println(gson.toJson(line));
+            out.println(text);
             out.flush();
+        }
+        RotatingAuditFile target = file;
+        if (target != null) {
+            try {
+                target.append(text);
+            } catch (IOException e) {
+                synchronized (out) {
+                    out.println("pvscope-agent: audit file " + target.file() + ": " + e.getMessage());
+                }
+            }
         }
     }
 
@@ -71,6 +129,14 @@ public final class AuditLog {
             return HexFormat.of().formatHex(digest, 0, 8);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required of every JVM", e);
+        }
+    }
+
+    @Override
+    public synchronized void close() throws IOException {
+        if (file != null) {
+            file.close();
+            file = null;
         }
     }
 }

@@ -8,6 +8,8 @@ import io.pvscope.agent.bus.BusUnit;
 import io.pvscope.agent.kv.Errno;
 import io.pvscope.agent.kv.KvStore;
 import io.pvscope.agent.kv.StoreException;
+import io.pvscope.agent.server.security.Caller;
+import io.pvscope.agent.server.security.Grant;
 import io.pvscope.proto.v1.KvDeleteRequest;
 import io.pvscope.proto.v1.KvDeleteResponse;
 import io.pvscope.proto.v1.KvEntry;
@@ -22,8 +24,9 @@ import io.pvscope.proto.v1.KvWriteResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
+import java.util.function.Supplier;
 
-/** KvRead, KvWrite, KvType and KvList: limits and write policy first, then the unit's store. */
+/** KvRead, KvWrite, KvType and KvList: limits and the caller's grant first, then the unit's store. */
 final class KvRpcs {
 
     static final int DEFAULT_PAGE_SIZE = 500;
@@ -31,19 +34,36 @@ final class KvRpcs {
 
     private final AgentBus bus;
     private final RequestLimits limits;
-    private final WritePolicy writePolicy;
     private final AuditLog audit;
 
-    KvRpcs(AgentBus bus, AgentLimits limits, WritePolicy writePolicy, AuditLog audit) {
+    KvRpcs(AgentBus bus, Supplier<AgentLimits> limits, AuditLog audit) {
         this.bus = bus;
         this.limits = new RequestLimits(limits);
-        this.writePolicy = writePolicy;
         this.audit = audit;
+    }
+
+    RequestLimits limits() {
+        return limits;
+    }
+
+    /** Refuses (EACCES, audited) a read of a key outside the caller's read prefixes. */
+    void checkRead(String operation, int unit, KvStore store, String key, boolean orAbove) throws StoreException {
+        Caller caller = Caller.current();
+        var read = caller.grant().read();
+        boolean allowed = orAbove ? read.coversOrLeadsTo(unit, store.info().kind(), key)
+                : read.covers(unit, store.info().kind(), key);
+        if (!allowed) {
+            String why = "reading '" + key + "' on unit " + unit + " is not allowed for '" + caller.identity()
+                    + "'" + (read.isEmpty() ? ": it may read nothing" : "; it may read " + read.texts());
+            audit.refused(operation, unit, key, why);
+            throw new StoreException(Errno.EACCES, why);
+        }
     }
 
     KvReadResponse read(KvReadRequest request) throws StoreException {
         limits.checkKey(request.getKey());
         KvStore store = bus.current().store(request.getUnit());
+        checkRead("read", request.getUnit(), store, request.getKey(), false);
         byte[] value = store.read(request.getKey());
         boolean listing = store.hasChildren(request.getKey()) && isChildList(store, request.getKey(), value);
         return KvReadResponse.newBuilder().setValue(ByteString.copyFrom(value)).setDirectory(listing).build();
@@ -89,11 +109,18 @@ final class KvRpcs {
     /** Writes and deletes share one policy: refused ones are audited and answered EACCES, saying why. */
     private void checkWritable(int unit, KvStore store, String key, String operation, int valueLength)
             throws StoreException {
-        if (!writePolicy.allows(unit, store.info(), key)) {
-            audit.refused(operation, unit, key, valueLength);
-            throw new StoreException(Errno.EACCES, operation + " of '" + key + "' on unit " + unit
-                    + " is not allowed" + (writePolicy.isReadOnly() ? ": the agent is read-only (start it with"
-                    + " --allow-write PREFIX)" : "; allowed prefixes: " + writePolicy.prefixes()));
+        Caller caller = Caller.current();
+        var write = caller.grant().write();
+        if (!write.covers(unit, store.info().kind(), key)) {
+            String why = operation + " of '" + key + "' on unit " + unit + " is not allowed for '"
+                    + caller.identity() + "'" + (write.isEmpty() ? ": it is read-only (writes need --allow-write"
+                    + " PREFIX, or write: prefixes in the configuration file)" : "; it may write " + write.texts());
+            if (operation.equals("write")) {
+                audit.refusedWrite(unit, key, valueLength, why);
+            } else {
+                audit.refused(operation, unit, key, why);
+            }
+            throw new StoreException(Errno.EACCES, why);
         }
     }
 
@@ -109,10 +136,13 @@ final class KvRpcs {
         limits.checkKey(request.getKey());
         int unit = request.getUnit();
         KvStore store = bus.current().store(unit);
+        checkRead("list", unit, store, request.getKey(), true);
+        Grant grant = Caller.current().grant();
         int pageSize = request.getPageSize() == 0 ? DEFAULT_PAGE_SIZE : Math.min(request.getPageSize(), MAX_PAGE_SIZE);
         String after = decodeToken(request.getPageToken());
         List<String> names = store.list(request.getKey()).stream()
                 .filter(name -> name.startsWith(request.getPrefix()))
+                .filter(name -> grant.read().coversOrLeadsTo(unit, store.info().kind(), join(request.getKey(), name)))
                 .filter(name -> after == null || name.compareTo(after) > 0)
                 .sorted()
                 .toList();
@@ -122,7 +152,7 @@ final class KvRpcs {
             if (cancellable != null && cancellable.isCancelled()) {
                 return;
             }
-            page.addEntries(entry(unit, store, join(request.getKey(), names.get(i)), request.getWithValues()));
+            page.addEntries(entry(grant, unit, store, join(request.getKey(), names.get(i)), request.getWithValues()));
             boolean last = i == names.size() - 1;
             if (page.getEntriesCount() == pageSize || last) {
                 if (!last) {
@@ -139,13 +169,14 @@ final class KvRpcs {
     }
 
     /** One entry; a failure to read this key alone (EACCES...) is reported on the entry, not on the list. */
-    KvEntry entry(int unit, KvStore store, String key, boolean withValue) {
+    KvEntry entry(Grant grant, int unit, KvStore store, String key, boolean withValue) {
         KvEntry.Builder entry = KvEntry.newBuilder().setKey(key)
-                .setAccess(writePolicy.allows(unit, store.info(), key) ? KvEntry.Access.READ_WRITE
+                .setAccess(grant.write().covers(unit, store.info().kind(), key) ? KvEntry.Access.READ_WRITE
                         : KvEntry.Access.READ_ONLY);
         try {
             entry.setHasChildren(store.hasChildren(key));
-            if (withValue) {
+            // A directory above the caller's prefixes is shown so that it can be walked, never its value.
+            if (withValue && grant.read().covers(unit, store.info().kind(), key)) {
                 byte[] value = store.read(key);
                 if (!entry.getHasChildren() || value.length > 0 && !isChildList(store, key, value)) {
                     entry.setValue(ByteString.copyFrom(value));

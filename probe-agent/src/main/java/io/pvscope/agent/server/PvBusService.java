@@ -8,6 +8,7 @@ import io.pvscope.agent.AgentVersion;
 import io.pvscope.agent.bus.AgentBus;
 import io.pvscope.agent.kv.KvStore;
 import io.pvscope.agent.kv.StoreException;
+import io.pvscope.agent.server.security.Caller;
 import io.pvscope.proto.v1.AgentInfo;
 import io.pvscope.proto.v1.BackendStatus;
 import io.pvscope.proto.v1.DeviceTree;
@@ -34,6 +35,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Supplier;
 
 /**
  * The PvBus service. Thin: it maps each request onto the bus and its stores and turns errno failures into
@@ -42,8 +44,8 @@ import java.util.concurrent.ScheduledExecutorService;
 public final class PvBusService extends PvBusGrpc.PvBusImplBase {
 
     private final AgentBus bus;
-    private final AgentLimits limits;
-    private final WritePolicy writePolicy;
+    private final Supplier<AgentLimits> limits;
+    private final BackendCalls backend;
     private final KvRpcs kv;
     private final StoreWalker walker;
     private final Executor watchWorker;
@@ -51,21 +53,23 @@ public final class PvBusService extends PvBusGrpc.PvBusImplBase {
     private final Clock clock;
     private final Instant started;
 
-    public PvBusService(AgentBus bus, AgentLimits limits, WritePolicy writePolicy, AuditLog audit,
-                        Executor watchWorker, ScheduledExecutorService scheduler, Clock clock) {
+    PvBusService(AgentBus bus, Supplier<AgentLimits> limits, AuditLog audit, BackendCalls backend,
+                 Executor watchWorker, ScheduledExecutorService scheduler, Clock clock) {
         this.bus = bus;
         this.limits = limits;
-        this.writePolicy = writePolicy;
-        this.kv = new KvRpcs(bus, limits, writePolicy, audit);
-        this.walker = new StoreWalker(kv, limits.maxWatchKeys());
+        this.backend = backend;
+        this.kv = new KvRpcs(bus, limits, audit);
+        this.walker = new StoreWalker(kv, limits.get().maxWatchKeys());
         this.watchWorker = watchWorker;
         this.scheduler = scheduler;
         this.clock = clock;
         this.started = clock.instant();
     }
 
+    /** Says what this caller may do, never what others may, and never how anyone authenticates. */
     @Override
     public void getAgentInfo(GetAgentInfoRequest request, StreamObserver<AgentInfo> response) {
+        Caller caller = Caller.current();
         java.time.Duration uptime = java.time.Duration.between(started, clock.instant());
         AgentInfo.Builder info = AgentInfo.newBuilder()
                 .setAgentVersion(AgentVersion.get())
@@ -75,9 +79,10 @@ public final class PvBusService extends PvBusGrpc.PvBusImplBase {
                 .setArch(System.getProperty("os.arch", ""))
                 .setStarted(DetectionProtos.timestamp(started))
                 .setUptime(Duration.newBuilder().setSeconds(uptime.getSeconds()).setNanos(uptime.getNano()))
-                .setReadOnly(writePolicy.isReadOnly())
-                .addAllAllowedWritePrefixes(writePolicy.prefixes())
-                .setLimits(limits.toProto())
+                .setCallerIdentity(caller.identity())
+                .setReadOnly(caller.grant().write().isEmpty())
+                .addAllAllowedWritePrefixes(caller.grant().write().texts())
+                .setLimits(limits.get().toProto())
                 .setRoot(bus.detection().root().toString());
         bus.current().units().forEach(unit -> unit.store().ifPresent(store -> info.addBackends(
                 backendStatus(unit.number(), store))));
@@ -99,15 +104,12 @@ public final class PvBusService extends PvBusGrpc.PvBusImplBase {
 
     @Override
     public void listUnits(ListUnitsRequest request, StreamObserver<ListUnitsResponse> response) {
-        response.onNext(DetectionProtos.listUnits(request.getRefresh() ? bus.refresh() : bus.current()));
-        response.onCompleted();
+        unary(response, () -> DetectionProtos.listUnits(request.getRefresh() ? bus.refresh() : bus.current()));
     }
 
     @Override
     public void getDeviceTree(GetDeviceTreeRequest request, StreamObserver<DeviceTree> response) {
-        var view = request.getRefresh() ? bus.refresh() : bus.current();
-        response.onNext(DetectionProtos.deviceTree(view.tree()));
-        response.onCompleted();
+        unary(response, () -> DetectionProtos.deviceTree((request.getRefresh() ? bus.refresh() : bus.current()).tree()));
     }
 
     @Override
@@ -145,16 +147,20 @@ public final class PvBusService extends PvBusGrpc.PvBusImplBase {
     public void watch(WatchRequest request, StreamObserver<WatchEvent> response) {
         var call = (ServerCallStreamObserver<WatchEvent>) response;
         try {
-            request.getPrefixesList().forEach(prefix -> new RequestLimits(limits).checkKey(prefix));
+            request.getPrefixesList().forEach(prefix -> kv.limits().checkKey(prefix));
             KvStore store = bus.current().store(request.getUnit());
+            for (String prefix : request.getPrefixesList().isEmpty() ? java.util.List.of("")
+                    : request.getPrefixesList()) {
+                kv.checkRead("watch", request.getUnit(), store, prefix, false);
+            }
             java.time.Duration interval = request.hasPollInterval()
                     ? java.time.Duration.ofSeconds(request.getPollInterval().getSeconds(),
                             request.getPollInterval().getNanos())
-                    : limits.defaultPollInterval();
-            if (interval.compareTo(limits.minPollInterval()) < 0) {
-                interval = limits.minPollInterval();
+                    : limits.get().defaultPollInterval();
+            if (interval.compareTo(limits.get().minPollInterval()) < 0) {
+                interval = limits.get().minPollInterval();
             }
-            new WatchSession(request.getUnit(), store, request.getPrefixesList(), interval, call, walker, kv,
+            new WatchSession(Caller.current().grant(), request.getUnit(), store, request.getPrefixesList(), interval, call, walker, kv,
                     watchWorker, scheduler, clock).start();
         } catch (StoreException e) {
             response.onError(ErrorStatuses.of(e));
@@ -163,14 +169,10 @@ public final class PvBusService extends PvBusGrpc.PvBusImplBase {
         }
     }
 
-    private interface Call<T> {
-        T run() throws StoreException;
-    }
-
-    private static <T> void unary(StreamObserver<T> response, Call<T> call) {
+    private <T> void unary(StreamObserver<T> response, BackendCalls.Call<T> call) {
         T result;
         try {
-            result = call.run();
+            result = backend.run(call);
         } catch (StoreException e) {
             response.onError(ErrorStatuses.of(e));
             return;

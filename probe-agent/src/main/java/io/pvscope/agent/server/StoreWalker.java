@@ -3,6 +3,7 @@ package io.pvscope.agent.server;
 import io.pvscope.agent.kv.Errno;
 import io.pvscope.agent.kv.KvStore;
 import io.pvscope.agent.kv.StoreException;
+import io.pvscope.agent.server.security.Grant;
 import io.pvscope.proto.v1.KvEntry;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -22,7 +23,7 @@ final class StoreWalker {
     }
 
     /** Key → entry, parents before children; a missing prefix gives an empty map. */
-    Map<String, KvEntry> walk(int unit, KvStore store, String prefix) throws StoreException {
+    Map<String, KvEntry> walk(Grant grant, int unit, KvStore store, String prefix) throws StoreException {
         Map<String, KvEntry> found = new LinkedHashMap<>();
         Deque<String> pending = new ArrayDeque<>();
         if (prefix.isEmpty() || prefix.equals("/")) {
@@ -32,7 +33,7 @@ final class StoreWalker {
         }
         while (!pending.isEmpty()) {
             String key = pending.removeFirst();
-            KvEntry entry = entries.entry(unit, store, key, true);
+            KvEntry entry = entries.entry(grant, unit, store, key, true);
             if (Errno.ENOENT.name().equals(entry.getError())) {
                 continue;
             }

@@ -6,6 +6,7 @@ import io.grpc.stub.ServerCallStreamObserver;
 import io.pvscope.agent.kv.Errno;
 import io.pvscope.agent.kv.KvStore;
 import io.pvscope.agent.kv.StoreException;
+import io.pvscope.agent.server.security.Grant;
 import io.pvscope.proto.v1.KeyDeleted;
 import io.pvscope.proto.v1.KvEntry;
 import io.pvscope.proto.v1.SyncMarker;
@@ -31,6 +32,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class WatchSession {
 
+    private final Grant grant;
     private final int unit;
     private final KvStore store;
     private final List<String> prefixes;
@@ -48,9 +50,10 @@ final class WatchSession {
     private boolean draining;
     private boolean closed;
 
-    WatchSession(int unit, KvStore store, List<String> prefixes, Duration pollInterval,
+    WatchSession(Grant grant, int unit, KvStore store, List<String> prefixes, Duration pollInterval,
                  ServerCallStreamObserver<WatchEvent> out, StoreWalker walker, KvRpcs entries, Executor worker,
                  ScheduledExecutorService scheduler, Clock clock) {
+        this.grant = grant;
         this.unit = unit;
         this.store = store;
         this.prefixes = prefixes.isEmpty() ? List.of("") : List.copyOf(prefixes);
@@ -80,7 +83,7 @@ final class WatchSession {
         }
         synchronized (this) {
             for (String prefix : prefixes) {
-                for (KvEntry entry : walker.walk(unit, store, prefix).values()) {
+                for (KvEntry entry : walker.walk(grant, unit, store, prefix).values()) {
                     known.put(entry.getKey(), entry);
                     send(WatchEvent.newBuilder().setSnapshot(entry));
                 }
@@ -140,7 +143,7 @@ final class WatchSession {
     }
 
     private synchronized void report(String path) {
-        KvEntry entry = entries.entry(unit, store, path, true);
+        KvEntry entry = entries.entry(grant, unit, store, path, true);
         if (Errno.ENOENT.name().equals(entry.getError())) {
             deleteUnder(path);
             return;
@@ -168,7 +171,7 @@ final class WatchSession {
         try {
             Map<String, KvEntry> now = new LinkedHashMap<>();
             for (String prefix : prefixes) {
-                now.putAll(walker.walk(unit, store, prefix));
+                now.putAll(walker.walk(grant, unit, store, prefix));
             }
             for (String key : List.copyOf(known.keySet())) {
                 if (!now.containsKey(key)) {

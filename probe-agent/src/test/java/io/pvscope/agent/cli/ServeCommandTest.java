@@ -21,6 +21,32 @@ class ServeCommandTest {
         assertThat(err.toString()).contains("refusing a non-loopback address");
     }
 
+    private static String refusal(String... args) {
+        StringWriter err = new StringWriter();
+        int exit = new CommandLine(new PvScopeCommand()).setErr(new PrintWriter(err)).execute(args);
+        assertThat(exit).isEqualTo(2);
+        return err.toString();
+    }
+
+    @Test
+    void tlsWithoutAWayToAuthenticateClientsIsRefused() {
+        assertThat(refusal("serve", "--listen", "0.0.0.0:0", "--tls-cert", "a.pem", "--tls-key", "k.pem"))
+                .contains("needs client authentication: --client-ca or --token-file");
+        assertThat(refusal("serve", "--tls-cert", "a.pem")).contains("--tls-cert and --tls-key go together");
+        assertThat(refusal("serve", "--client-ca", "ca.pem")).contains("client certificates need TLS");
+        assertThat(refusal("serve", "--config", "x.yaml", "--allow-write", "sim:")).contains("give write prefixes");
+        assertThat(refusal("serve", "--config", "/nonexistent/agent.yaml")).contains("cannot read");
+    }
+
+    @Test
+    void serveAndTheCommandPrintTheVersion() {
+        StringWriter out = new StringWriter();
+        int exit = new CommandLine(new PvScopeCommand()).setOut(new PrintWriter(out)).execute("serve", "--version");
+
+        assertThat(exit).isZero();
+        assertThat(out.toString()).startsWith("pvscope-agent ").doesNotContain("unknown");
+    }
+
     @Test
     void badListenAddressIsAUsageError() {
         StringWriter err = new StringWriter();

@@ -130,7 +130,7 @@ class KvRpcTest {
                 Status.Code.PERMISSION_DENIED, "EACCES");
         assertThat(read(SIM, "device")).isEqualTo("vbd\nvif");
         assertThat(agent.auditLines()).contains("\"audit\":\"delete\"", "\"key\":\"data/tmp\"",
-                "\"key\":\"device\",\"outcome\":\"refused\"");
+                "\"outcome\":\"refused\",\"unit\":2,\"key\":\"device\"");
     }
 
     @Test

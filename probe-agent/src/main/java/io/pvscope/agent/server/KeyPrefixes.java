@@ -1,0 +1,84 @@
+package io.pvscope.agent.server;
+
+import java.util.List;
+
+/**
+ * A set of key prefixes, as used for read and write grants. A prefix is {@code PREFIX} (every unit),
+ * {@code N:PREFIX} (unit N) or {@code KIND:PREFIX} (stores of a kind: sim, xenstore, kvp, guestinfo, pvbus);
+ * an empty PREFIX after the colon covers the whole store and {@code *} covers every store. Keys are compared
+ * as given, without their leading '/', so a prefix never matches more than it spells.
+ */
+public final class KeyPrefixes {
+
+    private static final List<String> KINDS = List.of("sim", "xenstore", "kvp", "guestinfo", "pvbus");
+    private static final KeyPrefixes NONE = new KeyPrefixes(List.of());
+
+    private final List<Rule> rules;
+
+    private KeyPrefixes(List<Rule> rules) {
+        this.rules = rules;
+    }
+
+    public static KeyPrefixes none() {
+        return NONE;
+    }
+
+    public static KeyPrefixes all() {
+        return of(List.of("*"));
+    }
+
+    /** Parses each prefix; throws IllegalArgumentException naming the first one that cannot be a prefix. */
+    public static KeyPrefixes of(List<String> prefixes) {
+        return new KeyPrefixes(prefixes.stream().map(Rule::parse).toList());
+    }
+
+    public boolean isEmpty() {
+        return rules.isEmpty();
+    }
+
+    public List<String> texts() {
+        return rules.stream().map(Rule::text).toList();
+    }
+
+    /** True when the key lies under one of the prefixes. */
+    public boolean covers(int unit, String kind, String key) {
+        String path = stripSlash(key);
+        return rules.stream().anyMatch(rule -> rule.appliesTo(unit, kind) && path.startsWith(rule.prefix()));
+    }
+
+    /** True when the key lies under a prefix or above one (so that listing it leads to what is covered). */
+    public boolean coversOrLeadsTo(int unit, String kind, String key) {
+        String path = stripSlash(key);
+        String parent = path.isEmpty() || path.endsWith("/") ? path : path + "/";
+        return covers(unit, kind, key) || rules.stream()
+                .anyMatch(rule -> rule.appliesTo(unit, kind) && rule.prefix().startsWith(parent));
+    }
+
+    static String stripSlash(String key) {
+        return key.startsWith("/") ? key.substring(1) : key;
+    }
+
+    private record Rule(String text, String scope, String prefix) {
+
+        static Rule parse(String text) {
+            if (text.equals("*")) {
+                return new Rule(text, "", "");
+            }
+            int colon = text.indexOf(':');
+            String scope = colon < 0 ? "" : text.substring(0, colon);
+            boolean scoped = colon > 0 && (scope.chars().allMatch(Character::isDigit) || KINDS.contains(scope));
+            if (!scoped) {
+                if (text.isEmpty()) {
+                    throw new IllegalArgumentException("an empty prefix would cover every key of every unit;"
+                            + " name the unit or store (e.g. 'sim:'), or write '*' for everything");
+                }
+                return new Rule(text, "", stripSlash(text));
+            }
+            return new Rule(text, scope, stripSlash(text.substring(colon + 1)));
+        }
+
+        boolean appliesTo(int unit, String kind) {
+            return scope.isEmpty() || scope.equals(kind) || scope.equals(String.valueOf(unit));
+        }
+    }
+}

@@ -1,0 +1,21 @@
+package io.pvscope.agent.server.security;
+
+import io.grpc.Context;
+
+/** Who made the current call, as authentication established it, and what it may do. */
+public record Caller(String identity, String peer, Grant grant) {
+
+    static final Context.Key<Caller> KEY = Context.key("pvscope-caller");
+
+    private static final Caller NOBODY = new Caller("", "", Grant.NOTHING);
+
+    /** The caller of the call this thread serves; nobody (with no rights) outside an authenticated call. */
+    public static Caller current() {
+        Caller caller = KEY.get();
+        return caller == null ? NOBODY : caller;
+    }
+
+    public Context attach(Context context) {
+        return context.withValue(KEY, this);
+    }
+}

@@ -1,0 +1,87 @@
+package io.pvscope.agent.server.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The configuration file: what it sets, and the message each kind of mistake gets at start-up. */
+class ConfigFileTest {
+
+    @TempDir
+    Path dir;
+
+    @BeforeEach
+    void token() throws Exception {
+        Files.writeString(dir.resolve("ide.token"), "0123456789abcdef0123456789abcdef\n");
+        Files.setPosixFilePermissions(dir.resolve("ide.token"), PosixFilePermissions.fromString("rw-r-----"));
+    }
+
+    private SecurityConfig load(String yaml) throws Exception {
+        Path file = dir.resolve("agent.yaml");
+        Files.writeString(file, yaml);
+        return ConfigFile.load(file);
+    }
+
+    private void assertRefused(String yaml, String message) {
+        assertThatThrownBy(() -> load(yaml)).isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith(dir.resolve("agent.yaml").toString()).hasMessageContaining(message);
+    }
+
+    @Test
+    void readsClientsLimitsAndAudit() throws Exception {
+        SecurityConfig config = load("""
+                clients:
+                  - {name: ide, token_file: ide.token, read: ["*"], write: ["sim:data/"]}
+                  - {name: here, local: true, read: ["xenstore:data/"]}
+                limits: {max_value_bytes: 4KiB, backend_deadline: 250ms, rate_per_second: 2.5}
+                audit: {file: audit.log, max_bytes: 1MiB, keep: 3}
+                """);
+
+        assertThat(config.access().byToken("0123456789abcdef0123456789abcdef")).get()
+                .extracting(c -> c.grant().write().texts()).asList().containsExactly("sim:data/");
+        assertThat(config.access().byToken("0123456789abcdef0123456789abcdeX")).isEmpty();
+        assertThat(config.access().local()).get().extracting(Client::name).isEqualTo("here");
+        assertThat(config.limits().maxValueBytes()).isEqualTo(4096);
+        assertThat(config.limits().backendDeadline()).isEqualTo(Duration.ofMillis(250));
+        assertThat(config.limits().ratePerSecond()).isEqualTo(2.5);
+        assertThat(config.limits().maxKeyBytes()).isEqualTo(1024);
+        assertThat(config.audit().file()).contains(dir.resolve("audit.log"));
+        assertThat(config.audit().keep()).isEqualTo(3);
+    }
+
+    @Test
+    void mistakesNameTheFileAndTheSetting() {
+        assertRefused("clients: [{name: a, token_file: ide.token, wirte: [x]}]", "clients[0].wirte: unknown setting");
+        assertRefused("clients: [{name: a}]", "clients[0]: give exactly one of token_file, subject and local");
+        assertRefused("clients: [{name: a, local: true, subject: CN=a}]", "exactly one of");
+        assertRefused("clients: [{name: a, local: true}, {name: a, subject: CN=b}]", "clients[1].name: 'a' names two");
+        assertRefused("clients: [{name: a, local: true, write: [\"\"]}]", "clients[0].write: an empty prefix");
+        assertRefused("clients: [{name: a, token_file: missing.token}]", "clients[0].token_file:");
+        assertRefused("limits: {max_value_bytes: 1MiB}", "limits.max_value_bytes: 1048576 is out of range");
+        assertRefused("limits: {backend_deadline: 5}", "limits.backend_deadline: expected a positive duration");
+        assertRefused("limits: {rate_per_second: -1}", "limits.rate_per_second: expected a positive number");
+        assertRefused("audit: [file]", "audit: expected a mapping");
+        assertRefused("clients: [{name: a, local: true}\n", "not valid YAML");
+        assertRefused("listen: 0.0.0.0:7393", "listen: unknown setting");
+    }
+
+    @Test
+    void aTokenOthersCanReadOrATooShortOneIsRefused() throws Exception {
+        Path open = dir.resolve("open.token");
+        Files.writeString(open, "0123456789abcdef0123456789abcdef");
+        Files.setPosixFilePermissions(open, PosixFilePermissions.fromString("rw-r--r--"));
+        Path shortToken = dir.resolve("short.token");
+        Files.writeString(shortToken, "abc");
+        Files.setPosixFilePermissions(shortToken, PosixFilePermissions.fromString("rw-------"));
+
+        assertRefused("clients: [{name: a, token_file: open.token}]", "other users may read");
+        assertRefused("clients: [{name: a, token_file: short.token}]", "at least 16 characters");
+    }
+}
