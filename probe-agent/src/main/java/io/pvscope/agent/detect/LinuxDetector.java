@@ -22,24 +22,12 @@ public final class LinuxDetector {
 
     public DetectionReport detect() {
         List<Evidence> evidence = new ArrayList<>();
-        addCpuinfoFlag(evidence);
+        CpuinfoFlag.read(root, evidence);
+        S390Sysinfo.read(root, evidence);
         List<DetectedUnit> units = new CpuidScanner(root).scan(evidence);
         XenProbe.Result xen = new XenProbe(root).probe(units, evidence);
         return new DetectionReport(numbered(xen.units()), new DmiReader(root).read(evidence), xen.role(),
                 new ContainerMarkers(root).detect(), evidence, clock.instant());
-    }
-
-    private void addCpuinfoFlag(List<Evidence> evidence) {
-        SystemRoot.TextFile cpuinfo = root.read("/proc/cpuinfo");
-        if (cpuinfo.text().isEmpty()) {
-            evidence.add(Evidence.of("cpuinfo", cpuinfo.path(), cpuinfo.failure()));
-            return;
-        }
-        boolean flagged = cpuinfo.text().get().lines()
-                .filter(line -> line.startsWith("flags"))
-                .anyMatch(line -> (" " + line.substring(line.indexOf(':') + 1) + " ").contains(" hypervisor "));
-        evidence.add(Evidence.of("cpuinfo", cpuinfo.path(),
-                flagged ? "hypervisor flag set" : "no hypervisor flag"));
     }
 
     /** pvbus's numbering: known hypervisors in enum order, then the others in the order found. */
