@@ -92,7 +92,7 @@ final class XenProbe {
                 .orElse(features.failure())));
     }
 
-    /** Names the bits that change how front-end drivers work; the rest stay as the number. */
+    /** Names the bits (xen/include/public/features.h) that change how drivers work; the rest stay as the number. */
     static String describeFeatures(String hex) {
         long bits;
         try {
@@ -104,10 +104,10 @@ final class XenProbe {
         if ((bits & (1 << 2)) != 0) {
             named.add("auto_translated_physmap");
         }
-        if ((bits & (1 << 7)) != 0) {
+        if ((bits & (1 << 8)) != 0) {
             named.add("hvm_callback_vector");
         }
-        if ((bits & (1 << 10)) != 0) {
+        if ((bits & (1 << 11)) != 0) {
             named.add("dom0");
         }
         return String.format("0x%08x", bits) + (named.isEmpty() ? "" : " (" + String.join(", ", named) + ")");

@@ -29,7 +29,7 @@ class XenProbeTest {
         assertThat(xen.version()).contains(new UnitVersion(4, 11));
         assertThat(xen.evidence()).contains(
                 Evidence.of("sysfs", "/sys/hypervisor/version/{major,minor,extra}", "Xen 4.11.4"),
-                Evidence.of("sysfs", "/sys/hypervisor/properties/features", "0x00001031"),
+                Evidence.of("sysfs", "/sys/hypervisor/properties/features", "0x00002031"),
                 Evidence.of("procfs", "/proc/xen/capabilities", "no control_d: domU"),
                 Evidence.of("sysfs", "/sys/bus/xen", "present (the xenbus is registered only under Xen)"));
         assertThat(xen.evidence()).anySatisfy(e -> assertThat(e.seen())
@@ -46,7 +46,7 @@ class XenProbeTest {
             assertThat(xen.evidence()).contains(
                     Evidence.of("sysfs", "/sys/hypervisor/guest_type", "HVM"),
                     Evidence.of("sysfs", "/sys/hypervisor/properties/features",
-                            "0x00001384 (auto_translated_physmap, hvm_callback_vector)"),
+                            "0x00002704 (auto_translated_physmap, hvm_callback_vector)"),
                     Evidence.of("procfs", "/proc/xen/capabilities",
                             "absent (xenfs not mounted): domU assumed, as dom0's toolstack needs xenfs"));
         });
@@ -63,7 +63,7 @@ class XenProbeTest {
         assertThat(report.units().get(0).evidence()).contains(
                 Evidence.of("procfs", "/proc/xen/capabilities", "control_d: dom0"),
                 Evidence.of("sysfs", "/sys/hypervisor/guest_type", "PV"),
-                Evidence.of("sysfs", "/sys/hypervisor/properties/features", "0x00001431 (dom0)"),
+                Evidence.of("sysfs", "/sys/hypervisor/properties/features", "0x00002831 (dom0)"),
                 Evidence.of("sysfs", "/sys/hypervisor/version/{major,minor,extra}", "Xen 4.17.3"));
     }
 
@@ -96,7 +96,7 @@ class XenProbeTest {
     @Test
     void featureBitsThatMatterToFrontEndsAreNamed() {
         assertThat(XenProbe.describeFeatures("00000000")).isEqualTo("0x00000000");
-        assertThat(XenProbe.describeFeatures("00000404")).isEqualTo("0x00000404 (auto_translated_physmap, dom0)");
+        assertThat(XenProbe.describeFeatures("00000804")).isEqualTo("0x00000804 (auto_translated_physmap, dom0)");
         assertThat(XenProbe.describeFeatures("zz")).isEqualTo("unparsable: zz");
     }
 }
