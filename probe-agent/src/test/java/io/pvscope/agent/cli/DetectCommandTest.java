@@ -47,6 +47,15 @@ class DetectCommandTest {
     }
 
     @Test
+    void jsonRoleOfADom0IsDom0AndPv() {
+        run("detect", "--json", "--root", FakeRoots.path("xen-dom0").toString());
+
+        JsonObject role = JsonParser.parseString(out.toString()).getAsJsonObject().getAsJsonObject("role");
+        assertThat(role.get("domain").getAsString()).isEqualTo("dom0");
+        assertThat(role.get("mode").getAsString()).isEqualTo("pv");
+    }
+
+    @Test
     void textOutputStartsWithPvbusDmesgLine() {
         int exit = run("detect", "--root", FakeRoots.path("xen-viridian").toString());
 
