@@ -4,12 +4,15 @@ import io.pvscope.agent.detect.Detection;
 import io.pvscope.agent.detect.DetectionJson;
 import io.pvscope.agent.detect.DetectionReport;
 import io.pvscope.agent.detect.DetectionText;
+import io.pvscope.agent.detect.SystemRoot;
 import java.io.PrintWriter;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -27,8 +30,22 @@ final class DetectCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object instead of text.")
     private boolean json;
 
+    @Option(names = "--benchmark", paramLabel = "N",
+            description = "Time N in-process detections of this system (and of --root DIR, if given) after a "
+                    + "warm-up, against reading /proc/cpuinfo; print mean and p99 in microseconds.")
+    private Integer benchmark;
+
     @Override
     public Integer call() {
+        if (benchmark != null) {
+            if (benchmark < 1) {
+                throw new ParameterException(spec.commandLine(), "--benchmark: N must be at least 1");
+            }
+            SystemRoot given = root.systemRoot();
+            new DetectionBenchmark(benchmark, spec.commandLine().getOut())
+                    .run(SystemRoot.live(), given.isLive() ? Optional.empty() : Optional.of(given));
+            return 0;
+        }
         DetectionReport report = new Detection(root.systemRoot(), Clock.systemUTC()).current().report();
         PrintWriter out = spec.commandLine().getOut();
         if (json) {

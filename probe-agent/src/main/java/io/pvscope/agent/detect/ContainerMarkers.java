@@ -21,7 +21,7 @@ final class ContainerMarkers {
             kind = "docker";
         }
         if (root.exists("/run/.containerenv")) {
-            evidence.add(Evidence.of("container", "/run/.containerenv", "present"));
+            evidence.add(Evidence.of("container", "/run/.containerenv", "present" + containerenvDetails()));
             kind = kind.isEmpty() ? "podman" : kind;
         }
         SystemRoot.TextFile environ = root.read("/proc/1/environ");
@@ -33,6 +33,17 @@ final class ContainerMarkers {
             evidence.add(Evidence.of("container", environ.path(), environ.failure()));
         }
         return new ContainerInfo(!kind.isEmpty(), kind, evidence);
+    }
+
+    /** Podman writes its engine and whether it runs rootless: both limit what the guest's devices show. */
+    private String containerenvDetails() {
+        List<String> details = root.read("/run/.containerenv").text().stream()
+                .flatMap(String::lines)
+                .filter(line -> line.startsWith("engine=") || line.equals("rootless=1"))
+                .map(line -> line.equals("rootless=1") ? "rootless" : line.substring("engine=".length())
+                        .replace("\"", ""))
+                .toList();
+        return details.isEmpty() ? "" : ": " + String.join(", ", details);
     }
 
     private static Optional<String> containerVariable(String environ) {

@@ -19,6 +19,8 @@ final class CpuidDeviceOpener {
     /** modprobe is tried once per process: a failed load will not succeed on the next detection. */
     private static final AtomicBoolean MODPROBE_TRIED = new AtomicBoolean();
 
+    private static final boolean ROOT = isRoot();
+
     private CpuidDeviceOpener() {
     }
 
@@ -37,18 +39,28 @@ final class CpuidDeviceOpener {
                 return Optional.empty();
             }
         }
-        if (!Files.exists(path) && isRoot()) {
+        return openDevice(path, ROOT, evidence);
+    }
+
+    /**
+     * The live path: the cpuid device itself. Loading the driver is tried only as root, and a device that
+     * exists but cannot be opened (the usual non-root case: it is mode 0600) is explained, not thrown.
+     */
+    static Optional<CpuidSource> openDevice(Path device, boolean asRoot, List<Evidence> evidence) {
+        String subject = device.toString();
+        if (!Files.exists(device) && asRoot) {
             tryModprobe(evidence);
         }
-        if (!Files.exists(path)) {
-            evidence.add(Evidence.of("cpuid", DEVICE, "absent (no cpuid driver: modprobe cpuid as root)"));
+        if (!Files.exists(device)) {
+            evidence.add(Evidence.of("cpuid", subject, asRoot ? "absent (no cpuid driver, and modprobe cpuid did "
+                    + "not provide one)" : "absent (no cpuid driver: modprobe cpuid as root)"));
             return Optional.empty();
         }
         try {
-            return Optional.of(KernelCpuidDevice.open(path));
+            return Optional.of(KernelCpuidDevice.open(device));
         } catch (IOException e) {
-            evidence.add(Evidence.of("cpuid", DEVICE, "not readable: " + SystemRoot.describe(e)
-                    + (isRoot() ? "" : " (the kernel's CPUID view needs root)")));
+            evidence.add(Evidence.of("cpuid", subject, "not readable: " + SystemRoot.describe(e)
+                    + (asRoot ? "" : " (the kernel's CPUID view needs root)")));
             return Optional.empty();
         }
     }
@@ -72,7 +84,12 @@ final class CpuidDeviceOpener {
         }
     }
 
+    /** By the effective uid (the owner of /proc/self), not the login name, which setuid or sudo can leave stale. */
     private static boolean isRoot() {
-        return "root".equals(System.getProperty("user.name"));
+        try {
+            return Integer.valueOf(0).equals(Files.getAttribute(Path.of("/proc/self"), "unix:uid"));
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException | SecurityException e) {
+            return "root".equals(System.getProperty("user.name"));
+        }
     }
 }

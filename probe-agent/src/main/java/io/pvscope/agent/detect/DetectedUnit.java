@@ -25,4 +25,11 @@ public record DetectedUnit(int unit, String name, String signature, int base, in
     public DetectedUnit withUnit(int number) {
         return new DetectedUnit(number, name, signature, base, maxLeaf, features, version, foundBy, evidence);
     }
+
+    /** The same unit with more evidence after its own (what sysfs adds to a unit CPUID found). */
+    public DetectedUnit withEvidence(List<Evidence> more) {
+        List<Evidence> all = new java.util.ArrayList<>(evidence);
+        all.addAll(more);
+        return new DetectedUnit(unit, name, signature, base, maxLeaf, features, version, foundBy, all);
+    }
 }

@@ -30,6 +30,9 @@ public final class DetectionText {
         if (!p.equals(Platform.UNKNOWN)) {
             out.printf("platform: %s %s %s%n", p.vendor(), p.product(), p.version());
         }
+        if (!report.role().equals(GuestRole.UNSPECIFIED)) {
+            out.println("role: " + roleText(report.role()));
+        }
         if (report.container().detected()) {
             out.println("container: " + report.container().kind());
         }
@@ -37,6 +40,18 @@ public final class DetectionText {
         report.evidence().forEach(e -> printEvidence(out, "    ", e));
         report.container().evidence().forEach(e -> printEvidence(out, "    ", e));
         out.flush();
+    }
+
+    /** "domU pv"; a part that could not be told is shown as "?". */
+    static String roleText(GuestRole role) {
+        String domain = switch (role.domain()) {
+            case DOM0 -> "dom0";
+            case DOMU -> "domU";
+            case UNSPECIFIED -> "?";
+        };
+        String mode = role.mode() == GuestRole.Mode.UNSPECIFIED ? "?"
+                : role.mode().name().toLowerCase(java.util.Locale.ROOT);
+        return domain + " " + mode;
     }
 
     private static void printEvidence(PrintWriter out, String indent, Evidence e) {

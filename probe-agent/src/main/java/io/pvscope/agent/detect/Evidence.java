@@ -3,7 +3,8 @@ package io.pvscope.agent.detect;
 /**
  * One thing detection looked at and what it saw there.
  *
- * @param source   the kind of evidence: "cpuid", "cpuinfo", "sysfs", "dmi", "dmesg", "pvbus-ioctl", "container"
+ * @param source   the kind of evidence: "cpuid", "cpuid-user", "cpuinfo", "sysfs", "procfs", "dmi",
+ *                 "dmesg", "pvbus-ioctl", "container"
  * @param subject  what was looked at (a path, a CPUID leaf)
  * @param seen     what was seen, or why nothing could be seen
  * @param conflict whether this disagrees with another view

@@ -7,7 +7,8 @@ import java.util.List;
 /**
  * Scans the CPUID hypervisor range as pvbus_identify() does: bases 0x40000000 up to (not including)
  * 0x40010000 in steps of 0x100, stopping at the first window whose first four signature bytes are not
- * printable ASCII. Unknown printable signatures do not stop the scan.
+ * printable ASCII. Unknown printable signatures do not stop the scan. Of each window, the base leaf and base+1
+ * are read, and base+2 and base+3 only where Hyper-V's signature says they hold its version and features.
  */
 public final class HypervisorWindowScan {
 
@@ -25,8 +26,12 @@ public final class HypervisorWindowScan {
             if (!startsPrintable(leaf.signatureBytes())) {
                 break;
             }
-            windows.add(new HypervisorWindow(base, leaf, cpuid.read(base + 1), cpuid.read(base + 2),
-                    cpuid.read(base + 3)));
+            // Only Hyper-V's init reads base+2 and base+3; each read of the kernel's device is an IPI to CPU 0.
+            boolean hyperV = HypervisorSignature.match(leaf.signatureBytes())
+                    .filter(HypervisorSignature.HYPER_V::equals).isPresent();
+            windows.add(new HypervisorWindow(base, leaf, cpuid.read(base + 1),
+                    hyperV ? cpuid.read(base + 2) : CpuidRegisters.ZERO,
+                    hyperV ? cpuid.read(base + 3) : CpuidRegisters.ZERO));
         }
         return windows;
     }

@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Detection on Linux (or a captured Linux root): the kernel's CPUID view defines the units, sysfs adds
@@ -23,39 +22,12 @@ public final class LinuxDetector {
 
     public DetectionReport detect() {
         List<Evidence> evidence = new ArrayList<>();
-        addCpuinfoFlag(evidence);
-        List<DetectedUnit> units = new ArrayList<>(new CpuidScanner(root).scan(evidence));
-        addXenFromSysfs(units, evidence);
-        return new DetectionReport(numbered(units), new DmiReader(root).read(evidence), GuestRole.UNSPECIFIED,
+        CpuinfoFlag.read(root, evidence);
+        S390Sysinfo.read(root, evidence);
+        List<DetectedUnit> units = new CpuidScanner(root).scan(evidence);
+        XenProbe.Result xen = new XenProbe(root).probe(units, evidence);
+        return new DetectionReport(numbered(xen.units()), new DmiReader(root).read(evidence), xen.role(),
                 new ContainerMarkers(root).detect(), evidence, clock.instant());
-    }
-
-    private void addCpuinfoFlag(List<Evidence> evidence) {
-        SystemRoot.TextFile cpuinfo = root.read("/proc/cpuinfo");
-        if (cpuinfo.text().isEmpty()) {
-            evidence.add(Evidence.of("cpuinfo", cpuinfo.path(), cpuinfo.failure()));
-            return;
-        }
-        boolean flagged = cpuinfo.text().get().lines()
-                .filter(line -> line.startsWith("flags"))
-                .anyMatch(line -> (" " + line.substring(line.indexOf(':') + 1) + " ").contains(" hypervisor "));
-        evidence.add(Evidence.of("cpuinfo", cpuinfo.path(),
-                flagged ? "hypervisor flag set" : "no hypervisor flag"));
-    }
-
-    /** Xen PV guests have no CPUID window; /sys/hypervisor/type still names Xen. */
-    private void addXenFromSysfs(List<DetectedUnit> units, List<Evidence> evidence) {
-        SystemRoot.TextFile type = root.read("/sys/hypervisor/type");
-        Optional<String> name = type.firstLine();
-        if (name.isEmpty()) {
-            return;
-        }
-        evidence.add(Evidence.of("sysfs", type.path(), name.get()));
-        boolean xenSeen = units.stream().anyMatch(u -> u.name().equals("Xen"));
-        if (name.get().equals("xen") && !xenSeen) {
-            units.add(new DetectedUnit(-1, "Xen", "", 0, 0, 0, Optional.empty(), "sysfs",
-                    List.of(Evidence.of("sysfs", type.path(), "xen (no CPUID window: a PV guest)"))));
-        }
     }
 
     /** pvbus's numbering: known hypervisors in enum order, then the others in the order found. */

@@ -7,6 +7,9 @@ import java.util.Optional;
 /** Turns a CPUID hypervisor window into a unit, reading features and version as pvbus's init functions do. */
 final class UnitFactory {
 
+    /** EAX of base+1 in a Hyper-V-compatible window: "Hv#1", little-endian. */
+    private static final int HYPER_V_INTERFACE = 0x31237648;
+
     private UnitFactory() {
     }
 
@@ -18,6 +21,10 @@ final class UnitFactory {
                 + hex(window.maxLeaf()) + " (" + cpuidSource + ")"));
         window.wellKnownOther().ifPresent(other -> evidence.add(
                 Evidence.of(kind, "leaf " + leaf, "not a pvbus hypervisor; known as " + other)));
+        if (known.isEmpty() && window.plus1().eax() == HYPER_V_INTERFACE) {
+            evidence.add(Evidence.of(kind, "leaf " + hex(window.base() + 1), "interface \"Hv#1\": offers the "
+                    + "Hyper-V interface, which pvbus attaches only under the \"Microsoft Hv\" signature"));
+        }
 
         int features = 0;
         Optional<UnitVersion> version = Optional.empty();

@@ -26,6 +26,12 @@ public final class LinuxDeviceTree {
 
     private static final String[] VMWARE_TOOLS = {"/usr/bin/vmware-rpctool", "/usr/bin/vmtoolsd"};
 
+    /** Kernel modules that talk to VMware through the backdoor port, as vmt(4) does. */
+    private static final String[] VMWARE_BACKDOOR_MODULES = {"vmw_balloon", "vmwgfx"};
+
+    /** Hypervisors whose guests get virtio devices; these are listed under the first one present. */
+    private static final List<String> VIRTIO_HOSTS = List.of("KVM", "bhyve", "OpenBSD");
+
     private final SystemRoot root;
     private final SysfsDevices sysfs;
     private final NodeNamer namer = new NodeNamer();
@@ -36,9 +42,11 @@ public final class LinuxDeviceTree {
     }
 
     public DeviceNode build(DetectionReport report) {
+        int virtioUnit = report.units().stream().filter(u -> VIRTIO_HOSTS.contains(u.name()))
+                .mapToInt(DetectedUnit::unit).findFirst().orElse(-1);
         List<DeviceNode> units = new ArrayList<>();
         for (DetectedUnit unit : report.units()) {
-            units.add(unitNode(unit));
+            units.add(unitNode(unit, unit.unit() == virtioUnit));
         }
         Map<String, String> pvbusAttributes = new LinkedHashMap<>();
         pvbusAttributes.put("units", String.valueOf(report.units().size()));
@@ -47,7 +55,7 @@ public final class LinuxDeviceTree {
                 report.units().isEmpty() ? List.of() : List.of(pvbus));
     }
 
-    private DeviceNode unitNode(DetectedUnit unit) {
+    private DeviceNode unitNode(DetectedUnit unit, boolean listsVirtio) {
         Map<String, String> attributes = new LinkedHashMap<>();
         attributes.put("device", "/dev/pvbus" + unit.unit());
         if (!unit.signature().isEmpty()) {
@@ -57,18 +65,21 @@ public final class LinuxDeviceTree {
         }
         unit.version().ifPresent(v -> attributes.put("version", v.toString()));
         attributes.put("found by", unit.foundBy());
-        List<DeviceNode> children = switch (unit.name()) {
-            case "KVM" -> kvmDevices(unit.unit());
+        List<DeviceNode> children = new ArrayList<>(switch (unit.name()) {
+            case "KVM" -> pvclock(unit.unit());
             case "Hyper-V" -> hyperVDevices(unit.unit());
             case "Xen" -> xenDevices(unit.unit());
             case "VMware" -> vmwareDevices(unit.unit());
-            default -> List.of();
-        };
+            default -> List.<DeviceNode>of();
+        });
+        if (listsVirtio) {
+            children.addAll(virtioDevices(unit.unit()));
+        }
         return new DeviceNode(unit.name(), unit.name().toLowerCase(java.util.Locale.ROOT), unit.unit(),
                 "/dev/pvbus" + unit.unit(), attributes, children);
     }
 
-    private List<DeviceNode> kvmDevices(int unit) {
+    private List<DeviceNode> pvclock(int unit) {
         List<DeviceNode> nodes = new ArrayList<>();
         String clocksources = "/sys/devices/system/clocksource/clocksource0/available_clocksource";
         Optional<String> available = root.read(clocksources).firstLine();
@@ -79,6 +90,11 @@ public final class LinuxDeviceTree {
                     Map.of("linux clocksource", "kvm-clock", "in use", String.valueOf(current.equals("kvm-clock"))),
                     List.of()));
         }
+        return nodes;
+    }
+
+    private List<DeviceNode> virtioDevices(int unit) {
+        List<DeviceNode> nodes = new ArrayList<>();
         for (String device : sysfs.devices("virtio")) {
             int id = sysfs.attribute("virtio", device, "device").map(LinuxDeviceTree::parseHex).orElse(-1);
             String driver = VIRTIO_DRIVERS.getOrDefault(id, "virtio");
@@ -133,11 +149,19 @@ public final class LinuxDeviceTree {
         return List.of(new DeviceNode(namer.name("xen"), "xen", unit, "/sys/bus/xen", Map.of(), children));
     }
 
+    /** vmt0 when something in the guest is seen using the backdoor: open-vm-tools or a kernel module. */
     private List<DeviceNode> vmwareDevices(int unit) {
         for (String tool : VMWARE_TOOLS) {
             if (Files.isExecutable(root.resolve(tool)) || Files.isRegularFile(root.resolve(tool))) {
                 return List.of(new DeviceNode(namer.name("vmt"), "vmt", unit, tool,
                         Map.of("backdoor via", "open-vm-tools"), List.of()));
+            }
+        }
+        for (String module : VMWARE_BACKDOOR_MODULES) {
+            String path = "/sys/module/" + module;
+            if (root.exists(path)) {
+                return List.of(new DeviceNode(namer.name("vmt"), "vmt", unit, path,
+                        Map.of("backdoor via", module + " (kernel module)"), List.of()));
             }
         }
         return List.of();

@@ -27,7 +27,9 @@ final class SysfsDevices {
             return List.of();
         }
         try (Stream<Path> entries = Files.list(dir)) {
-            return entries.map(p -> p.getFileName().toString()).sorted(SysfsDevices::naturalOrder).toList();
+            // Sysfs has no dot files; a capture may (placeholders that keep an empty directory in Git).
+            return entries.map(p -> p.getFileName().toString()).filter(name -> !name.startsWith("."))
+                    .sorted(SysfsDevices::naturalOrder).toList();
         } catch (IOException e) {
             return List.of();
         }

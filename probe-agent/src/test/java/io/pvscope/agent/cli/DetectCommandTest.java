@@ -47,6 +47,15 @@ class DetectCommandTest {
     }
 
     @Test
+    void jsonRoleOfADom0IsDom0AndPv() {
+        run("detect", "--json", "--root", FakeRoots.path("xen-dom0").toString());
+
+        JsonObject role = JsonParser.parseString(out.toString()).getAsJsonObject().getAsJsonObject("role");
+        assertThat(role.get("domain").getAsString()).isEqualTo("dom0");
+        assertThat(role.get("mode").getAsString()).isEqualTo("pv");
+    }
+
+    @Test
     void textOutputStartsWithPvbusDmesgLine() {
         int exit = run("detect", "--root", FakeRoots.path("xen-viridian").toString());
 
@@ -69,5 +78,28 @@ class DetectCommandTest {
 
         assertThat(exit).isEqualTo(2);
         assertThat(err.toString()).contains("--root: not a directory");
+    }
+
+    @Test
+    void benchmarkTimesTheLiveAndTheCapturedRootAgainstTheBaseline() {
+        String captured = FakeRoots.path("kvm-this-machine").toString();
+        int exit = run("detect", "--benchmark", "5", "--root", captured);
+
+        assertThat(exit).isZero();
+        assertThat(out.toString().lines().toList()).hasSize(7).satisfies(lines -> {
+            assertThat(lines.get(0)).isEqualTo("detection benchmark: 5 timed runs each, after 1000 warm-up runs");
+            assertThat(lines.get(1)).isEqualTo("baseline  read /proc/cpuinfo");
+            assertThat(lines.get(2)).containsPattern("^ +mean +[0-9.]+ us  median +[0-9.]+ us  p99 +[0-9.]+ us$");
+            assertThat(lines.get(3)).isEqualTo("live      /");
+            assertThat(lines.get(4)).containsPattern("[0-9.]+x baseline, (within|OVER) the 2000 us bar$");
+            assertThat(lines.get(5)).isEqualTo("captured  " + captured);
+            assertThat(lines.get(6)).contains(" p99 ").contains("x baseline");
+        });
+    }
+
+    @Test
+    void benchmarkNeedsAtLeastOneRun() {
+        assertThat(run("detect", "--benchmark", "0")).isEqualTo(2);
+        assertThat(err.toString()).contains("--benchmark: N must be at least 1");
     }
 }

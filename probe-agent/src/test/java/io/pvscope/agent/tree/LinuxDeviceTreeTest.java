@@ -73,4 +73,47 @@ class LinuxDeviceTreeTest {
                 .isEqualTo(DeviceTreeText.versionStamp(tree("hyperv")))
                 .isNotEqualTo(DeviceTreeText.versionStamp(tree("xen-hvm")));
     }
+
+    @Test
+    void plainKvmHasItsPvclockInUse() {
+        DeviceNode kvm = tree("kvm").children().get(0).children().get(0);
+
+        assertThat(names(kvm)).containsExactly("pvclock0", "vio0", "vioblk0");
+        assertThat(kvm.children().get(0).attributes()).containsEntry("in use", "true");
+    }
+
+    @Test
+    void bhyveAndOpenBsdVmmListTheirVirtioDevices() {
+        assertThat(names(tree("bhyve").children().get(0).children().get(0)))
+                .containsExactly("vio0", "vioblk0", "viornd0");
+        assertThat(names(tree("openbsd-vmm-cpuid").children().get(0).children().get(0)))
+                .containsExactly("vio0", "vioblk0");
+    }
+
+    @Test
+    void vmwareGetsVmtWhenAKernelModuleUsesTheBackdoor() {
+        DeviceNode vmware = tree("vmware").children().get(0).children().get(0);
+
+        assertThat(vmware.children()).singleElement().satisfies(vmt -> {
+            assertThat(vmt.name()).isEqualTo("vmt0");
+            assertThat(vmt.source()).isEqualTo("/sys/module/vmw_balloon");
+            assertThat(vmt.attributes()).containsEntry("backdoor via", "vmw_balloon (kernel module)");
+        });
+    }
+
+    @Test
+    void xenPvGuestHasItsFrontEndsUnderXen0() {
+        DeviceNode xen = tree("xen-pv").children().get(0).children().get(0);
+
+        assertThat(xen.attributes()).containsEntry("found by", "sysfs").containsEntry("version", "4.11");
+        assertThat(names(xen.children().get(0))).containsExactly("xbf0", "xnf0");
+    }
+
+    @Test
+    void virtioDevicesAreListedOnceUnderKvmWhenHyperVIsAlsoPresent() {
+        DeviceNode pvbus = tree("kvm-this-machine").children().get(0);
+
+        assertThat(pvbus.children()).hasSize(1);
+        assertThat(names(tree("kvm-hyperv").children().get(0).children().get(1))).isEmpty();
+    }
 }
