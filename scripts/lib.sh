@@ -39,3 +39,6 @@ UI_PACKAGES=(xvfb xauth libgtk-3-0 libxtst6 dbus-x11 imagemagick)
 # builds the test shims (gcc, kernel headers) and isolates the daemons (unshare, mount).
 AGENT_TEST_PACKAGES=(gcc libc6-dev linux-libc-dev util-linux xen-utils-4.17 xen-utils-common xenstore-utils
                      hyperv-daemons open-vm-tools)
+
+# What checks the agent's .deb: systemd-analyze verifies its unit.
+PACKAGING_CHECK_PACKAGES=(systemd)
