@@ -40,7 +40,7 @@ public final class Fmt {
         if (value <= limit) {
             return "met";
         }
-        return String.format(Locale.ROOT, "missed by %.0f%%", (value / limit - 1) * 100);
+        return missedBy((value / limit - 1) * 100);
     }
 
     /** For "at least" targets: met, or by how much the value is short. */
@@ -48,6 +48,10 @@ public final class Fmt {
         if (value >= floor) {
             return "met";
         }
-        return String.format(Locale.ROOT, "missed by %.0f%%", (1 - value / floor) * 100);
+        return missedBy((1 - value / floor) * 100);
+    }
+
+    private static String missedBy(double percent) {
+        return String.format(Locale.ROOT, percent < 10 ? "missed by %.1f%%" : "missed by %.0f%%", percent);
     }
 }

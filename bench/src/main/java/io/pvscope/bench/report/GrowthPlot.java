@@ -11,7 +11,9 @@ import java.util.function.ToDoubleFunction;
 import javax.imageio.ImageIO;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
+import java.text.DecimalFormat;
 import org.jfree.chart.axis.LogAxis;
+import org.jfree.chart.axis.NumberTickUnit;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
@@ -80,6 +82,9 @@ public final class GrowthPlot {
         LogAxis logX = new LogAxis(x);
         logX.setBase(10);
         logX.setSmallestValue(1);
+        // One tick per decade, labelled 1, 10, 100 rather than 10^0, 10^1, 10^2.
+        logX.setTickUnit(new NumberTickUnit(1));
+        logX.setNumberFormatOverride(new DecimalFormat("#,##0"));
         plot.setDomainAxis(logX);
         plot.setRenderer(new XYLineAndShapeRenderer(true, true));
         plot.setBackgroundPaint(Color.WHITE);

@@ -2,8 +2,11 @@ package io.pvscope.bench.sections;
 
 import com.google.protobuf.ByteString;
 import io.grpc.ManagedChannel;
+import io.pvscope.agent.kv.xenstore.XenStoreEndpoint;
+import io.pvscope.agent.kv.xenstore.XenStoreKvStore;
 import io.pvscope.bench.BenchEnv;
 import io.pvscope.bench.Rpc;
+import io.pvscope.bench.baseline.BareMethods;
 import io.pvscope.bench.load.Alternation;
 import io.pvscope.bench.load.ClosedLoop;
 import io.pvscope.bench.load.Sample;
@@ -75,6 +78,8 @@ public final class XenStoreThroughput {
                     report("KvWrite", callers, writes);
                 }
                 processBaseline(agentReadOne);
+                storeLayer(alternation, direct);
+                grpcFloor(alternation, read);
             } finally {
                 Rpc.close(channel);
                 for (XsWire wire : direct) {
@@ -95,6 +100,51 @@ public final class XenStoreThroughput {
         table.add(new Row("2", what + ": p50", Fmt.micros(result.subject().p50Micros()),
                 Fmt.micros(result.baseline().p50Micros()) + " direct xs_wire",
                 Fmt.ratio(result.subject().p50Micros() / result.baseline().p50Micros()), "-", "-"));
+    }
+
+    /**
+     * Diagnosis, not a target: the agent's own XenStore client (XenStoreKvStore, in this JVM, no gRPC) against
+     * the same direct round trips, to tell the store layer's cost from the gRPC hop's.
+     */
+    private void storeLayer(Alternation alternation, List<XsWire> direct) throws Exception {
+        try (XenStoreKvStore store = new XenStoreKvStore(XenStoreEndpoint.socket(daemon.socket()))) {
+            for (int callers : new int[] {1, 8}) {
+                var reads = alternation.compare(d -> ClosedLoop.blocking(c -> store.read(READ_KEY), callers, d),
+                        d -> ClosedLoop.blocking(c -> direct.get(c).read(READ_KEY), callers, d));
+                Errors.check(reads.subject(), "XenStoreKvStore.read");
+                Errors.check(reads.baseline(), "direct xs_wire read");
+                double rate = reads.subject().throughput() / reads.baseline().throughput();
+                table.add(new Row("2", "XenStoreKvStore.read in-process (no gRPC), " + callers + " caller"
+                        + (callers > 1 ? "s" : ""), Fmt.rate(reads.subject().throughput()),
+                        Fmt.rate(reads.baseline().throughput()) + " direct xs_wire", Fmt.ratio(rate), "-", "-"));
+            }
+        }
+    }
+
+    /**
+     * Diagnosis: the same KvRead against the bare gRPC echo, i.e. what one loopback gRPC hop costs on this
+     * machine whatever the agent does behind it.
+     */
+    private void grpcFloor(Alternation alternation, io.pvscope.bench.load.AsyncOp read) throws Exception {
+        try (ServerProcess bare = env.startBare("xenstore-bare", BenchEnv.DEFAULT_FLAGS)) {
+            ManagedChannel channel = Rpc.channel(bare.port());
+            try {
+                var echo = Rpc.unary(channel, BareMethods.READ,
+                        KvReadRequest.newBuilder().setKey(READ_KEY).build());
+                for (int callers : new int[] {1, 8}) {
+                    var reads = alternation.compare(d -> ClosedLoop.async(read, callers, d),
+                            d -> ClosedLoop.async(echo, callers, d));
+                    Errors.check(reads.subject(), "agent KvRead");
+                    Errors.check(reads.baseline(), "bare Read");
+                    table.add(new Row("2", "XenStore KvRead via agent vs gRPC floor, " + callers + " caller"
+                            + (callers > 1 ? "s" : ""), Fmt.rate(reads.subject().throughput()),
+                            Fmt.rate(reads.baseline().throughput()) + " bare echo",
+                            Fmt.ratio(reads.subject().throughput() / reads.baseline().throughput()), "-", "-"));
+                }
+            } finally {
+                Rpc.close(channel);
+            }
+        }
     }
 
     /** Context only: what a script pays when it runs Xen's own client for every value. */
