@@ -25,7 +25,7 @@ public final class BenchKeys {
     /** 16 bytes for every key: the values do not grow with the store. */
     public static String value(String key) {
         String name = key.substring(key.lastIndexOf('/') + 1);
-        return ("value-" + name + "________").substring(0, 16);
+        return ("value-" + name + "_".repeat(16)).substring(0, 16);
     }
 
     /** The entry the agent lists for a seeded key with values and no write permission. */
