@@ -1,0 +1,74 @@
+package io.pvscope.bench;
+
+import io.pvscope.bench.proc.ServerProcess;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What every section needs: the jars, the JVM that runs the agent (the guest's Java, the one running this
+ * harness), where results go, and how long to measure.
+ *
+ * @param quick shorter rounds, for checking the harness itself; figures from it are not for the docs
+ * @param jfr   record a JFR profile of every agent process started, into the results directory
+ */
+public record BenchEnv(Path agentJar, Path benchJar, Path shimSource, Path out, boolean quick, boolean jfr) {
+
+    /** What {@code java -jar} gives: heap sized from the machine's memory, G1, tiered compilation. */
+    public static final List<String> DEFAULT_FLAGS = List.of();
+    /** Small-footprint flags for a guest agent: one compiler tier, the serial collector, a 64 MiB heap. */
+    public static final List<String> TUNED_FLAGS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx64m");
+    /**
+     * For the memory figures under load (sections 5 and 6), on both sides of every comparison: with the
+     * default heap (a quarter of this machine's RAM) RSS would show how lazily G1 collects, not what the
+     * work needs.
+     */
+    public static final List<String> MEMORY_FLAGS = List.of("-XX:+UseSerialGC", "-Xmx128m");
+
+    public Path javaBin() {
+        return Path.of(System.getProperty("java.home"), "bin", "java");
+    }
+
+    public Duration scaled(long millis) {
+        return Duration.ofMillis(quick ? Math.max(200, millis / 4) : millis);
+    }
+
+    public Path work(String name) throws IOException {
+        Path dir = out.resolve("work").resolve(name);
+        Files.createDirectories(dir);
+        return dir;
+    }
+
+    /** {@code pvscope serve} on a free loopback port with these JVM flags and serve options. */
+    public ServerProcess startAgent(String name, List<String> jvmFlags, List<String> serveArgs) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(javaBin().toString());
+        command.addAll(jvmFlags);
+        if (jfr) {
+            command.add("-XX:StartFlightRecording=filename=" + out.resolve("jfr").resolve(name + ".jfr")
+                    + ",settings=profile,dumponexit=true");
+            Files.createDirectories(out.resolve("jfr"));
+        }
+        command.addAll(List.of("-jar", agentJar.toString(), "serve", "--listen", "127.0.0.1:0"));
+        command.addAll(serveArgs);
+        return ServerProcess.start(command, log(name));
+    }
+
+    /** The bare grpc-java server, from the agent's jar (same gRPC, same netty) plus this module's classes. */
+    public ServerProcess startBare(String name, List<String> jvmFlags) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(javaBin().toString());
+        command.addAll(jvmFlags);
+        command.addAll(List.of("-cp", agentJar + ":" + benchJar, "io.pvscope.bench.baseline.BareServer"));
+        return ServerProcess.start(command, log(name));
+    }
+
+    public Path log(String name) throws IOException {
+        Path logs = out.resolve("logs");
+        Files.createDirectories(logs);
+        return logs.resolve(name + ".log");
+    }
+}

@@ -1,0 +1,88 @@
+package io.pvscope.bench.sections;
+
+import io.pvscope.bench.BenchEnv;
+import io.pvscope.bench.jmh.DetectionBenchmark;
+import io.pvscope.bench.proc.ProcessTimer;
+import io.pvscope.bench.report.Fmt;
+import io.pvscope.bench.report.ResultTable;
+import io.pvscope.bench.report.Row;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.Options;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+/**
+ * 3. Detection: in-process with JMH (a forked JVM, warmed up) against reading the same files raw; and
+ * {@code pvscope detect} as a process against systemd-detect-virt and virt-what as processes.
+ */
+public final class DetectionCost {
+
+    static final double IN_PROCESS_BAR_MICROS = 2_000;
+
+    private final BenchEnv env;
+    private final ResultTable table;
+
+    public DetectionCost(BenchEnv env, ResultTable table) {
+        this.env = env;
+        this.table = table;
+    }
+
+    public void run() throws Exception {
+        inProcess();
+        processes();
+    }
+
+    private void inProcess() throws Exception {
+        Options options = new OptionsBuilder()
+                .include(DetectionBenchmark.class.getName())
+                .forks(1)
+                .warmupIterations(env.quick() ? 1 : 3)
+                .warmupTime(TimeValue.seconds(1))
+                .measurementIterations(env.quick() ? 2 : 5)
+                .measurementTime(TimeValue.seconds(1))
+                .timeUnit(TimeUnit.MICROSECONDS)
+                .result(env.out().resolve("jmh-detection.json").toString())
+                .resultFormat(org.openjdk.jmh.results.format.ResultFormatType.JSON)
+                .output(env.out().resolve("jmh-detection.txt").toString())
+                .build();
+        Collection<RunResult> results = new Runner(options).run();
+        double scan = score(results, "fullScan");
+        double raw = score(results, "rawReads");
+        table.add(new Row("3", "detection in-process, full scan (JMH avg)", Fmt.micros(scan),
+                Fmt.micros(raw) + " raw reads of the same files", Fmt.ratio(scan / raw), "≤ 2 ms",
+                Fmt.atMost(scan, IN_PROCESS_BAR_MICROS)));
+    }
+
+    private static double score(Collection<RunResult> results, String method) {
+        return results.stream()
+                .filter(r -> r.getParams().getBenchmark().endsWith("." + method))
+                .findFirst().orElseThrow(() -> new IllegalStateException("JMH gave no result for " + method))
+                .getPrimaryResult().getScore();
+    }
+
+    private void processes() throws Exception {
+        int runs = env.quick() ? 3 : 11;
+        double systemd = ProcessTimer.medianMillis(List.of("systemd-detect-virt"), runs);
+        Double virtWhat = Files.isExecutable(Path.of("/usr/sbin/virt-what"))
+                ? ProcessTimer.medianMillis(List.of("/usr/sbin/virt-what"), runs) : null;
+        for (var flags : List.of(BenchEnv.DEFAULT_FLAGS, BenchEnv.TUNED_FLAGS)) {
+            List<String> command = new ArrayList<>(List.of(env.javaBin().toString()));
+            command.addAll(flags);
+            command.addAll(List.of("-jar", env.agentJar().toString(), "detect"));
+            double pvscope = ProcessTimer.medianMillis(command, runs);
+            String name = "pvscope detect process" + (flags.isEmpty() ? " (default JVM flags)" : " (" + String.join(" ", flags) + ")");
+            table.add(new Row("3", name, Fmt.millis(pvscope), Fmt.millis(systemd) + " systemd-detect-virt",
+                    Fmt.ratio(pvscope / systemd), "-", "-"));
+            table.add(new Row("3", name, Fmt.millis(pvscope),
+                    virtWhat == null ? "virt-what not installed" : Fmt.millis(virtWhat) + " virt-what",
+                    virtWhat == null ? "n/a" : Fmt.ratio(pvscope / virtWhat), "-", "-"));
+        }
+    }
+}

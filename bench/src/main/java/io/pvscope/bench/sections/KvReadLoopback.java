@@ -1,0 +1,71 @@
+package io.pvscope.bench.sections;
+
+import io.grpc.ManagedChannel;
+import io.pvscope.bench.BenchEnv;
+import io.pvscope.bench.Rpc;
+import io.pvscope.bench.baseline.BareMethods;
+import io.pvscope.bench.baseline.BenchKeys;
+import io.pvscope.bench.baseline.SimFiles;
+import io.pvscope.bench.load.Alternation;
+import io.pvscope.bench.load.ClosedLoop;
+import io.pvscope.bench.proc.ServerProcess;
+import io.pvscope.bench.report.Fmt;
+import io.pvscope.bench.report.ResultTable;
+import io.pvscope.bench.report.Row;
+import io.pvscope.proto.v1.KvReadRequest;
+import io.pvscope.proto.v1.PvBusGrpc;
+import java.util.List;
+
+/**
+ * 1. Unary KvRead on the simulated store over loopback against the bare server answering the same message
+ * from memory; both are separate JVMs with default flags, the client is this one, 1/8/64 callers.
+ */
+public final class KvReadLoopback {
+
+    static final double LATENCY_BAR = 1.3;
+
+    private final BenchEnv env;
+    private final ResultTable table;
+
+    public KvReadLoopback(BenchEnv env, ResultTable table) {
+        this.env = env;
+        this.table = table;
+    }
+
+    public void run() throws Exception {
+        var store = SimFiles.seed(env.work("kvread").resolve("sim.json"), 1_000);
+        try (ServerProcess agent = env.startAgent("kvread-agent", BenchEnv.DEFAULT_FLAGS, List.of("--store", "sim=" + store));
+             ServerProcess bare = env.startBare("kvread-bare", BenchEnv.DEFAULT_FLAGS)) {
+            ManagedChannel agentChannel = Rpc.channel(agent.port());
+            ManagedChannel bareChannel = Rpc.channel(bare.port());
+            try {
+                int unit = Rpc.unitOf(agentChannel, "sim");
+                KvReadRequest request = KvReadRequest.newBuilder().setUnit(unit).setKey(BenchKeys.READ_KEY).build();
+                var agentRead = Rpc.unary(agentChannel, PvBusGrpc.getKvReadMethod(), request);
+                var bareRead = Rpc.unary(bareChannel, BareMethods.READ, request);
+                Alternation alternation = new Alternation(env.scaled(2_000), env.scaled(1_000), 4);
+                for (int callers : new int[] {1, 8, 64}) {
+                    var result = alternation.compare(d -> ClosedLoop.async(agentRead, callers, d),
+                            d -> ClosedLoop.async(bareRead, callers, d));
+                    Errors.check(result.subject(), "agent KvRead");
+                    Errors.check(result.baseline(), "bare Read");
+                    String what = "KvRead sim, " + callers + " caller" + (callers > 1 ? "s" : "");
+                    double p50 = result.subject().p50Micros() / result.baseline().p50Micros();
+                    double p99 = result.subject().p99Micros() / result.baseline().p99Micros();
+                    double rate = result.subject().throughput() / result.baseline().throughput();
+                    table.add(new Row("1", what + ": p50", Fmt.micros(result.subject().p50Micros()),
+                            Fmt.micros(result.baseline().p50Micros()) + " bare echo", Fmt.ratio(p50), "≤ 1.30×",
+                            Fmt.atMost(p50, LATENCY_BAR)));
+                    table.add(new Row("1", what + ": p99", Fmt.micros(result.subject().p99Micros()),
+                            Fmt.micros(result.baseline().p99Micros()) + " bare echo", Fmt.ratio(p99), "≤ 1.30×",
+                            Fmt.atMost(p99, LATENCY_BAR)));
+                    table.add(new Row("1", what + ": throughput", Fmt.rate(result.subject().throughput()),
+                            Fmt.rate(result.baseline().throughput()) + " bare echo", Fmt.ratio(rate), "-", "-"));
+                }
+            } finally {
+                Rpc.close(agentChannel);
+                Rpc.close(bareChannel);
+            }
+        }
+    }
+}
