@@ -25,6 +25,7 @@ public final class AgentBus implements AutoCloseable {
     private final Detection detection;
     private final List<KvStore> stores;
     private final List<StoreStatus> statuses;
+    private volatile BoundView lastBound;
 
     public AgentBus(Detection detection, List<KvStore> stores) {
         this(detection, stores, List.of());
@@ -50,12 +51,26 @@ public final class AgentBus implements AutoCloseable {
         return stores;
     }
 
+    /** The bus for the latest detection; bound once per detection, since every RPC asks for it. */
     public View current() {
-        return bind(detection.current());
+        return bound(detection.current());
     }
 
     public View refresh() {
-        return bind(detection.refresh());
+        return bound(detection.refresh());
+    }
+
+    private View bound(Detection.Snapshot snapshot) {
+        BoundView cached = lastBound;
+        if (cached != null && cached.snapshot() == snapshot) {
+            return cached.view();
+        }
+        View view = bind(snapshot);
+        lastBound = new BoundView(snapshot, view);
+        return view;
+    }
+
+    private record BoundView(Detection.Snapshot snapshot, View view) {
     }
 
     private View bind(Detection.Snapshot snapshot) {

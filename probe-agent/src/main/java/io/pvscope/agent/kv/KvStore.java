@@ -19,6 +19,17 @@ public interface KvStore extends AutoCloseable {
     byte[] read(String key) throws StoreException;
 
     /**
+     * A read that also says whether the result is a listing of children rather than a value of the key's
+     * own. Stores that learn this while reading override it; the default asks twice more.
+     */
+    default KvValue readValue(String key) throws StoreException {
+        byte[] value = read(key);
+        boolean listing = hasChildren(key)
+                && new String(value, java.nio.charset.StandardCharsets.UTF_8).equals(String.join("\n", list(key)));
+        return new KvValue(value, listing);
+    }
+
+    /**
      * Writes a value and returns what the driver leaves in the value buffer (Hyper-V: the stored value;
      * others: an empty array). Returns only after the backend acknowledged the write; on failure the old
      * value stands.

@@ -7,6 +7,7 @@ import io.pvscope.agent.bus.AgentBus;
 import io.pvscope.agent.bus.BusUnit;
 import io.pvscope.agent.kv.Errno;
 import io.pvscope.agent.kv.KvStore;
+import io.pvscope.agent.kv.KvValue;
 import io.pvscope.agent.kv.StoreException;
 import io.pvscope.agent.server.security.Caller;
 import io.pvscope.agent.server.security.Grant;
@@ -24,6 +25,7 @@ import io.pvscope.proto.v1.KvWriteResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /** KvRead, KvWrite, KvType and KvList: limits and the caller's grant first, then the unit's store. */
@@ -64,9 +66,9 @@ final class KvRpcs {
         limits.checkKey(request.getKey());
         KvStore store = bus.current().store(request.getUnit());
         checkRead("read", request.getUnit(), store, request.getKey(), false);
-        byte[] value = store.read(request.getKey());
-        boolean listing = store.hasChildren(request.getKey()) && isChildList(store, request.getKey(), value);
-        return KvReadResponse.newBuilder().setValue(ByteString.copyFrom(value)).setDirectory(listing).build();
+        KvValue value = store.readValue(request.getKey());
+        return KvReadResponse.newBuilder().setValue(ByteString.copyFrom(value.bytes())).setDirectory(value.listing())
+                .build();
     }
 
     KvWriteResponse write(KvWriteRequest request) throws StoreException {
@@ -177,10 +179,7 @@ final class KvRpcs {
             entry.setHasChildren(store.hasChildren(key));
             // A directory above the caller's prefixes is shown so that it can be walked, never its value.
             if (withValue && grant.read().covers(unit, store.info().kind(), key)) {
-                byte[] value = store.read(key);
-                if (!entry.getHasChildren() || value.length > 0 && !isChildList(store, key, value)) {
-                    entry.setValue(ByteString.copyFrom(value));
-                }
+                valueOf(store, key).ifPresent(entry::setValue);
             }
         } catch (StoreException e) {
             entry.setError(e.errno().name());
@@ -188,9 +187,22 @@ final class KvRpcs {
         return entry.build();
     }
 
-    /** A read of a directory returns its children's names; that is not a value of the node. */
-    private static boolean isChildList(KvStore store, String key, byte[] value) throws StoreException {
-        return new String(value, StandardCharsets.UTF_8).equals(String.join("\n", store.list(key)));
+    /**
+     * The key's own value, if it has one. Some containers have no value to read, empty or not (a KVP pool:
+     * the driver answers EINVAL); when they can be listed, that is not an error of the entry.
+     */
+    private static Optional<ByteString> valueOf(KvStore store, String key) throws StoreException {
+        try {
+            KvValue value = store.readValue(key);
+            return value.listing() ? Optional.empty() : Optional.of(ByteString.copyFrom(value.bytes()));
+        } catch (StoreException e) {
+            try {
+                store.list(key);
+                return Optional.empty();
+            } catch (StoreException notAContainer) {
+                throw e;
+            }
+        }
     }
 
     static String join(String parent, String name) {

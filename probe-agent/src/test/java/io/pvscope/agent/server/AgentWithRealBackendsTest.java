@@ -95,9 +95,15 @@ class AgentWithRealBackendsTest {
             }
 
             List<KvEntry> pools = new ArrayList<>();
-            agent.blocking().kvList(KvListRequest.newBuilder().setUnit(0).build())
+            agent.blocking().kvList(KvListRequest.newBuilder().setUnit(0).setWithValues(true).build())
                     .forEachRemaining(page -> pools.addAll(page.getEntriesList()));
             assertThat(pools).extracting(KvEntry::getKey).contains("Guest", "External");
+            assertThat(pools).allSatisfy(pool -> assertThat(pool.getError()).isEmpty());
+            List<KvEntry> guest = new ArrayList<>();
+            agent.blocking().kvList(KvListRequest.newBuilder().setUnit(0).setKey("Guest").setWithValues(true).build())
+                    .forEachRemaining(page -> guest.addAll(page.getEntriesList()));
+            assertThat(guest).filteredOn(e -> e.getKey().equals("Guest/BuildNumber")).singleElement()
+                    .satisfies(e -> assertThat(e.getValue().toStringUtf8()).isEqualTo("7.6"));
         }
     }
 }

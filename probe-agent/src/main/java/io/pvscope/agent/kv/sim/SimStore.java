@@ -2,6 +2,7 @@ package io.pvscope.agent.kv.sim;
 
 import io.pvscope.agent.kv.Errno;
 import io.pvscope.agent.kv.KvStore;
+import io.pvscope.agent.kv.KvValue;
 import io.pvscope.agent.kv.StoreException;
 import io.pvscope.agent.kv.StoreInfo;
 import java.io.IOException;
@@ -104,20 +105,26 @@ public final class SimStore implements KvStore {
     }
 
     @Override
-    public synchronized byte[] read(String key) throws StoreException {
+    public byte[] read(String key) throws StoreException {
+        return readValue(key).bytes();
+    }
+
+    @Override
+    public synchronized KvValue readValue(String key) throws StoreException {
         String path = SimKeys.normalize(key);
         return reading(() -> readNode(key, path));
     }
 
-    private byte[] readNode(String key, String path) throws StoreException {
+    private KvValue readNode(String key, String path) throws StoreException {
         byte[] value = path.isEmpty() ? new byte[0] : nodes.get(path);
         if (value == null) {
             throw new StoreException(Errno.ENOENT, "no such key: " + key);
         }
         if (value.length > 0) {
-            return value.clone();
+            return new KvValue(value.clone(), false);
         }
-        return String.join("\n", children(path)).getBytes(StandardCharsets.UTF_8);
+        List<String> children = children(path);
+        return new KvValue(String.join("\n", children).getBytes(StandardCharsets.UTF_8), !children.isEmpty());
     }
 
     @Override

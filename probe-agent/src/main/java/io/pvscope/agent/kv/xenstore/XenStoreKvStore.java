@@ -2,6 +2,7 @@ package io.pvscope.agent.kv.xenstore;
 
 import io.pvscope.agent.kv.Errno;
 import io.pvscope.agent.kv.KvStore;
+import io.pvscope.agent.kv.KvValue;
 import io.pvscope.agent.kv.StoreException;
 import io.pvscope.agent.kv.StoreInfo;
 import io.pvscope.agent.kv.xenstore.internal.XsSession;
@@ -109,12 +110,23 @@ public final class XenStoreKvStore implements KvStore {
         }
     }
 
+    @Override
+    public KvValue readValue(String key) throws StoreException {
+        return readValueAsDriverDoes(NO_TRANSACTION, key);
+    }
+
     private byte[] readAsDriverDoes(int txId, String key) throws StoreException {
+        return readValueAsDriverDoes(txId, key).bytes();
+    }
+
+    /** xs_kvop: an empty value may be a directory, so it asks again for the children. */
+    private KvValue readValueAsDriverDoes(int txId, String key) throws StoreException {
         byte[] value = session.read(txId, key);
         if (value.length > 0) {
-            return value;
+            return new KvValue(value, false);
         }
-        return String.join("\n", session.directory(txId, key)).getBytes(StandardCharsets.UTF_8);
+        List<String> children = session.directory(txId, key);
+        return new KvValue(String.join("\n", children).getBytes(StandardCharsets.UTF_8), !children.isEmpty());
     }
 
     @Override
