@@ -104,10 +104,24 @@ class NonRootViewTest {
         }
     }
 
-    /** The child sees only the agent's and the tests' classes: all detection needs on a captured root. */
+    /**
+     * The child sees only the agent's and the tests' classes: all detection needs on a captured root. They
+     * are copied where the unprivileged user can read them, since the build tree may sit below a directory
+     * only root may enter.
+     */
     private static List<String> runAsNobody(String... args) throws Exception {
         Path classes = FakeRoots.path("kvm").getParent().getParent();
         Path mainClasses = classes.resolveSibling("classes");
+        Path readable = Files.createTempDirectory("pvscope-nonroot-classes");
+        try {
+            return runAsNobody(readableCopy(mainClasses, readable.resolve("classes")),
+                    readableCopy(classes, readable.resolve("test-classes")), args);
+        } finally {
+            deleteTree(readable);
+        }
+    }
+
+    private static List<String> runAsNobody(Path mainClasses, Path classes, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of("setpriv", "--reuid=" + NOBODY, "--regid=" + NOBODY,
                 "--clear-groups", "--", Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xshare:auto", "-XX:TieredStopAtLevel=1", "-cp", mainClasses + ":" + classes,
@@ -118,5 +132,31 @@ class NonRootViewTest {
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(process.exitValue()).as(output).isZero();
         return output.lines().toList();
+    }
+
+    /** Copies a tree, directories rwxr-xr-x and files rw-r--r--, with every parent up to /tmp enterable. */
+    private static Path readableCopy(Path from, Path to) throws IOException {
+        Files.setPosixFilePermissions(to.getParent(), PosixFilePermissions.fromString("rwxr-xr-x"));
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path file : files.toList()) {
+                Path target = to.resolve(from.relativize(file).toString());
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(target);
+                    Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rwxr-xr-x"));
+                } else {
+                    Files.copy(file, target);
+                    Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rw-r--r--"));
+                }
+            }
+        }
+        return to;
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(file);
+            }
+        }
     }
 }
