@@ -40,6 +40,8 @@ public final class WatchLatency {
     private final ResultTable table;
     private final Growth growth;
     private final XenstoredDaemon daemon;
+    /** The same agent's RSS while serving one watcher: the baseline for the rows with many. */
+    private long oneWatcherRssKib;
 
     public WatchLatency(BenchEnv env, ResultTable table, Growth growth, XenstoredDaemon daemon) {
         this.env = env;
@@ -77,8 +79,13 @@ public final class WatchLatency {
                 Fmt.ratio(agent.p99Micros() / direct.p99Micros()), "-", "-"));
         growth.watchers.add(new Growth.WatcherPoint(watchers, p50, agent.p99Micros() / 1_000,
                 direct.p50Micros() / 1_000, rssKib));
-        if (watchers >= 100) {
-            table.add(new Row("6", "agent RSS with " + watchers + " Watch streams", Fmt.mib(rssKib), "-", "-", "-", "-"));
+        if (watchers == 1) {
+            oneWatcherRssKib = rssKib;
+        }
+        if (watchers >= 100 && oneWatcherRssKib > 0) {
+            table.add(new Row("6", "agent RSS with " + watchers + " Watch streams", Fmt.mib(rssKib),
+                    Fmt.mib(oneWatcherRssKib) + " same agent, 1 stream", Fmt.ratio((double) rssKib / oneWatcherRssKib),
+                    "-", "-"));
         }
     }
 
