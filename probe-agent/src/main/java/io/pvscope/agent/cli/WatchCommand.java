@@ -69,6 +69,8 @@ final class WatchCommand implements Callable<Integer> {
             case SYNC -> "# in sync";
             case UPDATE -> "~ " + entry(event.getUpdate());
             case DELETED -> "- " + event.getDeleted().getKey();
+            case UNAVAILABLE -> "# store unavailable (" + event.getUnavailable().getErrno() + "), reconnecting: "
+                    + event.getUnavailable().getReason();
             case EVENT_NOT_SET -> null;
         };
     }

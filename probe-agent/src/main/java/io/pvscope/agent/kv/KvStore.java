@@ -60,6 +60,14 @@ public interface KvStore extends AutoCloseable {
         throw new StoreException(Errno.EOPNOTSUPP, info().kind() + " has no native watch");
     }
 
+    /**
+     * As {@link #watch(String, Consumer)}, and also told when the store's daemon went away and came back;
+     * stores without a daemon only ever report changes.
+     */
+    default AutoCloseable observe(String key, KvWatchListener listener) throws StoreException {
+        return watch(key, listener::changed);
+    }
+
     @Override
     default void close() {
     }

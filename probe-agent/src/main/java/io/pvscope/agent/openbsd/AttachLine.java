@@ -17,7 +17,7 @@ public record AttachLine(String device, String parent, String locator, String ta
 
     private static final String DEVICE = "[a-z][a-z0-9]*?\\d+";
     private static final Pattern ATTACH = Pattern.compile(
-            "^(" + DEVICE + ") at (" + DEVICE + ")(?: ([^:]*?))?(?:: ?(.*))?$");
+            "^(" + DEVICE + ") at (" + DEVICE + ")(?: ([^:]*?))?(?:: ?(.*))?$", Pattern.UNIX_LINES);
 
     /** The attach message on this line; empty for other lines and for "not configured" ones (no unit number). */
     public static Optional<AttachLine> parse(String line) {

@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
 public record DmesgBoot(String banner, List<String> lines, int number, int count) {
 
     /** Each boot starts with the banner printed right after the copyright lines. */
-    private static final Pattern BANNER = Pattern.compile("^OpenBSD \\S+ \\(\\S+\\) #\\d+: .*");
+    private static final Pattern BANNER = Pattern.compile("^OpenBSD \\S+ \\(\\S+\\) #\\d+: .*", Pattern.UNIX_LINES);
 
     public DmesgBoot {
         lines = List.copyOf(lines);

@@ -21,7 +21,7 @@ public final class OpenBsdDmesg {
 
     /** "Hyper-V 10.0"; OpenBSD 5.9 printed Hyper-V's build too ("Hyper-V 6.3.9600"), which is dropped. */
     private static final Pattern UNIT = Pattern.compile("^(\\S+)(?: (\\d+)\\.(\\d+)(?:\\.\\d+)?)?$");
-    private static final Pattern NOTE = Pattern.compile("^([a-z][a-z0-9]*?\\d+): (.*)$");
+    private static final Pattern NOTE = Pattern.compile("^([a-z][a-z0-9]*?\\d+): (.*)$", Pattern.UNIX_LINES);
 
     private final DmesgBoot boot;
     private final Optional<AttachLine> pvbus;

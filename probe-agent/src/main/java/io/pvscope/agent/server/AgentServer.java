@@ -85,7 +85,8 @@ public final class AgentServer {
                     .maxInboundMetadataSize(16 * 1024)
                     .maxConcurrentCallsPerConnection(limits.maxConcurrentStreams())
                     // Interceptors run last-added first: authentication, then the per-client limits.
-                    .addService(ServerInterceptors.intercept(service, limiter, auth))
+                    .addService(ServerInterceptors.intercept(UndecodableRequests.refusedAsInvalid(service.bindService()),
+                            limiter, auth))
                     .addService(ServerInterceptors.intercept(ProtoReflectionServiceV1.newInstance(), limiter, auth))
                     .addService(health.getHealthService())
                     .build());

@@ -140,7 +140,7 @@ final class KvRpcs {
         KvStore store = bus.current().store(unit);
         checkRead("list", unit, store, request.getKey(), true);
         Grant grant = Caller.current().grant();
-        int pageSize = request.getPageSize() == 0 ? DEFAULT_PAGE_SIZE : Math.min(request.getPageSize(), MAX_PAGE_SIZE);
+        int pageSize = pageSize(request.getPageSize());
         String after = decodeToken(request.getPageToken());
         List<String> names = store.list(request.getKey()).stream()
                 .filter(name -> name.startsWith(request.getPrefix()))
@@ -168,6 +168,17 @@ final class KvRpcs {
             responses.onNext(page.build());
         }
         responses.onCompleted();
+    }
+
+    /**
+     * The page size asked for, 0 meaning the default, capped at {@link #MAX_PAGE_SIZE}. page_size is a uint32:
+     * Java sees one above 2^31 (a client's -1) as negative, which must cap too, not mean "no pages".
+     */
+    static int pageSize(int requested) {
+        if (requested == 0) {
+            return DEFAULT_PAGE_SIZE;
+        }
+        return Integer.compareUnsigned(requested, MAX_PAGE_SIZE) > 0 ? MAX_PAGE_SIZE : requested;
     }
 
     /** One entry; a failure to read this key alone (EACCES...) is reported on the entry, not on the list. */

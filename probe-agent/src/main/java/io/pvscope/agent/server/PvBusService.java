@@ -153,12 +153,13 @@ public final class PvBusService extends PvBusGrpc.PvBusImplBase {
                     : request.getPrefixesList()) {
                 kv.checkRead("watch", request.getUnit(), store, prefix, false);
             }
-            java.time.Duration interval = request.hasPollInterval()
-                    ? java.time.Duration.ofSeconds(request.getPollInterval().getSeconds(),
-                            request.getPollInterval().getNanos())
+            java.time.Duration interval = request.hasPollInterval() ? pollInterval(request.getPollInterval())
                     : limits.get().defaultPollInterval();
             if (interval.compareTo(limits.get().minPollInterval()) < 0) {
                 interval = limits.get().minPollInterval();
+            }
+            if (interval.compareTo(MAX_POLL_INTERVAL) > 0) {
+                interval = MAX_POLL_INTERVAL;
             }
             new WatchSession(Caller.current().grant(), request.getUnit(), store, request.getPrefixesList(), interval, call, walker, kv,
                     watchWorker, scheduler, clock).start();
@@ -167,6 +168,22 @@ public final class PvBusService extends PvBusGrpc.PvBusImplBase {
         } catch (io.grpc.StatusRuntimeException e) {
             response.onError(e);
         }
+    }
+
+    /** The longest poll interval granted; a longer one asked for is shortened to it, as a shorter than the minimum is raised. */
+    static final java.time.Duration MAX_POLL_INTERVAL = java.time.Duration.ofDays(1);
+
+    /**
+     * A poll interval as the client sent it: a negative one, or one that is not a valid protobuf Duration
+     * (seconds beyond ±10 000 years, nanos outside 0..999 999 999), is EINVAL rather than an overflow later.
+     */
+    private static java.time.Duration pollInterval(com.google.protobuf.Duration requested) throws StoreException {
+        if (!com.google.protobuf.util.Durations.isValid(requested) || requested.getSeconds() < 0
+                || requested.getNanos() < 0) {
+            throw new StoreException(io.pvscope.agent.kv.Errno.EINVAL, "poll_interval " + requested.getSeconds()
+                    + " s " + requested.getNanos() + " ns is not a duration of zero or more");
+        }
+        return java.time.Duration.ofSeconds(requested.getSeconds(), requested.getNanos());
     }
 
     private <T> void unary(StreamObserver<T> response, BackendCalls.Call<T> call) {

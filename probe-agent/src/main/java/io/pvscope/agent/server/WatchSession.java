@@ -5,10 +5,12 @@ import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.pvscope.agent.kv.Errno;
 import io.pvscope.agent.kv.KvStore;
+import io.pvscope.agent.kv.KvWatchListener;
 import io.pvscope.agent.kv.StoreException;
 import io.pvscope.agent.server.security.Grant;
 import io.pvscope.proto.v1.KeyDeleted;
 import io.pvscope.proto.v1.KvEntry;
+import io.pvscope.proto.v1.StoreUnavailable;
 import io.pvscope.proto.v1.SyncMarker;
 import io.pvscope.proto.v1.WatchEvent;
 import io.pvscope.proto.v1.WatchStarted;
@@ -48,6 +50,7 @@ final class WatchSession {
     private final Set<String> pendingPaths = new LinkedHashSet<>();
     private final List<AutoCloseable> closeables = new ArrayList<>();
     private boolean draining;
+    private boolean unavailable;
     private boolean closed;
 
     WatchSession(Grant grant, int unit, KvStore store, List<String> prefixes, Duration pollInterval,
@@ -77,8 +80,24 @@ final class WatchSession {
                         .setNanos(pollInterval.getNano()).build())));
         if (nativeWatch) {
             // Subscribe before the snapshot so that nothing written in between is missed.
+            KvWatchListener listener = new KvWatchListener() {
+                @Override
+                public void changed(String path) {
+                    WatchSession.this.changed(path);
+                }
+
+                @Override
+                public void lost(StoreException why) {
+                    WatchSession.this.lost(why);
+                }
+
+                @Override
+                public void resumed() {
+                    worker.execute(WatchSession.this::resnapshot);
+                }
+            };
             for (String prefix : prefixes) {
-                closeables.add(store.watch(prefix, this::changed));
+                closeables.add(store.observe(prefix, listener));
             }
         }
         synchronized (this) {
@@ -101,12 +120,51 @@ final class WatchSession {
     /** From the store's watch thread: never read the store here (XenStore replies arrive on that thread). */
     private void changed(String path) {
         synchronized (this) {
-            if (closed) {
+            if (closed || unavailable) {
                 return;
             }
             pendingPaths.add(path);
         }
         scheduleDrain();
+    }
+
+    /** The store's daemon went away: say so; what is pending is stale, a fresh snapshot follows. */
+    private void lost(StoreException why) {
+        synchronized (this) {
+            if (closed || unavailable) {
+                return;
+            }
+            unavailable = true;
+            pendingPaths.clear();
+        }
+        send(WatchEvent.newBuilder().setUnavailable(StoreUnavailable.newBuilder()
+                .setErrno(why.errno().name()).setReason(why.getMessage())));
+    }
+
+    /**
+     * The store is back (each watched prefix says so; the first one sends): a fresh snapshot, then sync.
+     * A store that fails again meanwhile reports lost again, and this waits for the next resumption.
+     */
+    private synchronized void resnapshot() {
+        if (closed || !unavailable) {
+            return;
+        }
+        Map<String, KvEntry> now = new LinkedHashMap<>();
+        try {
+            for (String prefix : prefixes) {
+                now.putAll(walker.walk(grant, unit, store, prefix));
+            }
+        } catch (StoreException e) {
+            return;
+        }
+        unavailable = false;
+        pendingPaths.clear();
+        known.clear();
+        known.putAll(now);
+        for (KvEntry entry : now.values()) {
+            send(WatchEvent.newBuilder().setSnapshot(entry));
+        }
+        send(WatchEvent.newBuilder().setSync(SyncMarker.getDefaultInstance()));
     }
 
     private void scheduleDrain() {

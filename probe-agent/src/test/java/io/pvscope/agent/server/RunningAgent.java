@@ -8,6 +8,7 @@ import io.pvscope.agent.detect.SystemRoot;
 import io.pvscope.agent.kv.KvStore;
 import io.pvscope.proto.v1.PvBusGrpc;
 import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -24,11 +25,25 @@ final class RunningAgent implements AutoCloseable {
     private final ByteArrayOutputStream audit = new ByteArrayOutputStream();
 
     RunningAgent(SystemRoot root, List<KvStore> stores, WritePolicy writePolicy) throws Exception {
+        this(root, stores, writePolicy, AgentLimits.DEFAULTS, true);
+    }
+
+    /** With other limits; {@code keepAudit} false drops the audit lines (long runs would pile them up). */
+    RunningAgent(SystemRoot root, List<KvStore> stores, WritePolicy writePolicy, AgentLimits limits,
+                 boolean keepAudit) throws Exception {
         AgentBus bus = new AgentBus(new Detection(root, Clock.systemUTC()), stores);
+        OutputStream auditOut = keepAudit ? audit : OutputStream.nullOutputStream();
         server = new AgentServer(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), bus,
-                AgentLimits.DEFAULTS, writePolicy, new PrintStream(audit, true, StandardCharsets.UTF_8),
+                limits, writePolicy, new PrintStream(auditOut, true, StandardCharsets.UTF_8),
                 Clock.systemUTC()).start();
         channel = NettyChannelBuilder.forAddress(server.address()).usePlaintext().build();
+    }
+
+    /** Limits high enough that a test's own load is never refused (the per-client rate above all). */
+    static AgentLimits generous(int maxWatchers) {
+        return new AgentLimits(1024, 64 * 1024, 4 * 1024 * 1024, 10_000, java.time.Duration.ofSeconds(5),
+                200_000, java.time.Duration.ofSeconds(1), java.time.Duration.ofMillis(100), 100_000, 100_000,
+                maxWatchers, 1e9, 1_000_000);
     }
 
     PvBusGrpc.PvBusBlockingStub blocking() {

@@ -91,7 +91,7 @@ public final class GuestinfoStore implements KvStore {
         return false;
     }
 
-    private static void checkKey(String key) throws StoreException {
+    static void checkKey(String key) throws StoreException {
         if (key.isEmpty() || key.chars().anyMatch(c -> Character.isWhitespace(c) || c == 0)) {
             throw new StoreException(Errno.EINVAL, "a guestinfo key must be non-empty, without white space: '"
                     + key + "'");

@@ -3,6 +3,7 @@ package io.pvscope.agent.kv.xenstore;
 import io.pvscope.agent.kv.Errno;
 import io.pvscope.agent.kv.KvStore;
 import io.pvscope.agent.kv.KvValue;
+import io.pvscope.agent.kv.KvWatchListener;
 import io.pvscope.agent.kv.StoreException;
 import io.pvscope.agent.kv.StoreInfo;
 import io.pvscope.agent.kv.xenstore.internal.XsSession;
@@ -66,6 +67,12 @@ public final class XenStoreKvStore implements KvStore {
     @Override
     public AutoCloseable watch(String key, Consumer<String> changed) throws StoreException {
         return session.watch(key, changed);
+    }
+
+    /** Also told when xenstored went away (the session reconnects with back-off) and when it is back. */
+    @Override
+    public AutoCloseable observe(String key, KvWatchListener listener) throws StoreException {
+        return session.observe(key, listener);
     }
 
     /** The home path of a domain (GET_DOMAIN_PATH): where that domain's relative keys live. */

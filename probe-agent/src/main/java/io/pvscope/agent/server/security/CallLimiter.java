@@ -82,7 +82,7 @@ public final class CallLimiter implements ServerInterceptor {
                 acquire(held, state.streams, now.maxStreamsPerClient(), "max_streams_per_client",
                         "streams open from '" + caller.identity() + "'");
             }
-            if (call.getMethodDescriptor().equals(PvBusGrpc.getWatchMethod())) {
+            if (call.getMethodDescriptor().getFullMethodName().equals(PvBusGrpc.getWatchMethod().getFullMethodName())) {
                 acquire(held, watchers, now.maxWatchers(), "max_watchers", "watches open on this agent");
             }
         } catch (StatusRuntimeException e) {

@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 /**
  * One connection to xenstored, shared by many threads. Requests carry a fresh req_id; a reader thread matches
@@ -29,17 +30,29 @@ public final class XsConnection implements AutoCloseable {
     private final AtomicInteger nextReqId = new AtomicInteger(1);
     private final Object writeLock = new Object();
     private final Thread reader;
+    private final Consumer<String> broken;
     private volatile String brokenBecause;
+    private volatile boolean closing;
 
     /**
      * @param watchEvents receives (path, token) of each watch event, on the reader thread: it must not block
      */
     public XsConnection(XsTransport transport, String location, Duration timeout,
             BiConsumer<String, String> watchEvents) {
+        this(transport, location, timeout, watchEvents, why -> { });
+    }
+
+    /**
+     * @param broken told once, with the reason, when the stream breaks (not when it is closed); on the
+     *               thread that noticed: it must not block
+     */
+    public XsConnection(XsTransport transport, String location, Duration timeout,
+            BiConsumer<String, String> watchEvents, Consumer<String> broken) {
         this.transport = transport;
         this.location = location;
         this.timeout = timeout;
         this.watchEvents = watchEvents;
+        this.broken = broken;
         this.reader = new Thread(this::readReplies, "xenstore-reader " + location);
         reader.setDaemon(true);
         reader.start();
@@ -134,8 +147,10 @@ public final class XsConnection implements AutoCloseable {
     }
 
     private void breakWith(String why) {
+        boolean first;
         synchronized (this) {
-            if (brokenBecause == null) {
+            first = brokenBecause == null;
+            if (first) {
                 brokenBecause = why;
             }
         }
@@ -146,10 +161,19 @@ public final class XsConnection implements AutoCloseable {
         }
         IOException cause = new IOException(brokenBecause);
         pending.values().forEach(reply -> reply.completeExceptionally(cause));
+        if (first && !closing) {
+            broken.accept(why);
+        }
+    }
+
+    /** Why the stream broke; null while it is open. */
+    public String brokenBecause() {
+        return brokenBecause;
     }
 
     @Override
     public void close() {
+        closing = true;
         breakWith("connection closed");
     }
 }

@@ -1,6 +1,7 @@
 package io.pvscope.agent.kv.xenstore.internal;
 
 import io.pvscope.agent.kv.Errno;
+import io.pvscope.agent.kv.KvWatchListener;
 import io.pvscope.agent.kv.StoreException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -39,6 +40,10 @@ public final class XsSession implements AutoCloseable {
     private final ExecutorService listeners;
     private XsConnection current;
     private boolean closed;
+    private boolean reconnecting;
+
+    static final long RECONNECT_FIRST_MILLIS = 50;
+    static final long RECONNECT_MAX_MILLIS = 2_000;
 
     public XsSession(Opener opener, String location, Duration timeout) {
         this.opener = opener;
@@ -175,8 +180,28 @@ public final class XsSession implements AutoCloseable {
      * until the returned handle is closed.
      */
     public AutoCloseable watch(String path, Consumer<String> changed) throws StoreException {
+        // Without a way to hear of a reconnect, the watched path itself stands for "look again".
+        return observe(path, new KvWatchListener() {
+            @Override
+            public void changed(String changedPath) {
+                changed.accept(changedPath);
+            }
+
+            @Override
+            public void resumed() {
+                changed.accept(path);
+            }
+        });
+    }
+
+    /**
+     * As {@link #watch(String, Consumer)}, and also told when the daemon went away ({@link
+     * KvWatchListener#lost}: the session then reconnects by itself, with back-off) and when the watch is in
+     * place again on a new connection ({@link KvWatchListener#resumed}).
+     */
+    public AutoCloseable observe(String path, KvWatchListener listener) throws StoreException {
         XsPaths.checked(path);
-        Watch watch = new Watch(path, "pvscope-" + nextToken.getAndIncrement(), changed);
+        Watch watch = new Watch(path, "pvscope-" + nextToken.getAndIncrement(), listener);
         // Connect before the watch is known, or a fresh connection would register it a second time.
         XsConnection connection = connection();
         watches.put(watch.token, watch);
@@ -219,11 +244,68 @@ public final class XsSession implements AutoCloseable {
         if (watch == null || watch.hideNextEvent.getAndSet(false)) {
             return;
         }
-        listeners.execute(() -> {
-            if (watches.containsKey(watch.token)) {
-                watch.listener.accept(path);
+        tell(watch, listener -> listener.changed(path));
+    }
+
+    private void tell(Watch watch, Consumer<KvWatchListener> message) {
+        try {
+            listeners.execute(() -> {
+                if (watches.containsKey(watch.token)) {
+                    message.accept(watch.listener);
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException closed) {
+            // The session is closed: nobody listens any more.
+        }
+    }
+
+    /** From the reader of a connection that broke: tell the watches, and reconnect while any is left. */
+    private void connectionBroke(XsConnection which, String why) {
+        synchronized (this) {
+            if (closed || which != current || watches.isEmpty()) {
+                return;
             }
-        });
+        }
+        StoreException lost = new StoreException(Errno.EIO, "xenstored at " + location + ": " + why);
+        watches.values().forEach(watch -> tell(watch, listener -> listener.lost(lost)));
+        startReconnecting();
+    }
+
+    private synchronized void startReconnecting() {
+        if (reconnecting || closed) {
+            return;
+        }
+        reconnecting = true;
+        Thread thread = new Thread(this::reconnect, "xenstore-reconnect " + location);
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** Tries again after 50 ms, then twice as long each time up to 2 s, until the daemon answers. */
+    private void reconnect() {
+        long delayMillis = RECONNECT_FIRST_MILLIS;
+        try {
+            while (true) {
+                Thread.sleep(delayMillis);
+                synchronized (this) {
+                    if (closed || watches.isEmpty() || current != null && current.isOpen()) {
+                        return;
+                    }
+                }
+                try {
+                    connection();
+                    return;
+                } catch (StoreException stillDown) {
+                    delayMillis = Math.min(delayMillis * 2, RECONNECT_MAX_MILLIS);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            synchronized (this) {
+                reconnecting = false;
+            }
+        }
     }
 
     private synchronized XsConnection connection() throws StoreException {
@@ -243,9 +325,18 @@ public final class XsSession implements AutoCloseable {
             current = null;
             throw new StoreException(Errno.EIO, "cannot reach xenstored at " + location + ": " + e.getMessage(), e);
         }
-        current = new XsConnection(transport, location, timeout, this::onWatchEvent);
+        XsConnection[] made = new XsConnection[1];
+        made[0] = new XsConnection(transport, location, timeout, this::onWatchEvent,
+                why -> connectionBroke(made[0], why));
+        current = made[0];
+        // Watches left from a connection that broke: registered again, and told so (the daemon's initial
+        // event is hidden: "resumed" says more, that anything may have changed).
         for (Watch watch : watches.values()) {
-            register(current, watch, false);
+            register(current, watch, true);
+        }
+        watches.values().forEach(watch -> tell(watch, KvWatchListener::resumed));
+        if (!current.isOpen()) {
+            connectionBroke(current, current.brokenBecause());
         }
         return current;
     }
@@ -273,10 +364,10 @@ public final class XsSession implements AutoCloseable {
     private static final class Watch {
         final String path;
         final String token;
-        final Consumer<String> listener;
+        final KvWatchListener listener;
         final AtomicBoolean hideNextEvent = new AtomicBoolean();
 
-        Watch(String path, String token, Consumer<String> listener) {
+        Watch(String path, String token, KvWatchListener listener) {
             this.path = path;
             this.token = token;
             this.listener = listener;
