@@ -77,10 +77,11 @@ public final class KeyTree {
     public KeyNode put(KvEntry entry) {
         KeyNode node = ensure(entry.getKey());
         if (node.take(entry)) {
+            // During the snapshot the viewer has nothing yet: only live changes are collected.
             if (live) {
                 node.markChanged(clock.getAsLong());
+                valueChanged.add(node);
             }
-            valueChanged.add(node);
         }
         return node;
     }
@@ -203,7 +204,9 @@ public final class KeyTree {
         KeyNode node = new KeyNode(parent, key, key.substring(slash + 1, end));
         insertSorted(parent.mutableChildren(), node);
         byKey.put(key, node);
-        structureChanged.add(parent);
+        if (live) {
+            structureChanged.add(parent);
+        }
         visibleChildren.remove(parent);
         return node;
     }
