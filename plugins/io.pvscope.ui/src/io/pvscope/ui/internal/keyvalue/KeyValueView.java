@@ -300,7 +300,7 @@ public final class KeyValueView extends ViewPart {
         KeyNode node = shown.find(key);
         if (node != null) {
             node.setLocalError(message);
-            viewer.update(node, null);
+            relabel(Set.of(node.parent()));
         }
         showMessage(key + ": " + message);
     }
@@ -490,41 +490,54 @@ public final class KeyValueView extends ViewPart {
         if (changes.isEmpty()) {
             return;
         }
-        if (changes.parents().size() > REFRESH_ALL_ABOVE) {
-            viewer.refresh();
-        } else {
-            for (KeyNode parent : changes.parents()) {
-                Object element = content.element(parent);
-                viewer.setChildCount(element, shown.visibleChildren(parent).size());
-                viewer.refresh(element);
-            }
-        }
+        Set<KeyNode> parents = Collections.newSetFromMap(new IdentityHashMap<>());
+        parents.addAll(changes.parents());
         long now = System.nanoTime();
         for (KeyNode node : changes.nodes()) {
-            if (!changes.parents().contains(node.parent())) {
-                viewer.update(node, null);
-            }
+            parents.add(node.parent());
             if (colours.fading(node, now)) {
                 fading.add(node);
             }
+        }
+        relabel(parents);
+    }
+
+    /**
+     * Asks the lazy content provider again for the rows under each parent. Only the rows on screen are
+     * asked for; relabelling single rows of a virtual tree below its top level proved unreliable.
+     */
+    private void relabel(Set<KeyNode> parents) {
+        if (parents.size() > REFRESH_ALL_ABOVE) {
+            viewer.refresh();
+            return;
+        }
+        for (KeyNode parent : parents) {
+            if (parent == null) {
+                continue;
+            }
+            Object element = content.element(parent);
+            viewer.setChildCount(element, shown.visibleChildren(parent).size());
+            viewer.refresh(element);
         }
     }
 
     /** Repaints the keys whose colour is still fading, and once more when it is gone. */
     private void fade() {
-        if (fading.isEmpty()) {
+        if (fading.isEmpty() || shown == null) {
             return;
         }
         long now = System.nanoTime();
+        Set<KeyNode> parents = Collections.newSetFromMap(new IdentityHashMap<>());
         for (Iterator<KeyNode> each = fading.iterator(); each.hasNext();) {
             KeyNode node = each.next();
             if (!colours.fading(node, now)) {
                 each.remove();
             }
             if (!node.isDeleted()) {
-                viewer.update(node, null);
+                parents.add(node.parent());
             }
         }
+        relabel(parents);
     }
 
     private void applyFilter() {
