@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One line of the device tree as the user sees it: a device (mainbus0, pvbus0, a unit) or a piece of
- * evidence, with the details that belong in a properties table.
+ * One line of the device tree as the user sees it: a bus (mainbus0, pvbus0), a unit or a device, with the
+ * details that belong in a properties table.
  *
  * @param label      the text shown for the node
  * @param kind       what the node is
@@ -19,7 +19,7 @@ public record BusNode(String label, Kind kind, Map<String, String> properties, L
     public enum Kind {
         BUS,
         UNIT,
-        EVIDENCE
+        DEVICE
     }
 
     public BusNode {

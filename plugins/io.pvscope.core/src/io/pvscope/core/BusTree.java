@@ -4,26 +4,27 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 
+import io.pvscope.proto.v1.DeviceNode;
+import io.pvscope.proto.v1.DeviceTree;
 import io.pvscope.proto.v1.Evidence;
 import io.pvscope.proto.v1.ListUnitsResponse;
 import io.pvscope.proto.v1.Unit;
 
-/** Builds the pvbus(4) view of a guest, mainbus0 → pvbus0 → units → evidence, from the agent's units. */
+/**
+ * Builds the pvbus(4) view of a guest from the agent's device tree, mainbus0 → pvbus0 → units → devices,
+ * with each unit's detection details and evidence from ListUnits as its properties.
+ */
 public final class BusTree {
 
     private BusTree() {
     }
 
     /** The tree's root, mainbus0. */
-    public static BusNode of(ListUnitsResponse response) {
-        List<BusNode> units = new ArrayList<>();
-        for (Unit unit : response.getUnitsList()) {
-            units.add(unitNode(unit));
-        }
-        BusNode pvbus = new BusNode("pvbus0", BusNode.Kind.BUS,
-                Map.of("units", Integer.toString(units.size())), units);
-        return new BusNode("mainbus0", BusNode.Kind.BUS, Map.of(), List.of(pvbus));
+    public static BusNode of(DeviceTree tree, ListUnitsResponse units) {
+        return node(tree.getRoot(), units, false);
     }
 
     /** "pvbus unit 0: KVM (KVMKVMKVM)", as OpenBSD names what /dev/pvbus0 reaches. */
@@ -32,7 +33,38 @@ public final class BusTree {
         return unit.getSignature().isEmpty() ? label : label + " (" + unit.getSignature() + ")";
     }
 
-    private static BusNode unitNode(Unit unit) {
+    private static BusNode node(DeviceNode device, ListUnitsResponse units, boolean underPvbus) {
+        List<BusNode> children = new ArrayList<>();
+        boolean isPvbus = "pvbus".equals(device.getDriver());
+        for (DeviceNode child : device.getChildrenList()) {
+            children.add(node(child, units, isPvbus));
+        }
+        Optional<Unit> unit = underPvbus ? unit(units, device.getUnit()) : Optional.empty();
+        if (unit.isPresent()) {
+            return new BusNode(unitLabel(unit.get()), BusNode.Kind.UNIT, unitProperties(unit.get(), device),
+                    children);
+        }
+        BusNode.Kind kind = device.getUnit() < 0 ? BusNode.Kind.BUS : BusNode.Kind.DEVICE;
+        return new BusNode(device.getName(), kind, deviceProperties(device), children);
+    }
+
+    private static Optional<Unit> unit(ListUnitsResponse units, int number) {
+        return units.getUnitsList().stream().filter(unit -> unit.getUnit() == number).findFirst();
+    }
+
+    private static Map<String, String> deviceProperties(DeviceNode device) {
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("name", device.getName());
+        properties.put("driver", device.getDriver());
+        if (device.getUnit() >= 0) {
+            properties.put("unit", Integer.toString(device.getUnit()));
+        }
+        properties.put("source", device.getSource());
+        properties.putAll(new TreeMap<>(device.getAttributesMap()));
+        return properties;
+    }
+
+    private static Map<String, String> unitProperties(Unit unit, DeviceNode device) {
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put("unit", Integer.toString(unit.getUnit()));
         properties.put("name", unit.getName());
@@ -47,22 +79,18 @@ public final class BusTree {
         }
         properties.put("found by", unit.getFoundBy());
         properties.put("store", unit.getStore().isEmpty() ? "none" : unit.getStore());
-        List<BusNode> evidence = new ArrayList<>();
+        properties.put("source", device.getSource());
+        int index = 1;
         for (Evidence item : unit.getEvidenceList()) {
-            evidence.add(evidenceNode(item));
+            properties.put("evidence " + index++, evidenceText(item));
         }
-        return new BusNode(unitLabel(unit), BusNode.Kind.UNIT, properties, evidence);
+        return properties;
     }
 
-    private static BusNode evidenceNode(Evidence item) {
-        Map<String, String> properties = new LinkedHashMap<>();
-        properties.put("source", item.getSource());
-        properties.put("subject", item.getSubject());
-        properties.put("seen", item.getSeen());
-        properties.put("conflict", Boolean.toString(item.getConflict()));
-        String label = item.getSource() + " " + item.getSubject() + ": " + item.getSeen()
+    /** "cpuid 0x40000000: KVMKVMKVM", flagged when it disagrees with another view. */
+    public static String evidenceText(Evidence item) {
+        return item.getSource() + " " + item.getSubject() + ": " + item.getSeen()
                 + (item.getConflict() ? " (conflicts with another view)" : "");
-        return new BusNode(label, BusNode.Kind.EVIDENCE, properties, List.of());
     }
 
     private static String hex(int value) {

@@ -6,7 +6,7 @@ import java.util.Objects;
  * A connection's status with the reason behind it.
  *
  * @param status  where the connection stands
- * @param message why it failed, or an empty string
+ * @param message why it failed or what it waits for, or an empty string
  */
 public record ConnectionState(ConnectionStatus status, String message) {
 
@@ -21,5 +21,9 @@ public record ConnectionState(ConnectionStatus status, String message) {
 
     public static ConnectionState failed(String message) {
         return new ConnectionState(ConnectionStatus.FAILED, message);
+    }
+
+    public static ConnectionState reconnecting(String message) {
+        return new ConnectionState(ConnectionStatus.RECONNECTING, message);
     }
 }

@@ -5,5 +5,7 @@ public enum ConnectionStatus {
     DISCONNECTED,
     CONNECTING,
     CONNECTED,
+    /** Was connected, lost the agent, and retries with back-off until it answers or the user disconnects. */
+    RECONNECTING,
     FAILED
 }

@@ -3,17 +3,24 @@ package io.pvscope.core;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
+import io.grpc.ConnectivityState;
 import io.grpc.ManagedChannel;
+import io.pvscope.core.internal.Backoff;
 import io.pvscope.core.internal.Background;
 import io.pvscope.core.internal.Channels;
 import io.pvscope.core.internal.UnaryCall;
 import io.pvscope.proto.v1.AgentInfo;
+import io.pvscope.proto.v1.DeviceTree;
 import io.pvscope.proto.v1.GetAgentInfoRequest;
+import io.pvscope.proto.v1.GetDeviceTreeRequest;
 import io.pvscope.proto.v1.ListUnitsRequest;
 import io.pvscope.proto.v1.ListUnitsResponse;
 import io.pvscope.proto.v1.PvBusGrpc;
@@ -21,29 +28,44 @@ import io.pvscope.proto.v1.PvBusGrpc;
 /**
  * One client link to one agent. Every method returns at once: the channel is opened and the calls are
  * made on background threads, and results arrive through the returned futures and the change callback.
+ * <p>
+ * Once connected, the link watches its channel: when the agent goes away the state becomes RECONNECTING
+ * and fresh channels are tried with back-off until the agent answers again (CONNECTED) or the user
+ * disconnects. A first connect that fails is not retried: that is usually a wrong address.
  */
 public final class TargetConnection {
 
-    /** Bound on every call, so a silent peer turns into FAILED instead of a spinner forever. */
-    private static final Duration CALL_DEADLINE = Duration.ofSeconds(10);
+    /** Bound on every call unless the owner says otherwise, so a silent peer turns into an error. */
+    public static final Duration DEFAULT_CALL_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration FIRST_RETRY = Duration.ofMillis(250);
+    private static final Duration LONGEST_RETRY = Duration.ofSeconds(5);
 
     private final Target target;
     private final Consumer<TargetConnection> onChange;
+    private final Supplier<Duration> callTimeout;
     /** Counts connect/disconnect requests, so that a late answer to an older one cannot overwrite the state. */
     private final AtomicInteger attempts = new AtomicInteger();
+    private final Backoff backoff = new Backoff(FIRST_RETRY, LONGEST_RETRY);
 
     private volatile ManagedChannel channel;
     private volatile ConnectionState state = ConnectionState.DISCONNECTED;
     private volatile Duration lastLatency;
     private volatile AgentInfo agentInfo;
     private volatile ListUnitsResponse units;
+    private volatile DeviceTree deviceTree;
 
     /**
      * @param onChange called after every change of state, latency or fetched data, on the thread that made it
      */
     public TargetConnection(Target target, Consumer<TargetConnection> onChange) {
+        this(target, onChange, () -> DEFAULT_CALL_TIMEOUT);
+    }
+
+    /** @param callTimeout asked before each call, so a changed preference applies to the next call */
+    public TargetConnection(Target target, Consumer<TargetConnection> onChange, Supplier<Duration> callTimeout) {
         this.target = Objects.requireNonNull(target, "target");
         this.onChange = Objects.requireNonNull(onChange, "onChange");
+        this.callTimeout = Objects.requireNonNull(callTimeout, "callTimeout");
     }
 
     public Target target() {
@@ -64,9 +86,14 @@ public final class TargetConnection {
         return Optional.ofNullable(agentInfo);
     }
 
-    /** The agent's answer to the last successful ListUnits. */
+    /** The agent's answer to the last successful ListUnits since the last (re)connect. */
     public Optional<ListUnitsResponse> units() {
         return Optional.ofNullable(units);
+    }
+
+    /** The agent's answer to the last successful GetDeviceTree since the last (re)connect. */
+    public Optional<DeviceTree> deviceTree() {
+        return Optional.ofNullable(deviceTree);
     }
 
     /**
@@ -75,22 +102,30 @@ public final class TargetConnection {
      */
     public CompletableFuture<AgentInfo> connect() {
         int attempt = attempts.incrementAndGet();
+        backoff.reset();
         closeChannel();
         agentInfo = null;
         units = null;
+        deviceTree = null;
         setState(ConnectionState.CONNECTING);
-        return CompletableFuture.supplyAsync(this::openChannel, Background.executor())
-                .thenCompose(this::callAgentInfo)
-                .whenComplete((info, error) -> {
-                    if (attempt == attempts.get()) {
-                        setState(error == null
-                                ? ConnectionState.CONNECTED
-                                : ConnectionState.failed(UnaryCall.describe(error)));
-                    }
-                });
+        return open(attempt).handle((open, error) -> {
+            if (attempt == attempts.get()) {
+                if (error == null) {
+                    setState(ConnectionState.CONNECTED);
+                    watchChannel(attempt, open);
+                } else {
+                    closeChannel();
+                    setState(ConnectionState.failed(UnaryCall.describe(error)));
+                }
+            }
+            if (error != null) {
+                throw new CompletionException(error);
+            }
+            return agentInfo;
+        });
     }
 
-    /** Closes the channel; calls under way fail. */
+    /** Closes the channel and stops reconnecting; calls under way fail. */
     public void disconnect() {
         attempts.incrementAndGet();
         closeChannel();
@@ -116,6 +151,45 @@ public final class TargetConnection {
         });
     }
 
+    /** Asks GetDeviceTree on the open channel. */
+    public CompletableFuture<DeviceTree> fetchDeviceTree() {
+        return withChannel().thenCompose(open -> {
+            UnaryCall<DeviceTree> call = new UnaryCall<>();
+            stub(open).getDeviceTree(GetDeviceTreeRequest.getDefaultInstance(), call);
+            return call.result().whenComplete((response, error) -> {
+                if (response != null) {
+                    deviceTree = response;
+                }
+                recordLatency(call);
+            });
+        });
+    }
+
+    /** Reads, writes and watches the key/value store of one unit through this connection. */
+    public UnitStore store(int unit) {
+        return new UnitStore(this, unit);
+    }
+
+    /** A stub bound by the call timeout, on the open channel. */
+    CompletableFuture<PvBusGrpc.PvBusStub> unaryStub() {
+        return withChannel().thenApply(this::stub);
+    }
+
+    /** A stub without deadline, for streams that live as long as the user looks at them. */
+    CompletableFuture<PvBusGrpc.PvBusStub> streamingStub() {
+        return withChannel().thenApply(PvBusGrpc::newStub);
+    }
+
+    void recordLatency(UnaryCall<?> call) {
+        call.latency().ifPresent(latency -> lastLatency = latency);
+        onChange.accept(this);
+    }
+
+    private CompletableFuture<ManagedChannel> open(int attempt) {
+        return CompletableFuture.supplyAsync(() -> openChannel(attempt), Background.executor())
+                .thenCompose(open -> callAgentInfo(open).thenApply(info -> open));
+    }
+
     private CompletableFuture<AgentInfo> callAgentInfo(ManagedChannel open) {
         UnaryCall<AgentInfo> call = new UnaryCall<>();
         stub(open).getAgentInfo(GetAgentInfoRequest.getDefaultInstance(), call);
@@ -128,22 +202,84 @@ public final class TargetConnection {
     }
 
     private PvBusGrpc.PvBusStub stub(ManagedChannel open) {
-        return PvBusGrpc.newStub(open).withDeadlineAfter(CALL_DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        return PvBusGrpc.newStub(open).withDeadlineAfter(callTimeout.get().toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    private ManagedChannel openChannel() {
+    private ManagedChannel openChannel(int attempt) {
         // Built here, off the caller's thread: the address is resolved while building.
         ManagedChannel created = Channels.plaintext(target.host(), target.port());
         synchronized (this) {
+            if (attempt != attempts.get()) {
+                created.shutdownNow();
+                throw new CancellationException("superseded by a later connect or disconnect");
+            }
             closeChannel();
             channel = created;
         }
         return created;
     }
 
+    /** Waits for the channel to leave its current state; leaving READY means the transport is gone. */
+    private void watchChannel(int attempt, ManagedChannel open) {
+        ConnectivityState now = open.getState(false);
+        open.notifyWhenStateChanged(now, () -> channelStateChanged(attempt, open));
+    }
+
+    private void channelStateChanged(int attempt, ManagedChannel open) {
+        if (attempt != attempts.get() || open != channel) {
+            return;
+        }
+        ConnectivityState now = open.getState(false);
+        if (now == ConnectivityState.READY || now == ConnectivityState.CONNECTING) {
+            watchChannel(attempt, open);
+            return;
+        }
+        // The transport went away (IDLE, TRANSIENT_FAILURE): ask the agent whether it is still there.
+        callAgentInfo(open).whenComplete((info, error) -> {
+            if (attempt != attempts.get()) {
+                return;
+            }
+            if (error == null) {
+                watchChannel(attempt, open);
+            } else {
+                closeChannel();
+                scheduleRetry(attempt, UnaryCall.describe(error));
+            }
+        });
+    }
+
+    private void scheduleRetry(int attempt, String reason) {
+        Duration delay = backoff.next();
+        setState(ConnectionState.reconnecting("agent lost (" + reason + "); attempt " + backoff.failures()
+                + " in " + delay.toMillis() + " ms"));
+        Background.scheduler().schedule(() -> retry(attempt), delay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void retry(int attempt) {
+        if (attempt != attempts.get()) {
+            return;
+        }
+        open(attempt).whenComplete((open, error) -> {
+            if (attempt != attempts.get()) {
+                return;
+            }
+            if (error == null) {
+                backoff.reset();
+                // The agent may have restarted with other units: views fetch them again.
+                units = null;
+                deviceTree = null;
+                setState(ConnectionState.CONNECTED);
+                watchChannel(attempt, open);
+            } else {
+                closeChannel();
+                scheduleRetry(attempt, UnaryCall.describe(error));
+            }
+        });
+    }
+
     private CompletableFuture<ManagedChannel> withChannel() {
         ManagedChannel open = channel;
-        return open == null
+        return open == null || state.status() != ConnectionStatus.CONNECTED
                 ? CompletableFuture.failedFuture(new IllegalStateException("not connected to " + target.address()))
                 : CompletableFuture.completedFuture(open);
     }
@@ -154,11 +290,6 @@ public final class TargetConnection {
         if (open != null) {
             open.shutdownNow();
         }
-    }
-
-    private void recordLatency(UnaryCall<?> call) {
-        call.latency().ifPresent(latency -> lastLatency = latency);
-        onChange.accept(this);
     }
 
     private void setState(ConnectionState next) {

@@ -1,5 +1,6 @@
 package io.pvscope.core;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,7 @@ public final class TargetManager {
     private final List<Target> targets = new CopyOnWriteArrayList<>();
     private final Map<Target, TargetConnection> connections = new ConcurrentHashMap<>();
     private final List<TargetListener> listeners = new CopyOnWriteArrayList<>();
+    private volatile Duration callTimeout = TargetConnection.DEFAULT_CALL_TIMEOUT;
 
     /** A manager that loads its targets from, and saves them to, {@code store}. */
     public TargetManager(TargetStore store) {
@@ -55,6 +57,34 @@ public final class TargetManager {
         return known;
     }
 
+    /**
+     * Replaces {@code old} by {@code edited} at the same place in the list, closing the old connection
+     * (the address may have changed).
+     *
+     * @throws IllegalArgumentException when another target already has the edited address
+     */
+    public void replace(Target old, Target edited) {
+        synchronized (this) {
+            int index = targets.indexOf(old);
+            if (index < 0) {
+                return;
+            }
+            Optional<Target> clash = findByAddress(edited).filter(other -> !other.equals(old));
+            if (clash.isPresent()) {
+                throw new IllegalArgumentException(edited.address() + " is already the address of '"
+                        + clash.get().name() + "'");
+            }
+            targets.set(index, edited);
+            store.save(targets);
+        }
+        TargetConnection connection = connections.remove(old);
+        if (connection != null) {
+            connection.disconnect();
+        }
+        listeners.forEach(listener -> listener.targetRemoved(old));
+        listeners.forEach(listener -> listener.targetAdded(edited));
+    }
+
     /** Removes a target and closes its connection. */
     public void remove(Target target) {
         synchronized (this) {
@@ -73,7 +103,16 @@ public final class TargetManager {
     /** The connection of a known target, created (disconnected) on first use. */
     public TargetConnection connection(Target target) {
         return connections.computeIfAbsent(target,
-                key -> new TargetConnection(key, changed -> listeners.forEach(l -> l.connectionChanged(changed))));
+                key -> new TargetConnection(key, changed -> listeners.forEach(l -> l.connectionChanged(changed)),
+                        () -> callTimeout));
+    }
+
+    /** Bound on each call of every connection, from the next call on. */
+    public void setCallTimeout(Duration timeout) {
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("call timeout must be positive: " + timeout);
+        }
+        callTimeout = timeout;
     }
 
     /** The connections that are CONNECTED now. */

@@ -21,6 +21,7 @@ import io.pvscope.core.Target;
 import io.pvscope.core.TargetConnection;
 import io.pvscope.core.tests.agent.AgentProcess;
 import io.pvscope.proto.v1.AgentInfo;
+import io.pvscope.proto.v1.DeviceTree;
 import io.pvscope.proto.v1.ListUnitsResponse;
 
 class TargetConnectionTest {
@@ -59,6 +60,20 @@ class TargetConnectionTest {
             assertEquals(index, units.getUnits(index).getUnit(), "units are numbered as /dev/pvbusN");
             assertFalse(units.getUnits(index).getName().isEmpty(), "unit " + index + " has a name");
         }
+    }
+
+    @Test
+    void deviceTreeStartsAtMainbus0WithPvbus0BelowIt() throws Exception {
+        TargetConnection connection = new TargetConnection(agent.target(), c -> {
+        });
+        connection.connect().get(30, TimeUnit.SECONDS);
+
+        DeviceTree tree = connection.fetchDeviceTree().get(30, TimeUnit.SECONDS);
+        connection.disconnect();
+
+        assertEquals("mainbus0", tree.getRoot().getName());
+        assertEquals("pvbus0", tree.getRoot().getChildren(0).getName());
+        assertEquals(tree, connection.deviceTree().orElseThrow());
     }
 
     @Test

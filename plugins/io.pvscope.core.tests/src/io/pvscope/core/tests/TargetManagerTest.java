@@ -2,6 +2,7 @@ package io.pvscope.core.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.List;
 import java.util.UUID;
@@ -42,6 +43,28 @@ class TargetManagerTest {
 
         assertSame(known, again);
         assertEquals(1, manager.targets().size());
+    }
+
+    @Test
+    void editedTargetKeepsItsPlaceAndIsSaved() {
+        TargetManager manager = new TargetManager(new TargetStore(node));
+        Target first = manager.add(new Target("first", "127.0.0.1", 7393));
+        manager.add(new Target("second", "127.0.0.1", 7394));
+
+        manager.replace(first, new Target("renamed", "127.0.0.1", 7395));
+
+        assertEquals(List.of(new Target("renamed", "127.0.0.1", 7395), new Target("second", "127.0.0.1", 7394)),
+                new TargetManager(new TargetStore(node)).targets());
+    }
+
+    @Test
+    void editToAnotherTargetsAddressIsRefused() {
+        TargetManager manager = new TargetManager(new TargetStore(node));
+        Target first = manager.add(new Target("first", "127.0.0.1", 7393));
+        manager.add(new Target("second", "127.0.0.1", 7394));
+
+        assertThrows(IllegalArgumentException.class,
+                () -> manager.replace(first, new Target("first", "127.0.0.1", 7394)));
     }
 
     @Test

@@ -29,6 +29,8 @@ import io.pvscope.core.Target;
 import io.pvscope.core.TargetConnection;
 import io.pvscope.core.TargetManager;
 import io.pvscope.core.tests.agent.AgentProcess;
+import io.pvscope.proto.v1.DeviceNode;
+import io.pvscope.proto.v1.DeviceTree;
 import io.pvscope.proto.v1.ListUnitsResponse;
 import io.pvscope.ui.PvScopeUi;
 import io.pvscope.ui.internal.views.DeviceTreeView;
@@ -73,7 +75,7 @@ class DeviceTreeViewTest {
                         .anyMatch(item -> item.getData() == target));
         page.activate(targetsView);
         targetsView.viewer().setSelection(new StructuredSelection(target), true);
-        targetsView.connectAction().run();
+        Workbench.execute(page, PvScopeUi.CONNECT_COMMAND_ID);
 
         List<String> expected = unitLabelsFromTheAgent();
         Ui.waitUntil("the device tree shows the agent's units", UI_TIMEOUT,
@@ -83,6 +85,8 @@ class DeviceTreeViewTest {
         assertEquals("mainbus0", mainbus.getText());
         assertEquals("pvbus0", mainbus.getItem(0).getText());
         assertEquals(expected, unitLabels(treeView.viewer().getTree()));
+        assertEquals(devicesOfFirstUnitFromTheAgent(), Arrays.stream(mainbus.getItem(0).getItem(0).getItems())
+                .map(TreeItem::getText).toList(), "devices hang under their unit");
         assertFalse(expected.isEmpty(), "the agent found at least one unit on this machine");
         assertEquals(ConnectionStatus.CONNECTED, targets.connection(target).state().status());
         assertTrue(targetsView.viewer().getTable().getItem(0).getText(2).startsWith("connected"),
@@ -104,6 +108,20 @@ class DeviceTreeViewTest {
         }
     }
 
+    /** What GetDeviceTree answers under the first unit, asked through the core client. */
+    private List<String> devicesOfFirstUnitFromTheAgent() throws Exception {
+        TargetConnection own = new TargetConnection(agent.target(), c -> {
+        });
+        try {
+            own.connect().get(30, TimeUnit.SECONDS);
+            DeviceTree tree = own.fetchDeviceTree().get(30, TimeUnit.SECONDS);
+            return tree.getRoot().getChildren(0).getChildren(0).getChildrenList().stream()
+                    .map(DeviceNode::getName).toList();
+        } finally {
+            own.disconnect();
+        }
+    }
+
     private static List<String> unitLabels(Tree tree) {
         if (tree.getItemCount() == 0 || tree.getItem(0).getItemCount() == 0) {
             return List.of();
@@ -112,18 +130,17 @@ class DeviceTreeViewTest {
         return Arrays.stream(pvbus.getItems()).map(TreeItem::getText).toList();
     }
 
-    /** Selects the first unit, so the Properties view shows its details too, and saves the window. */
+    /** Selects the first unit, so the Properties view shows its details too, and saves the tree's area. */
     private void saveScreenshot(DeviceTreeView treeView) throws Exception {
-        String destination = System.getProperty("pvscope.screenshot");
-        if (destination == null) {
+        Path file = Ui.screenshot("device-tree.png");
+        if (file == null) {
             return;
         }
         page.activate(treeView);
         TreeItem unit = treeView.viewer().getTree().getItem(0).getItem(0).getItem(0);
         treeView.viewer().setSelection(new StructuredSelection(unit.getData()), true);
         Ui.settle(Duration.ofMillis(500));
-        Path file = Path.of(destination).toAbsolutePath().normalize();
-        Ui.saveScreenshot(window.getShell(), file);
+        Ui.saveScreenshot(treeView.viewer().getControl(), file);
         assertTrue(Files.size(file) > 0, file + " was written");
     }
 }

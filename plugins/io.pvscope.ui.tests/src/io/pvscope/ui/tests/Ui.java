@@ -14,6 +14,7 @@ import org.eclipse.swt.graphics.Image;
 import org.eclipse.swt.graphics.ImageData;
 import org.eclipse.swt.graphics.ImageLoader;
 import org.eclipse.swt.graphics.Rectangle;
+import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Shell;
 
@@ -65,6 +66,35 @@ final class Ui {
         } finally {
             image.dispose();
         }
+    }
+
+    /** Saves what the screen shows of {@code control} (a view's area) as a PNG file. */
+    static void saveScreenshot(Control control, Path file) throws IOException {
+        Display display = control.getDisplay();
+        control.getShell().forceActive();
+        settle(Duration.ofMillis(300));
+        Rectangle bounds = display.map(control.getParent(), null, control.getBounds());
+        Image image = new Image(display, bounds.width, bounds.height);
+        GC gc = new GC(display);
+        try {
+            gc.copyArea(image, bounds.x, bounds.y);
+        } finally {
+            gc.dispose();
+        }
+        try {
+            ImageLoader loader = new ImageLoader();
+            loader.data = new ImageData[] { image.getImageData() };
+            Files.createDirectories(file.getParent());
+            loader.save(file.toString(), SWT.IMAGE_PNG);
+        } finally {
+            image.dispose();
+        }
+    }
+
+    /** Where the build wants screenshots ({@code pvscope.screenshots} = a folder), or null for none. */
+    static Path screenshot(String name) {
+        String folder = System.getProperty("pvscope.screenshots");
+        return folder == null ? null : Path.of(folder, name).toAbsolutePath().normalize();
     }
 
     private static void dispatchOrSleep(Display display) {

@@ -29,10 +29,12 @@ public final class AgentProcess implements AutoCloseable {
 
     private final Process process;
     private final Target target;
+    private final Path store;
 
-    private AgentProcess(Process process, Target target) {
+    private AgentProcess(Process process, Target target, Path store) {
         this.process = process;
         this.target = target;
+        this.store = store;
     }
 
     /**
@@ -40,6 +42,16 @@ public final class AgentProcess implements AutoCloseable {
      * waits for its ready line.
      */
     public static AgentProcess start() throws IOException, InterruptedException, TimeoutException {
+        return start(Files.createTempDirectory("pvscope-agent-store").resolve("sim.json"), 0);
+    }
+
+    /**
+     * Starts the agent on {@code port} (0: any free one) with the simulated store kept in {@code store}: a
+     * file that exists is the store's content (the agent's JSON format), one that does not is seeded by the
+     * agent. Writes are allowed under {@code data/} only.
+     */
+    public static AgentProcess start(Path store, int port) throws IOException, InterruptedException,
+            TimeoutException {
         Path jar = Path.of(System.getProperty(JAR_PROPERTY, "pvscope-agent.jar"));
         if (!Files.isRegularFile(jar)) {
             throw new IOException("agent jar not found at " + jar + " (build probe-agent first)");
@@ -48,8 +60,8 @@ public final class AgentProcess implements AutoCloseable {
         // Not inherited: a child holding the test runtime's stderr open would keep the build waiting on it.
         Path log = Files.createTempFile("pvscope-agent", ".log");
         // A simulated store of its own, so that tests never touch the machine's default store file.
-        Path store = Files.createTempDirectory("pvscope-agent-store").resolve("sim.json");
-        Process process = new ProcessBuilder(java.toString(), "-jar", jar.toString(), "serve", "--listen", "127.0.0.1:0",
+        Process process = new ProcessBuilder(java.toString(), "-jar", jar.toString(), "serve",
+                "--listen", "127.0.0.1:" + port,
                 "--store", "sim=" + store, "--allow-write", "sim:data/")
                 .redirectError(log.toFile())
                 .start();
@@ -60,7 +72,7 @@ public final class AgentProcess implements AutoCloseable {
         reader.setDaemon(true);
         reader.start();
         try {
-            return new AgentProcess(process, ready.get(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
+            return new AgentProcess(process, ready.get(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS), store);
         } catch (ExecutionException e) {
             process.destroyForcibly();
             throw new IOException("agent did not start: " + e.getCause().getMessage(), e.getCause());
@@ -73,6 +85,16 @@ public final class AgentProcess implements AutoCloseable {
     /** The agent's address, named "agent". */
     public Target target() {
         return new Target("agent", target.host(), target.port());
+    }
+
+    /** The file the agent keeps its simulated store in. */
+    public Path store() {
+        return store;
+    }
+
+    /** Kills the agent without letting it drain its streams, as a crash or a pulled cable would. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
     }
 
     @Override

@@ -1,61 +1,33 @@
 package io.pvscope.ui.internal.views;
 
-import java.util.List;
-
 import org.eclipse.jface.viewers.AbstractTreeViewer;
 import org.eclipse.jface.viewers.IElementComparer;
-import org.eclipse.jface.viewers.ISelection;
-import org.eclipse.jface.viewers.IStructuredSelection;
 import org.eclipse.jface.viewers.ITreeContentProvider;
 import org.eclipse.jface.viewers.LabelProvider;
 import org.eclipse.jface.viewers.TreeViewer;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.graphics.Image;
 import org.eclipse.swt.widgets.Composite;
-import org.eclipse.ui.ISelectionListener;
-import org.eclipse.ui.ISharedImages;
-import org.eclipse.ui.IWorkbenchPart;
-import org.eclipse.ui.PlatformUI;
 import org.eclipse.ui.part.ViewPart;
 
 import io.pvscope.core.BusNode;
 import io.pvscope.core.BusTree;
 import io.pvscope.core.ConnectionStatus;
-import io.pvscope.core.PvScopeCore;
-import io.pvscope.core.Target;
+import io.pvscope.core.StoreErrors;
 import io.pvscope.core.TargetConnection;
-import io.pvscope.core.TargetListener;
-import io.pvscope.core.TargetManager;
-import io.pvscope.ui.PvScopeUi;
+import io.pvscope.proto.v1.DeviceTree;
+import io.pvscope.proto.v1.ListUnitsResponse;
+import io.pvscope.ui.internal.PvScopeImages;
 
 /**
- * mainbus0 → pvbus0 → units → evidence of one target: the one selected in the Targets view, or else the
- * only connected one. Units are fetched when the followed target becomes connected.
+ * mainbus0 → pvbus0 → units → devices of the followed target, from the agent's GetDeviceTree; a unit's
+ * detection details and evidence go to the Properties view. Fetched when the target becomes connected.
  */
 public final class DeviceTreeView extends ViewPart {
 
-    private final TargetManager targets = PvScopeCore.targets();
-    private final TargetListener changes = new TargetListener() {
-        @Override
-        public void connectionChanged(TargetConnection connection) {
-            onUiThread(() -> connectionChangedOnUi(connection));
-        }
-
-        @Override
-        public void targetRemoved(Target target) {
-            onUiThread(() -> {
-                if (followed != null && followed.target().equals(target)) {
-                    follow(null);
-                }
-            });
-        }
-    };
-    private final ISelectionListener targetSelection = this::targetSelected;
-
     private TreeViewer viewer;
-    /** The connection shown; null when there is nothing to follow. */
-    private TargetConnection followed;
-    /** The connection whose ListUnits is under way, so it is asked once per connect. */
+    private FollowedTarget followed;
+    /** The connection whose tree is being fetched, so it is asked once per connect. */
     private TargetConnection fetching;
     /** One tree per answer, so a repeated refresh keeps the viewer's expansion and selection. */
     private BusNode lastTree;
@@ -69,9 +41,8 @@ public final class DeviceTreeView extends ViewPart {
         viewer.setContentProvider(new BusNodeContent());
         viewer.setLabelProvider(new BusNodeLabels());
         getSite().setSelectionProvider(viewer);
-        getSite().getPage().addSelectionListener(PvScopeUi.TARGETS_VIEW_ID, targetSelection);
-        targets.addListener(changes);
-        follow(initialTarget());
+        followed = new FollowedTarget(getSite(), viewer.getControl(), connection -> show());
+        show();
     }
 
     /** The tree, for code that reads what is shown. */
@@ -81,7 +52,15 @@ public final class DeviceTreeView extends ViewPart {
 
     /** The connection whose tree is shown, if any. */
     public TargetConnection followed() {
-        return followed;
+        return followed.connection();
+    }
+
+    /** Asks the agent for its tree again. */
+    public void refresh() {
+        TargetConnection connection = followed.connection();
+        if (connection != null && connection.state().status() == ConnectionStatus.CONNECTED) {
+            fetch(connection);
+        }
     }
 
     @Override
@@ -91,69 +70,35 @@ public final class DeviceTreeView extends ViewPart {
 
     @Override
     public void dispose() {
-        targets.removeListener(changes);
-        getSite().getPage().removeSelectionListener(PvScopeUi.TARGETS_VIEW_ID, targetSelection);
+        followed.dispose();
         super.dispose();
     }
 
-    private TargetConnection initialTarget() {
-        ISelection selection = getSite().getPage().getSelection(PvScopeUi.TARGETS_VIEW_ID);
-        Target selected = firstTarget(selection);
-        if (selected != null) {
-            return targets.connection(selected);
-        }
-        List<TargetConnection> connected = targets.connected();
-        return connected.size() == 1 ? connected.get(0) : null;
-    }
-
-    private void targetSelected(IWorkbenchPart part, ISelection selection) {
-        Target target = firstTarget(selection);
-        if (target != null) {
-            follow(targets.connection(target));
-        }
-    }
-
-    private void connectionChangedOnUi(TargetConnection connection) {
-        if (followed == null && connection.state().status() == ConnectionStatus.CONNECTED
-                && targets.connected().size() == 1) {
-            follow(connection);
-        } else if (connection == followed) {
-            show();
-        }
-    }
-
-    private void follow(TargetConnection connection) {
-        if (connection != followed) {
-            followed = connection;
-            show();
-        }
-    }
-
-    /** Shows what is known of the followed connection, and asks for its units when they are missing. */
+    /** Shows what is known of the followed connection, and asks for its tree when it is missing. */
     private void show() {
-        if (followed == null) {
+        TargetConnection connection = followed.connection();
+        if (connection == null) {
             setContentDescription("Select a target in the Targets view.");
             clear();
             return;
         }
-        TargetConnection connection = followed;
         String name = connection.target().name();
-        if (connection.units().isPresent()) {
+        if (connection.units().isPresent() && connection.deviceTree().isPresent()) {
             setContentDescription(name);
-            BusNode tree = treeOf(connection);
+            BusNode tree = treeOf(connection.deviceTree().get(), connection.units().get());
             if (!(viewer.getInput() instanceof TreeInput shown && shown.root() == tree)) {
                 viewer.setInput(new TreeInput(tree));
             }
             return;
         }
         clear();
-        ConnectionStatus status = connection.state().status();
-        switch (status) {
+        switch (connection.state().status()) {
             case CONNECTED -> {
-                setContentDescription(name + ": reading units…");
-                fetchUnits(connection);
+                setContentDescription(name + ": reading the device tree…");
+                fetch(connection);
             }
             case CONNECTING -> setContentDescription(name + ": connecting…");
+            case RECONNECTING -> setContentDescription(name + ": " + connection.state().message());
             case FAILED -> setContentDescription(name + ": " + connection.state().message());
             case DISCONNECTED -> setContentDescription(name + ": not connected");
         }
@@ -165,45 +110,34 @@ public final class DeviceTreeView extends ViewPart {
         }
     }
 
-    private void fetchUnits(TargetConnection connection) {
+    private void fetch(TargetConnection connection) {
         if (fetching == connection) {
             return;
         }
         fetching = connection;
-        connection.fetchUnits().whenComplete((units, error) -> onUiThread(() -> {
-            fetching = null;
-            if (error != null && connection == followed) {
-                setContentDescription(connection.target().name() + ": ListUnits failed: " + error.getMessage());
-            }
-        }));
+        connection.fetchUnits().thenCompose(units -> connection.fetchDeviceTree())
+                .whenComplete((tree, error) -> viewer.getControl().getDisplay().asyncExec(() -> {
+                    if (viewer.getControl().isDisposed()) {
+                        return;
+                    }
+                    fetching = null;
+                    if (error != null && connection == followed.connection()) {
+                        setContentDescription(connection.target().name() + ": " + StoreErrors.describe(error));
+                    } else {
+                        show();
+                    }
+                }));
     }
 
-    private BusNode treeOf(TargetConnection connection) {
-        Object answer = connection.units().orElseThrow();
-        if (answer != lastAnswer) {
-            lastAnswer = answer;
-            lastTree = BusTree.of(connection.units().orElseThrow());
+    private BusNode treeOf(DeviceTree tree, ListUnitsResponse units) {
+        if (tree != lastAnswer) {
+            lastAnswer = tree;
+            lastTree = BusTree.of(tree, units);
         }
         return lastTree;
     }
 
-    private void onUiThread(Runnable work) {
-        if (viewer == null || viewer.getControl().isDisposed()) {
-            return;
-        }
-        viewer.getControl().getDisplay().asyncExec(() -> {
-            if (!viewer.getControl().isDisposed()) {
-                work.run();
-            }
-        });
-    }
-
-    private static Target firstTarget(ISelection selection) {
-        return selection instanceof IStructuredSelection structured
-                && structured.getFirstElement() instanceof Target target ? target : null;
-    }
-
-    /** Two evidence lines can be equal records; the viewer must still tell them apart. */
+    /** Two devices can be equal records; the viewer must still tell them apart. */
     private static final IElementComparer IDENTITY = new IElementComparer() {
         @Override
         public boolean equals(Object a, Object b) {
@@ -253,12 +187,11 @@ public final class DeviceTreeView extends ViewPart {
 
         @Override
         public Image getImage(Object element) {
-            String image = switch (((BusNode) element).kind()) {
-                case BUS -> ISharedImages.IMG_OBJ_FOLDER;
-                case UNIT -> ISharedImages.IMG_OBJ_ELEMENT;
-                case EVIDENCE -> ISharedImages.IMG_OBJ_FILE;
+            return switch (((BusNode) element).kind()) {
+                case BUS -> PvScopeImages.get(PvScopeImages.BUS);
+                case UNIT -> PvScopeImages.get(PvScopeImages.UNIT);
+                case DEVICE -> PvScopeImages.get(PvScopeImages.DEVICE);
             };
-            return PlatformUI.getWorkbench().getSharedImages().getImage(image);
         }
     }
 }

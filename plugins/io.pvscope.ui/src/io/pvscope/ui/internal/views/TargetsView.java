@@ -1,34 +1,44 @@
 package io.pvscope.ui.internal.views;
 
-import java.util.List;
 import java.util.function.Function;
 
-import org.eclipse.jface.action.Action;
-import org.eclipse.jface.action.IToolBarManager;
+import org.eclipse.core.commands.ExecutionException;
+import org.eclipse.core.commands.NotEnabledException;
+import org.eclipse.core.commands.NotHandledException;
+import org.eclipse.core.commands.common.NotDefinedException;
+import org.eclipse.core.runtime.ILog;
+import org.eclipse.jface.action.GroupMarker;
 import org.eclipse.jface.action.MenuManager;
 import org.eclipse.jface.viewers.ColumnLabelProvider;
 import org.eclipse.jface.viewers.IStructuredContentProvider;
-import org.eclipse.jface.viewers.IStructuredSelection;
 import org.eclipse.jface.viewers.TableViewer;
 import org.eclipse.jface.viewers.TableViewerColumn;
-import org.eclipse.jface.window.Window;
 import org.eclipse.swt.SWT;
+import org.eclipse.swt.graphics.Image;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Table;
-import org.eclipse.ui.ISharedImages;
-import org.eclipse.ui.PlatformUI;
+import org.eclipse.ui.IWorkbenchActionConstants;
+import org.eclipse.ui.contexts.IContextService;
+import org.eclipse.ui.handlers.IHandlerService;
 import org.eclipse.ui.part.ViewPart;
 
-import io.pvscope.core.ConnectionStatus;
 import io.pvscope.core.PvScopeCore;
 import io.pvscope.core.Target;
 import io.pvscope.core.TargetConnection;
 import io.pvscope.core.TargetListener;
 import io.pvscope.core.TargetManager;
 import io.pvscope.ui.PvScopeUi;
+import io.pvscope.ui.internal.PvScopeImages;
+import io.pvscope.ui.internal.preferences.UiPreferences;
 
-/** The agents the user knows: add, remove, connect, disconnect, with each one's status and latency. */
+/**
+ * The agents the user knows, with each one's status and latency. What can be done to them (add, edit,
+ * remove, connect, disconnect) comes as commands contributed to this view's toolbar and context menu.
+ */
 public final class TargetsView extends ViewPart {
+
+    /** Where this view's key bindings (Insert, F2, connect, disconnect) apply. */
+    public static final String CONTEXT_ID = "io.pvscope.ui.contexts.targets";
 
     private final TargetManager targets = PvScopeCore.targets();
     private final TargetListener refresher = new TargetListener() {
@@ -49,45 +59,44 @@ public final class TargetsView extends ViewPart {
     };
 
     private TableViewer viewer;
-    private Action addAction;
-    private Action removeAction;
-    private Action connectAction;
-    private Action disconnectAction;
 
     @Override
     public void createPartControl(Composite parent) {
+        UiPreferences.applyCallTimeout();
         viewer = new TableViewer(parent, SWT.MULTI | SWT.FULL_SELECTION | SWT.BORDER);
         Table table = viewer.getTable();
         table.setHeaderVisible(true);
         table.setLinesVisible(true);
-        column("Name", 90, Target::name);
+        column("Name", 110, Target::name).setLabelProvider(new ColumnLabelProvider() {
+            @Override
+            public String getText(Object element) {
+                return ((Target) element).name();
+            }
+
+            @Override
+            public Image getImage(Object element) {
+                return PvScopeImages.get(PvScopeImages.TARGET);
+            }
+        });
         column("Address", 120, Target::address);
-        column("Status", 220, target -> TargetLabels.status(targets.connection(target)));
+        column("Status", 260, target -> TargetLabels.status(targets.connection(target)));
         column("Latency", 70, target -> TargetLabels.latency(targets.connection(target)));
         viewer.setContentProvider((IStructuredContentProvider) input -> ((TargetManager) input).targets().toArray());
         viewer.setInput(targets);
         getSite().setSelectionProvider(viewer);
+        viewer.addDoubleClickListener(event -> connectSelected());
 
-        createActions();
-        viewer.addSelectionChangedListener(event -> updateActions());
-        viewer.addDoubleClickListener(event -> connectAction.run());
+        MenuManager menu = new MenuManager();
+        menu.add(new GroupMarker(IWorkbenchActionConstants.MB_ADDITIONS));
+        viewer.getControl().setMenu(menu.createContextMenu(viewer.getControl()));
+        getSite().registerContextMenu(menu, viewer);
         targets.addListener(refresher);
-        updateActions();
+        getSite().getService(IContextService.class).activateContext(CONTEXT_ID);
     }
 
     /** The table, for code that selects targets in it. */
     public TableViewer viewer() {
         return viewer;
-    }
-
-    /** Connects every selected target. */
-    public Action connectAction() {
-        return connectAction;
-    }
-
-    /** Disconnects every selected target. */
-    public Action disconnectAction() {
-        return disconnectAction;
     }
 
     @Override
@@ -101,7 +110,7 @@ public final class TargetsView extends ViewPart {
         super.dispose();
     }
 
-    private void column(String title, int width, Function<Target, String> text) {
+    private TableViewerColumn column(String title, int width, Function<Target, String> text) {
         TableViewerColumn column = new TableViewerColumn(viewer, SWT.NONE);
         column.getColumn().setText(title);
         column.getColumn().setWidth(width);
@@ -111,64 +120,25 @@ public final class TargetsView extends ViewPart {
                 return text.apply((Target) element);
             }
         });
+        return column;
     }
 
-    private void createActions() {
-        ISharedImages images = PlatformUI.getWorkbench().getSharedImages();
-        addAction = action("Add Target…", images, ISharedImages.IMG_OBJ_ADD, this::addTarget);
-        removeAction = action("Remove", images, ISharedImages.IMG_ETOOL_DELETE,
-                () -> selected().forEach(targets::remove));
-        connectAction = action("Connect", images, ISharedImages.IMG_ELCL_SYNCED,
-                () -> selected().forEach(target -> targets.connection(target).connect()));
-        disconnectAction = action("Disconnect", images, ISharedImages.IMG_ELCL_STOP,
-                () -> selected().forEach(target -> targets.connection(target).disconnect()));
-
-        IToolBarManager toolBar = getViewSite().getActionBars().getToolBarManager();
-        List.of(addAction, removeAction, connectAction, disconnectAction).forEach(toolBar::add);
-        MenuManager menu = new MenuManager();
-        List.of(addAction, removeAction, connectAction, disconnectAction).forEach(menu::add);
-        viewer.getControl().setMenu(menu.createContextMenu(viewer.getControl()));
-        getSite().registerContextMenu(PvScopeUi.TARGETS_VIEW_ID, menu, viewer);
-    }
-
-    private static Action action(String text, ISharedImages images, String image, Runnable run) {
-        Action action = new Action(text) {
-            @Override
-            public void run() {
-                run.run();
-            }
-        };
-        action.setImageDescriptor(images.getImageDescriptor(image));
-        return action;
-    }
-
-    private void addTarget() {
-        AddTargetDialog dialog = new AddTargetDialog(getSite().getShell());
-        if (dialog.open() == Window.OK) {
-            Target target = targets.add(dialog.target());
-            targets.connection(target).connect();
+    private void connectSelected() {
+        try {
+            getSite().getService(IHandlerService.class).executeCommand(PvScopeUi.CONNECT_COMMAND_ID, null);
+        } catch (NotDefinedException | ExecutionException | NotEnabledException | NotHandledException e) {
+            ILog.of(TargetsView.class).warn("Could not connect: " + e.getMessage());
         }
-    }
-
-    private List<Target> selected() {
-        return ((IStructuredSelection) viewer.getSelection()).toList().stream()
-                .filter(Target.class::isInstance).map(Target.class::cast).toList();
-    }
-
-    private void updateActions() {
-        List<Target> selection = selected();
-        removeAction.setEnabled(!selection.isEmpty());
-        connectAction.setEnabled(!selection.isEmpty());
-        disconnectAction.setEnabled(selection.stream().anyMatch(
-                target -> targets.connection(target).state().status() != ConnectionStatus.DISCONNECTED));
     }
 
     /** Listener calls come from gRPC threads; the table is only touched on the UI thread. */
     private void refreshLater() {
+        if (viewer.getControl().isDisposed()) {
+            return;
+        }
         viewer.getControl().getDisplay().asyncExec(() -> {
             if (!viewer.getControl().isDisposed()) {
                 viewer.refresh();
-                updateActions();
             }
         });
     }

@@ -13,15 +13,23 @@ import org.eclipse.swt.widgets.Text;
 
 import io.pvscope.core.Target;
 
-/** Asks for an agent's address (host:port) and an optional display name. */
-public final class AddTargetDialog extends TitleAreaDialog {
+/** Asks for an agent's address (host:port) and an optional display name; to add a target or edit one. */
+public final class TargetDialog extends TitleAreaDialog {
 
+    private final Target editing;
     private Text address;
     private Text name;
     private Target target;
 
-    public AddTargetDialog(Shell parent) {
+    /** A dialog to add a new target. */
+    public TargetDialog(Shell parent) {
+        this(parent, null);
+    }
+
+    /** A dialog to change {@code editing}, or to add a target when it is null. */
+    public TargetDialog(Shell parent, Target editing) {
         super(parent);
+        this.editing = editing;
     }
 
     /** The target entered, once the dialog was closed with OK. */
@@ -29,22 +37,33 @@ public final class AddTargetDialog extends TitleAreaDialog {
         return target;
     }
 
+    /** The address field, for code that fills the dialog in. */
+    public Text addressField() {
+        return address;
+    }
+
+    /** The name field, for code that fills the dialog in. */
+    public Text nameField() {
+        return name;
+    }
+
     @Override
     protected void configureShell(Shell shell) {
         super.configureShell(shell);
-        shell.setText("Add Target");
+        shell.setText(editing == null ? "Add Target" : "Edit Target");
     }
 
     @Override
     protected Control createDialogArea(Composite parent) {
-        setTitle("Add a PvScope agent");
-        setMessage("The agent listens on 127.0.0.1:7393 unless told otherwise.");
+        setTitle(editing == null ? "Add a PvScope agent" : "Edit " + editing.name());
+        setMessage(editing == null ? "The agent listens on 127.0.0.1:7393 unless told otherwise."
+                : "Changing the address reconnects to the agent there.");
         Composite area = (Composite) super.createDialogArea(parent);
         Composite fields = new Composite(area, SWT.NONE);
         GridLayoutFactory.swtDefaults().numColumns(2).applyTo(fields);
         GridDataFactory.fillDefaults().grab(true, true).applyTo(fields);
-        address = field(fields, "&Address (host:port):", "127.0.0.1:7393");
-        name = field(fields, "&Name (optional):", "");
+        address = field(fields, "&Address (host:port):", editing == null ? "127.0.0.1:7393" : editing.address());
+        name = field(fields, "&Name (optional):", editing == null ? "" : editing.name());
         address.addModifyListener(event -> validate());
         return area;
     }
@@ -80,7 +99,12 @@ public final class AddTargetDialog extends TitleAreaDialog {
 
     private Target parse() {
         try {
-            Target parsed = Target.parse(name.getText(), address.getText());
+            String display = name.getText();
+            // An unchanged default name follows the address when only the address was edited.
+            if (editing != null && display.equals(editing.address())) {
+                display = "";
+            }
+            Target parsed = Target.parse(display, address.getText());
             setErrorMessage(null);
             return parsed;
         } catch (IllegalArgumentException e) {

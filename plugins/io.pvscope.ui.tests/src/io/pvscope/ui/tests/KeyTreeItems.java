@@ -1,0 +1,50 @@
+package io.pvscope.ui.tests;
+
+import java.util.Arrays;
+
+import org.eclipse.swt.widgets.Tree;
+import org.eclipse.swt.widgets.TreeItem;
+
+import io.pvscope.core.kv.KeyNode;
+import io.pvscope.ui.internal.keyvalue.KeyValueView;
+
+/** Finds rows of the Key/Value view's virtual tree, expanding along a key's path as a user would. */
+final class KeyTreeItems {
+
+    private KeyTreeItems() {
+    }
+
+    /** The row of {@code key}, its parents expanded; null when it is not (yet) there. */
+    static TreeItem item(KeyValueView view, String key) {
+        if (view.tree() == null) {
+            return null;
+        }
+        KeyNode node = view.tree().find(key);
+        if (node == null) {
+            return null;
+        }
+        if (node.parent() != view.tree().root()) {
+            view.viewer().expandToLevel(node.parent(), 1);
+            TreeItem parent = item(view, node.parent().key());
+            return parent == null ? null : find(parent.getItems(), node);
+        }
+        return find(view.viewer().getTree().getItems(), node);
+    }
+
+    /** The names shown at the top level. */
+    static java.util.List<String> topLevel(KeyValueView view) {
+        Tree tree = view.viewer().getTree();
+        return Arrays.stream(tree.getItems()).map(item -> item.getText(0)).toList();
+    }
+
+    private static TreeItem find(TreeItem[] items, KeyNode node) {
+        for (TreeItem item : items) {
+            // getText asks the lazy content provider for rows not painted yet.
+            item.getText(0);
+            if (item.getData() == node) {
+                return item;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,108 @@
+package io.pvscope.ui.internal.keyvalue;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.eclipse.core.runtime.IProgressMonitor;
+import org.eclipse.core.runtime.IStatus;
+import org.eclipse.core.runtime.Status;
+import org.eclipse.core.runtime.jobs.Job;
+
+import io.pvscope.core.KeyWatch;
+import io.pvscope.core.TargetConnection;
+import io.pvscope.core.UnitStore;
+import io.pvscope.core.kv.KeyFeed;
+import io.pvscope.core.kv.KeyTree;
+import io.pvscope.proto.v1.Unit;
+
+/**
+ * One look at one unit's store: a Watch stream feeding a key tree. The snapshot's progress is reported by
+ * a Job, whose cancel ends the stream.
+ */
+final class StoreSession {
+
+    private final TargetConnection connection;
+    private final Unit unit;
+    private final KeyTree tree = new KeyTree();
+    private final KeyFeed feed = new KeyFeed();
+    private final long startedAt = System.nanoTime();
+    private KeyWatch watch;
+    private Job loading;
+    private boolean shown;
+    private long loadedAt;
+
+    StoreSession(TargetConnection connection, Unit unit) {
+        this.connection = connection;
+        this.unit = unit;
+    }
+
+    void start(Duration pollInterval) {
+        watch = store().watch(List.of(""), pollInterval, feed);
+        loading = new Job("Loading the keys of " + connection.target().name() + " unit " + unit.getUnit()) {
+            @Override
+            protected IStatus run(IProgressMonitor monitor) {
+                monitor.beginTask(getName(), IProgressMonitor.UNKNOWN);
+                while (!feed.syncReceived() && !feed.isOver()) {
+                    if (monitor.isCanceled()) {
+                        stop();
+                        return Status.CANCEL_STATUS;
+                    }
+                    monitor.subTask(feed.snapshotEntries() + " keys");
+                    try {
+                        Thread.sleep(100);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return Status.CANCEL_STATUS;
+                    }
+                }
+                monitor.done();
+                return Status.OK_STATUS;
+            }
+        };
+        loading.schedule();
+    }
+
+    void stop() {
+        if (watch != null) {
+            watch.cancel();
+        }
+        if (loading != null) {
+            loading.cancel();
+        }
+    }
+
+    UnitStore store() {
+        return connection.store(unit.getUnit());
+    }
+
+    TargetConnection connection() {
+        return connection;
+    }
+
+    Unit unit() {
+        return unit;
+    }
+
+    KeyTree tree() {
+        return tree;
+    }
+
+    KeyFeed feed() {
+        return feed;
+    }
+
+    /** True once the tree was handed to the viewer (after the snapshot was complete). */
+    boolean shown() {
+        return shown;
+    }
+
+    void markShown() {
+        shown = true;
+        loadedAt = System.nanoTime();
+    }
+
+    /** From the start of the Watch to the tree shown. */
+    Duration loadTime() {
+        return Duration.ofNanos(loadedAt - startedAt);
+    }
+}

@@ -1,0 +1,76 @@
+package io.pvscope.ui.internal.preferences;
+
+import java.time.Duration;
+
+import org.eclipse.core.runtime.preferences.InstanceScope;
+import org.eclipse.jface.preference.IPreferenceStore;
+import org.eclipse.jface.preference.PreferenceConverter;
+import org.eclipse.swt.graphics.RGB;
+import org.eclipse.ui.preferences.ScopedPreferenceStore;
+
+import io.pvscope.core.PvScopeCore;
+import io.pvscope.ui.PvScopeUi;
+
+/** The PvScope preferences: their keys, defaults and typed readers. */
+public final class UiPreferences {
+
+    public static final String POLL_INTERVAL_MS = "pollIntervalMillis";
+    public static final String FADE_MS = "fadeMillis";
+    public static final String RPC_TIMEOUT_S = "rpcTimeoutSeconds";
+    public static final String CHANGED_COLOR = "changedColor";
+    public static final String DELETED_COLOR = "deletedColor";
+
+    static final int DEFAULT_POLL_INTERVAL_MS = 1000;
+    static final int DEFAULT_FADE_MS = 3000;
+    static final int DEFAULT_RPC_TIMEOUT_S = 10;
+    /** The yellow the Eclipse debugger uses for changed values, as this target has no debug UI. */
+    static final RGB DEFAULT_CHANGED = new RGB(255, 255, 0);
+    static final RGB DEFAULT_DELETED = new RGB(255, 190, 190);
+
+    private static ScopedPreferenceStore store;
+
+    private UiPreferences() {
+    }
+
+    public static synchronized IPreferenceStore store() {
+        if (store == null) {
+            store = new ScopedPreferenceStore(InstanceScope.INSTANCE, PvScopeUi.BUNDLE_ID);
+            initializeDefaults(store);
+            store.addPropertyChangeListener(event -> {
+                if (RPC_TIMEOUT_S.equals(event.getProperty())) {
+                    applyCallTimeout();
+                }
+            });
+        }
+        return store;
+    }
+
+    static void initializeDefaults(IPreferenceStore preferences) {
+        preferences.setDefault(POLL_INTERVAL_MS, DEFAULT_POLL_INTERVAL_MS);
+        preferences.setDefault(FADE_MS, DEFAULT_FADE_MS);
+        preferences.setDefault(RPC_TIMEOUT_S, DEFAULT_RPC_TIMEOUT_S);
+        PreferenceConverter.setDefault(preferences, CHANGED_COLOR, DEFAULT_CHANGED);
+        PreferenceConverter.setDefault(preferences, DELETED_COLOR, DEFAULT_DELETED);
+    }
+
+    /** Tells the core the call timeout the user chose. */
+    public static void applyCallTimeout() {
+        PvScopeCore.targets().setCallTimeout(Duration.ofSeconds(Math.max(1, store().getInt(RPC_TIMEOUT_S))));
+    }
+
+    public static Duration pollInterval() {
+        return Duration.ofMillis(Math.max(100, store().getInt(POLL_INTERVAL_MS)));
+    }
+
+    public static Duration fade() {
+        return Duration.ofMillis(Math.max(0, store().getInt(FADE_MS)));
+    }
+
+    public static RGB changedColor() {
+        return PreferenceConverter.getColor(store(), CHANGED_COLOR);
+    }
+
+    public static RGB deletedColor() {
+        return PreferenceConverter.getColor(store(), DELETED_COLOR);
+    }
+}
