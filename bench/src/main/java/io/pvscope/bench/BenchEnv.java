@@ -42,6 +42,31 @@ public record BenchEnv(Path agentJar, Path benchJar, Path shimSource, Path out, 
         return dir;
     }
 
+    /**
+     * The agent's configuration for benchmarks: the local caller may read and write everything, and the
+     * per-client limits (calls, streams, rate, watchers) are raised so that the load measures the agent,
+     * not its protection against one greedy client.
+     */
+    private Path benchConfig() throws IOException {
+        Path config = work("agent-config").resolve("agent.yaml");
+        Files.writeString(config, String.join("\n",
+                "clients:",
+                "  - name: bench",
+                "    local: true",
+                "    read: [\"*\"]",
+                "    write: [\"*\"]",
+                "limits:",
+                "  max_concurrent_streams: 10000",
+                "  max_calls_per_client: 100000",
+                "  max_streams_per_client: 100000",
+                "  max_watchers: 100000",
+                "  max_watch_keys: 10000000",
+                "  rate_per_second: 1000000",
+                "  rate_burst: 1000000",
+                ""));
+        return config;
+    }
+
     /** {@code pvscope serve} on a free loopback port with these JVM flags and serve options. */
     public ServerProcess startAgent(String name, List<String> jvmFlags, List<String> serveArgs) throws IOException {
         List<String> command = new ArrayList<>();
@@ -52,7 +77,8 @@ public record BenchEnv(Path agentJar, Path benchJar, Path shimSource, Path out, 
                     + ",settings=profile,dumponexit=true");
             Files.createDirectories(out.resolve("jfr"));
         }
-        command.addAll(List.of("-jar", agentJar.toString(), "serve", "--listen", "127.0.0.1:0"));
+        command.addAll(List.of("-jar", agentJar.toString(), "serve", "--listen", "127.0.0.1:0",
+                "--config", benchConfig().toString()));
         command.addAll(serveArgs);
         return ServerProcess.start(command, log(name));
     }

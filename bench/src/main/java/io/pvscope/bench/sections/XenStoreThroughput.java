@@ -53,7 +53,7 @@ public final class XenStoreThroughput {
         }
         List<XsWire> direct = new ArrayList<>();
         try (ServerProcess agent = env.startAgent("xenstore-agent", BenchEnv.DEFAULT_FLAGS,
-                List.of("--xenstore", daemon.socket().toString(), "--allow-write", "xenstore:bench"))) {
+                List.of("--xenstore", daemon.socket().toString()))) {
             ManagedChannel channel = Rpc.channel(agent.port());
             try {
                 for (int i = 0; i < 8; i++) {
