@@ -61,9 +61,9 @@ cleanup() {
 trap cleanup EXIT
 
 # --- the agent the IDE connects to -----------------------------------------------------------------------
-# Relative store path: the views show it, and the screenshot should not carry this machine's paths.
-(cd "$work" && exec "$java" -jar "$agent_jar" serve --listen 127.0.0.1:0 --store sim=sim.json \
-  > agent.out 2> agent.err) &
+# The default store, as the quick start runs it: the views show its path, which must not be this checkout's.
+# Read-only: no --allow-write.
+"$java" -jar "$agent_jar" serve --listen 127.0.0.1:0 > "$work/agent.out" 2> "$work/agent.err" &
 pids+=($!)
 port=
 for _ in $(seq 200); do
@@ -82,7 +82,8 @@ if p2_installed_version "$eclipse" io.pvscope.feature.feature.group >/dev/null; 
   die "the Eclipse archive already has PvScope installed"
 fi
 base_mib=$(mib "$eclipse")
-pass "Eclipse unpacked (${base_mib} MiB, $(ls "$eclipse/plugins" | wc -l) bundles), PvScope not in it"
+base_bundles=$(ls "$eclipse/plugins" | wc -l)
+pass "Eclipse unpacked (${base_mib} MiB, $base_bundles bundles), PvScope not in it"
 
 # --- 2. install from the update site, headless -----------------------------------------------------------
 start=$(now)
@@ -93,6 +94,7 @@ v1=$(p2_installed_version "$eclipse" io.pvscope.feature.feature.group) \
   || die "the director succeeded but io.pvscope.feature is not an installed root"
 pass "installed io.pvscope.feature $v1 with the p2 director in ${install_s}s"
 installed_mib=$(mib "$eclipse")
+installed_bundles=$(ls "$eclipse/plugins" | wc -l)
 
 # --- the IDE, started and asked through its OSGi console ---------------------------------------------------
 # Gogo on the IDE's standard input (a FIFO); answers land in the IDE's log between markers.
@@ -248,8 +250,8 @@ check_ide updated "$v2_ui" ""
 cat > "$report" <<EOF
 update site zip:                 $(( $(stat -c %s "$site") / 1024 / 1024 )) MiB ($(stat -c %s "$site") bytes)
 Eclipse archive (tar.gz):        $(( $(stat -c %s "$archive") / 1024 / 1024 )) MiB
-Eclipse materialised:            ${base_mib} MiB, $(ls "$eclipse/plugins" | grep -vc pvscope) bundles before PvScope
-Eclipse with PvScope installed:  ${installed_mib} MiB
+Eclipse materialised:            ${base_mib} MiB, $base_bundles bundles
+Eclipse with PvScope installed:  ${installed_mib} MiB, $installed_bundles bundles
 p2 director install:             ${install_s} s ($v1)
 p2 director update:              ${update_s} s ($v2)
 IDE launch to PvScope views:     ${first_open_s} s (first), ${updated_open_s} s (after the update)
