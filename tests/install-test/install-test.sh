@@ -199,8 +199,9 @@ check_ide() { # $1: run name, $2: expected version of our bundles; $3: screensho
   hexport=$(printf '%04X' "$port")
   ok=
   for _ in $(seq 100); do
-    if awk -v p=":$hexport" '$3 ~ p"$" && $4 == "01" { found = 1 } END { exit !found }' \
-         /proc/net/tcp /proc/net/tcp6; then
+    # Java's sockets are dual-stack: the connection is in tcp6 unless IPv6 is off.
+    if { cat /proc/net/tcp; cat /proc/net/tcp6 2>/dev/null || true; } \
+         | awk -v p=":$hexport" '$3 ~ p"$" && $4 == "01" { found = 1 } END { exit !found }'; then
       ok=1; break
     fi
     sleep 0.1
