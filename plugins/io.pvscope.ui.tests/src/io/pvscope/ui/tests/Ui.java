@@ -47,33 +47,20 @@ final class Ui {
 
     /** Saves what the screen shows inside {@code shell} as a PNG file. */
     static void saveScreenshot(Shell shell, Path file) throws IOException {
-        Display display = shell.getDisplay();
         shell.forceActive();
         settle(Duration.ofMillis(300));
-        Rectangle bounds = shell.getBounds();
-        Image image = new Image(display, bounds.width, bounds.height);
-        GC gc = new GC(display);
-        try {
-            gc.copyArea(image, bounds.x, bounds.y);
-        } finally {
-            gc.dispose();
-        }
-        try {
-            ImageLoader loader = new ImageLoader();
-            loader.data = new ImageData[] { image.getImageData() };
-            Files.createDirectories(file.getParent());
-            loader.save(file.toString(), SWT.IMAGE_PNG);
-        } finally {
-            image.dispose();
-        }
+        saveScreenArea(shell.getDisplay(), shell.getBounds(), file);
     }
 
     /** Saves what the screen shows of {@code control} (a view's area) as a PNG file. */
     static void saveScreenshot(Control control, Path file) throws IOException {
-        Display display = control.getDisplay();
         control.getShell().forceActive();
         settle(Duration.ofMillis(300));
-        Rectangle bounds = display.map(control.getParent(), null, control.getBounds());
+        Display display = control.getDisplay();
+        saveScreenArea(display, display.map(control.getParent(), null, control.getBounds()), file);
+    }
+
+    private static void saveScreenArea(Display display, Rectangle bounds, Path file) throws IOException {
         Image image = new Image(display, bounds.width, bounds.height);
         GC gc = new GC(display);
         try {

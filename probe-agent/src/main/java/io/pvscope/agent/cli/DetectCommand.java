@@ -1,12 +1,8 @@
 package io.pvscope.agent.cli;
 
-import io.pvscope.agent.detect.Detection;
 import io.pvscope.agent.detect.DetectionJson;
-import io.pvscope.agent.detect.DetectionReport;
 import io.pvscope.agent.detect.DetectionText;
 import io.pvscope.agent.detect.SystemRoot;
-import java.io.PrintWriter;
-import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -25,10 +21,7 @@ final class DetectCommand implements Callable<Integer> {
     private CommandSpec spec;
 
     @Mixin
-    private RootOption root;
-
-    @Option(names = "--json", description = "Print one JSON object instead of text.")
-    private boolean json;
+    private DetectionOutput output;
 
     @Option(names = "--benchmark", paramLabel = "N",
             description = "Time N in-process detections of this system (and of --root DIR, if given) after a "
@@ -41,19 +34,11 @@ final class DetectCommand implements Callable<Integer> {
             if (benchmark < 1) {
                 throw new ParameterException(spec.commandLine(), "--benchmark: N must be at least 1");
             }
-            SystemRoot given = root.systemRoot();
+            SystemRoot given = output.systemRoot();
             new DetectionBenchmark(benchmark, spec.commandLine().getOut())
                     .run(SystemRoot.live(), given.isLive() ? Optional.empty() : Optional.of(given));
             return 0;
         }
-        DetectionReport report = new Detection(root.systemRoot(), Clock.systemUTC()).current().report();
-        PrintWriter out = spec.commandLine().getOut();
-        if (json) {
-            out.println(DetectionJson.render(report));
-            out.flush();
-        } else {
-            DetectionText.print(report, out);
-        }
-        return 0;
+        return output.print(output.detect().report(), DetectionJson::render, DetectionText::print);
     }
 }
