@@ -63,7 +63,8 @@ trap cleanup EXIT
 # --- the agent the IDE connects to -----------------------------------------------------------------------
 # The default store, as the quick start runs it: the views show its path, which must not be this checkout's.
 # Read-only: no --allow-write.
-"$java" -jar "$agent_jar" serve --listen 127.0.0.1:0 > "$work/agent.out" 2> "$work/agent.err" &
+# Its own simulated store: the test never touches the machine's default store file.
+"$java" -jar "$agent_jar" serve --listen 127.0.0.1:0 --store "sim=$work/sim.json" > "$work/agent.out" 2> "$work/agent.err" &
 pids+=($!)
 port=
 for _ in $(seq 200); do
