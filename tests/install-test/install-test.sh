@@ -53,18 +53,21 @@ mkdir -p "$work" "$(dirname "$screenshot")"
 eclipse="$work/eclipse"
 report="$work/report.txt"
 pids=()
+store_dir=
 cleanup() {
   local pid
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  [ -n "$store_dir" ] && rm -rf "$store_dir"
 }
 trap cleanup EXIT
 
 # --- the agent the IDE connects to -----------------------------------------------------------------------
-# The default store, as the quick start runs it: the views show its path, which must not be this checkout's.
-# Read-only: no --allow-write.
-# Its own simulated store: the test never touches the machine's default store file.
-"$java" -jar "$agent_jar" serve --listen 127.0.0.1:0 --store "sim=$work/sim.json" > "$work/agent.out" 2> "$work/agent.err" &
+# Read-only: no --allow-write. Its own simulated store, outside the checkout (the views show the store's path,
+# which must not be this checkout's) and apart from the machine's default store file.
+store_dir=$(mktemp -d -t pvscope-install-test-store.XXXXXX)
+"$java" -jar "$agent_jar" serve --listen 127.0.0.1:0 --store "sim=$store_dir/sim.json" \
+  > "$work/agent.out" 2> "$work/agent.err" &
 pids+=($!)
 port=
 for _ in $(seq 200); do
