@@ -52,6 +52,10 @@ final class AgentProcess implements AutoCloseable {
         return NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
     }
 
+    long pid() {
+        return process.pid();
+    }
+
     /** SIGKILL: no shutdown hook, no drain, no flush. */
     void kill9() throws InterruptedException {
         process.destroyForcibly();
