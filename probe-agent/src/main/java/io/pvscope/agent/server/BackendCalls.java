@@ -5,10 +5,10 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.pvscope.agent.kv.StoreException;
 import java.time.Duration;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -18,11 +18,16 @@ import java.util.function.Supplier;
 /**
  * Runs each unary call's backend work under the backend deadline, so that a store that hangs (a locked pool
  * file, a xenstored that stopped answering) costs the caller DEADLINE_EXCEEDED instead of a thread forever.
- * The pool is bounded: when every thread is stuck in a backend, further calls are RESOURCE_EXHAUSTED.
+ * The pool is bounded: calls beyond its threads wait in a bounded queue, and that wait counts against the
+ * same deadline, so a hung store still ends them DEADLINE_EXCEEDED; only beyond the queue are calls
+ * RESOURCE_EXHAUSTED. (Refusing as soon as all threads were busy refused healthy load: 33 concurrent reads
+ * of a working store, well within the per-client limits, got RESOURCE_EXHAUSTED.)
  */
 final class BackendCalls implements AutoCloseable {
 
     static final int MAX_THREADS = 32;
+    /** Calls waiting for a thread; each waits at most the backend deadline. */
+    static final int MAX_QUEUED = 4096;
 
     interface Call<T> {
         T run() throws StoreException;
@@ -34,12 +39,15 @@ final class BackendCalls implements AutoCloseable {
     BackendCalls(Supplier<AgentLimits> limits) {
         this.limits = limits;
         AtomicInteger count = new AtomicInteger();
-        this.pool = new ThreadPoolExecutor(0, MAX_THREADS, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
-                runnable -> {
+        // Core threads equal to the maximum, timing out when idle: a bounded queue only grows a pool past its
+        // core size once the queue is full, which would leave calls queued behind idle capacity.
+        this.pool = new ThreadPoolExecutor(MAX_THREADS, MAX_THREADS, 30, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(MAX_QUEUED), runnable -> {
                     Thread thread = new Thread(runnable, "pvscope-backend-" + count.incrementAndGet());
                     thread.setDaemon(true);
                     return thread;
                 });
+        pool.allowCoreThreadTimeOut(true);
     }
 
     <T> T run(Call<T> call) throws StoreException {
@@ -49,7 +57,7 @@ final class BackendCalls implements AutoCloseable {
             future = pool.submit(Context.current().wrap(call::run));
         } catch (RejectedExecutionException e) {
             throw ErrorStatuses.limit(Status.Code.RESOURCE_EXHAUSTED, "backend_threads", "all " + MAX_THREADS
-                    + " backend threads are busy (limit backend_threads)");
+                    + " backend threads are busy and " + MAX_QUEUED + " calls wait (limit backend_threads)");
         }
         try {
             return future.get(deadline.toMillis(), TimeUnit.MILLISECONDS);

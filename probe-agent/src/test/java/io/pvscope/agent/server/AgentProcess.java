@@ -1,0 +1,75 @@
+package io.pvscope.agent.server;
+
+import io.grpc.ManagedChannel;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The agent's real main class ({@code pvscope serve}) in a child JVM on the test classpath, so that a test
+ * can SIGKILL it: nothing of the agent runs in the test's own process.
+ */
+final class AgentProcess implements AutoCloseable {
+
+    private static final Pattern SERVING = Pattern.compile("pvscope-agent: serving on ([^ ]+):(\\d+)");
+
+    private final Process process;
+    final int port;
+
+    private AgentProcess(Process process, int port) {
+        this.process = process;
+        this.port = port;
+    }
+
+    /** Starts {@code pvscope serve ARGS --listen 127.0.0.1:0} and waits for the line that names the port. */
+    static AgentProcess serve(Path log, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx256m",
+                "-cp", System.getProperty("java.class.path"), "io.pvscope.agent.cli.Main", "serve",
+                "--listen", "127.0.0.1:0"));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .start();
+        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        for (String line = out.readLine(); line != null; line = out.readLine()) {
+            Matcher serving = SERVING.matcher(line);
+            if (serving.find()) {
+                return new AgentProcess(process, Integer.parseInt(serving.group(2)));
+            }
+        }
+        process.destroyForcibly();
+        throw new IOException("the agent ended before serving; see " + log);
+    }
+
+    ManagedChannel channel() {
+        return NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    /** SIGKILL: no shutdown hook, no drain, no flush. */
+    void kill9() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    private static String javaBinary() {
+        return ProcessHandle.current().info().command().orElse("java");
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
+            kill9();
+        }
+    }
+}
