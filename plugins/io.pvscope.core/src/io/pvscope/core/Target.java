@@ -3,15 +3,22 @@ package io.pvscope.core;
 import java.util.Objects;
 
 /**
- * An agent to talk to: a display name and the address it listens on.
+ * An agent to talk to: a display name, the address it listens on and how the channel is protected.
  *
- * @param name shown to the user; defaults to the address
- * @param host host name or IP literal
- * @param port TCP port, 1..65535
+ * @param name     shown to the user; defaults to the address
+ * @param host     host name or IP literal
+ * @param port     TCP port, 1..65535
+ * @param security TLS settings; plaintext when null
  */
-public record Target(String name, String host, int port) {
+public record Target(String name, String host, int port, TargetSecurity security) {
+
+    /** A plaintext target. */
+    public Target(String name, String host, int port) {
+        this(name, host, port, TargetSecurity.PLAINTEXT);
+    }
 
     public Target {
+        security = security == null ? TargetSecurity.PLAINTEXT : security;
         Objects.requireNonNull(host, "host");
         if (host.isBlank()) {
             throw new IllegalArgumentException("host is empty");
@@ -44,6 +51,11 @@ public record Target(String name, String host, int port) {
             throw new IllegalArgumentException("port is not a number: '" + text.substring(colon + 1) + "'");
         }
         return new Target(name, host, port);
+    }
+
+    /** This target with other TLS settings. */
+    public Target withSecurity(TargetSecurity other) {
+        return new Target(name, host, port, other);
     }
 
     /** The address as {@code host:port}, the form {@link #parse} reads. */

@@ -15,6 +15,7 @@ import org.osgi.service.prefs.Preferences;
 import io.pvscope.core.Target;
 import io.pvscope.core.TargetListener;
 import io.pvscope.core.TargetManager;
+import io.pvscope.core.TargetSecurity;
 import io.pvscope.core.internal.TargetStore;
 
 class TargetManagerTest {
@@ -32,6 +33,19 @@ class TargetManagerTest {
 
         assertEquals(List.of(new Target("b", "10.0.0.2", 7393), new Target("a", "127.0.0.1", 7393)),
                 restarted.targets());
+    }
+
+    @Test
+    void tlsSettingsSurviveARestartButNoSecretIsWrittenToPreferences() throws Exception {
+        Target secured = new Target("lab", "10.0.0.3", 7393,
+                new TargetSecurity(true, "ca.pem", "client.pem", "client.key"));
+        new TargetManager(new TargetStore(node)).add(secured);
+
+        TargetManager restarted = new TargetManager(new TargetStore(node));
+
+        assertEquals(List.of(secured), restarted.targets());
+        assertEquals(List.of("caFile", "certFile", "host", "keyFile", "name", "port", "tls"),
+                List.of(node.node("targets/0").keys()).stream().sorted().toList());
     }
 
     @Test

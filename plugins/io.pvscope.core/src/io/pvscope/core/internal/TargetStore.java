@@ -9,6 +9,7 @@ import org.osgi.service.prefs.BackingStoreException;
 import org.osgi.service.prefs.Preferences;
 
 import io.pvscope.core.Target;
+import io.pvscope.core.TargetSecurity;
 
 /**
  * Keeps the target list in a preferences node: one child node per target, named by its position, so the
@@ -20,6 +21,11 @@ public final class TargetStore {
     private static final String NAME = "name";
     private static final String HOST = "host";
     private static final String PORT = "port";
+    // File paths only: the token is a secret and lives in a SecretStore.
+    private static final String TLS = "tls";
+    private static final String CA = "caFile";
+    private static final String CERT = "certFile";
+    private static final String KEY = "keyFile";
 
     private final Preferences root;
 
@@ -34,7 +40,9 @@ public final class TargetStore {
             for (int index = 0; node.nodeExists(Integer.toString(index)); index++) {
                 Preferences entry = node.node(Integer.toString(index));
                 try {
-                    targets.add(new Target(entry.get(NAME, null), entry.get(HOST, ""), entry.getInt(PORT, 0)));
+                    targets.add(new Target(entry.get(NAME, null), entry.get(HOST, ""), entry.getInt(PORT, 0),
+                            new TargetSecurity(entry.getBoolean(TLS, false), entry.get(CA, ""),
+                                    entry.get(CERT, ""), entry.get(KEY, ""))));
                 } catch (IllegalArgumentException e) {
                     log("Skipped a saved target that is not valid: " + e.getMessage(), e);
                 }
@@ -56,6 +64,13 @@ public final class TargetStore {
                 entry.put(NAME, target.name());
                 entry.put(HOST, target.host());
                 entry.putInt(PORT, target.port());
+                TargetSecurity security = target.security();
+                if (security.tls()) {
+                    entry.putBoolean(TLS, true);
+                    entry.put(CA, security.caFile());
+                    entry.put(CERT, security.certFile());
+                    entry.put(KEY, security.keyFile());
+                }
             }
             root.flush();
         } catch (BackingStoreException e) {
