@@ -1,5 +1,7 @@
 package io.pvscope.core;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -41,6 +43,7 @@ public final class TargetConnection {
     private static final Duration LONGEST_RETRY = Duration.ofSeconds(5);
 
     private final Target target;
+    private final SecretStore secrets;
     private final Consumer<TargetConnection> onChange;
     private final Supplier<Duration> callTimeout;
     /** Counts connect/disconnect requests, so that a late answer to an older one cannot overwrite the state. */
@@ -63,7 +66,14 @@ public final class TargetConnection {
 
     /** @param callTimeout asked before each call, so a changed preference applies to the next call */
     public TargetConnection(Target target, Consumer<TargetConnection> onChange, Supplier<Duration> callTimeout) {
+        this(target, SecretStore.NONE, onChange, callTimeout);
+    }
+
+    /** @param secrets asked for the target's token at each (re)connect, so a changed token applies then */
+    public TargetConnection(Target target, SecretStore secrets, Consumer<TargetConnection> onChange,
+                            Supplier<Duration> callTimeout) {
         this.target = Objects.requireNonNull(target, "target");
+        this.secrets = Objects.requireNonNull(secrets, "secrets");
         this.onChange = Objects.requireNonNull(onChange, "onChange");
         this.callTimeout = Objects.requireNonNull(callTimeout, "callTimeout");
     }
@@ -207,7 +217,12 @@ public final class TargetConnection {
 
     private ManagedChannel openChannel(int attempt) {
         // Built here, off the caller's thread: the address is resolved while building.
-        ManagedChannel created = Channels.plaintext(target.host(), target.port());
+        ManagedChannel created;
+        try {
+            created = Channels.open(target, secrets.token(target));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e.getMessage(), e);
+        }
         synchronized (this) {
             if (attempt != attempts.get()) {
                 created.shutdownNow();

@@ -17,6 +17,7 @@ import io.pvscope.core.internal.TargetStore;
 public final class TargetManager {
 
     private final TargetStore store;
+    private final SecretStore secrets;
     private final List<Target> targets = new CopyOnWriteArrayList<>();
     private final Map<Target, TargetConnection> connections = new ConcurrentHashMap<>();
     private final List<TargetListener> listeners = new CopyOnWriteArrayList<>();
@@ -24,8 +25,19 @@ public final class TargetManager {
 
     /** A manager that loads its targets from, and saves them to, {@code store}. */
     public TargetManager(TargetStore store) {
+        this(store, SecretStore.NONE);
+    }
+
+    /** A manager whose connections take their tokens from {@code secrets}. */
+    public TargetManager(TargetStore store, SecretStore secrets) {
         this.store = store;
+        this.secrets = secrets;
         targets.addAll(store.load());
+    }
+
+    /** Where the targets' tokens are kept. */
+    public SecretStore secrets() {
+        return secrets;
     }
 
     public List<Target> targets() {
@@ -103,8 +115,8 @@ public final class TargetManager {
     /** The connection of a known target, created (disconnected) on first use. */
     public TargetConnection connection(Target target) {
         return connections.computeIfAbsent(target,
-                key -> new TargetConnection(key, changed -> listeners.forEach(l -> l.connectionChanged(changed)),
-                        () -> callTimeout));
+                key -> new TargetConnection(key, secrets,
+                        changed -> listeners.forEach(l -> l.connectionChanged(changed)), () -> callTimeout));
     }
 
     /** Bound on each call of every connection, from the next call on. */

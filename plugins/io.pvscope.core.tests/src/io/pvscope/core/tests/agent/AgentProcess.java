@@ -7,6 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -24,7 +26,7 @@ public final class AgentProcess implements AutoCloseable {
 
     public static final String JAR_PROPERTY = "pvscope.agent.jar";
 
-    private static final Pattern READY = Pattern.compile("pvscope-agent: serving on (\\S+):(\\d+)");
+    private static final Pattern READY = Pattern.compile("pvscope-agent: serving on (\\S+):(\\d+)( \\(TLS\\))?");
     private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
 
     private final Process process;
@@ -52,6 +54,17 @@ public final class AgentProcess implements AutoCloseable {
      */
     public static AgentProcess start(Path store, int port) throws IOException, InterruptedException,
             TimeoutException {
+        return start(store, port, List.of());
+    }
+
+    /** Starts the agent with {@code serve} options of the test's own, e.g. {@code --tls-cert}, after the usual ones. */
+    public static AgentProcess start(List<String> serveOptions) throws IOException, InterruptedException,
+            TimeoutException {
+        return start(Files.createTempDirectory("pvscope-agent-store").resolve("sim.json"), 0, serveOptions);
+    }
+
+    private static AgentProcess start(Path store, int port, List<String> serveOptions) throws IOException,
+            InterruptedException, TimeoutException {
         Path jar = Path.of(System.getProperty(JAR_PROPERTY, "pvscope-agent.jar"));
         if (!Files.isRegularFile(jar)) {
             throw new IOException("agent jar not found at " + jar + " (build probe-agent first)");
@@ -60,9 +73,11 @@ public final class AgentProcess implements AutoCloseable {
         // Not inherited: a child holding the test runtime's stderr open would keep the build waiting on it.
         Path log = Files.createTempFile("pvscope-agent", ".log");
         // A simulated store of its own, so that tests never touch the machine's default store file.
-        Process process = new ProcessBuilder(java.toString(), "-jar", jar.toString(), "serve",
+        List<String> command = new ArrayList<>(List.of(java.toString(), "-jar", jar.toString(), "serve",
                 "--listen", "127.0.0.1:" + port,
-                "--store", "sim=" + store, "--allow-write", "sim:data/")
+                "--store", "sim=" + store, "--allow-write", "sim:data/"));
+        command.addAll(serveOptions);
+        Process process = new ProcessBuilder(command)
                 .redirectError(log.toFile())
                 .start();
         // Stops the agent even when the test runtime ends without closing it.
@@ -75,7 +90,8 @@ public final class AgentProcess implements AutoCloseable {
             return new AgentProcess(process, ready.get(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS), store);
         } catch (ExecutionException e) {
             process.destroyForcibly();
-            throw new IOException("agent did not start: " + e.getCause().getMessage(), e.getCause());
+            throw new IOException("agent did not start: " + e.getCause().getMessage() + "; it wrote: "
+                    + Files.readString(log, StandardCharsets.UTF_8).strip(), e.getCause());
         } catch (TimeoutException | InterruptedException e) {
             process.destroyForcibly();
             throw e;
