@@ -21,6 +21,7 @@ public final class AddTargetHandler extends AbstractHandler {
         if (dialog.open() == Window.OK) {
             TargetManager targets = PvScopeCore.targets();
             Target target = targets.add(dialog.target());
+            dialog.token().ifPresent(token -> targets.secrets().setToken(target, token));
             Connecting.start(targets.connection(target), shell.getDisplay());
         }
         return null;
