@@ -97,7 +97,7 @@ public final class TargetManager {
         listeners.forEach(listener -> listener.targetAdded(edited));
     }
 
-    /** Removes a target and closes its connection. */
+    /** Removes a target, its stored token and closes its connection. */
     public void remove(Target target) {
         synchronized (this) {
             if (!targets.remove(target)) {
@@ -105,6 +105,8 @@ public final class TargetManager {
             }
             store.save(targets);
         }
+        // A token left behind would be sent to whatever agent is added at that address later.
+        secrets.removeToken(target);
         TargetConnection connection = connections.remove(target);
         if (connection != null) {
             connection.disconnect();

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -17,6 +18,7 @@ import io.pvscope.core.TargetListener;
 import io.pvscope.core.TargetManager;
 import io.pvscope.core.TargetSecurity;
 import io.pvscope.core.internal.TargetStore;
+import io.pvscope.core.tests.agent.MapSecrets;
 
 class TargetManagerTest {
 
@@ -46,6 +48,18 @@ class TargetManagerTest {
         assertEquals(List.of(secured), restarted.targets());
         assertEquals(List.of("caFile", "certFile", "host", "keyFile", "name", "port", "tls"),
                 List.of(node.node("targets/0").keys()).stream().sorted().toList());
+    }
+
+    @Test
+    void removingATargetForgetsItsToken() {
+        MapSecrets secrets = new MapSecrets();
+        TargetManager manager = new TargetManager(new TargetStore(node), secrets);
+        Target target = manager.add(new Target("lab", "10.0.0.4", 7393));
+        secrets.setToken(target, "0123456789abcdef");
+
+        manager.remove(target);
+
+        assertEquals(Optional.empty(), secrets.token(target));
     }
 
     @Test
