@@ -1,0 +1,88 @@
+package io.pvscope.core.tests.snapshot;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import com.google.protobuf.ByteString;
+
+import io.pvscope.core.TargetConnection;
+import io.pvscope.core.kv.KeyTree;
+import io.pvscope.core.snapshot.SnapshotJson;
+import io.pvscope.core.snapshot.StoreSnapshot;
+import io.pvscope.core.tests.agent.AgentProcess;
+import io.pvscope.core.tests.agent.Agents;
+import io.pvscope.proto.v1.AgentInfo;
+import io.pvscope.proto.v1.KvEntry;
+import io.pvscope.proto.v1.SyncMarker;
+import io.pvscope.proto.v1.Unit;
+import io.pvscope.proto.v1.WatchEvent;
+
+/** The exported snapshot carries what a bug report needs, read back from the JSON itself. */
+class SnapshotJsonTest {
+
+    private static AgentProcess agent;
+    private static TargetConnection connection;
+
+    @BeforeAll
+    static void start() throws Exception {
+        agent = AgentProcess.start();
+        connection = new TargetConnection(agent.target(), c -> {
+        });
+        connection.connect().get(30, TimeUnit.SECONDS);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (connection != null) {
+            connection.disconnect();
+        }
+        if (agent != null) {
+            agent.close();
+        }
+    }
+
+    @Test
+    void exportNamesTargetAgentUnitTimeAndEveryKey() throws Exception {
+        AgentInfo info = connection.fetchAgentInfo().get(30, TimeUnit.SECONDS);
+        int number = Agents.simulatedUnit(connection);
+        Unit unit = connection.units().orElseThrow().getUnitsList().stream()
+                .filter(u -> u.getUnit() == number).findFirst().orElseThrow();
+        KeyTree tree = new KeyTree();
+        tree.apply(WatchEvent.newBuilder().setUpdate(KvEntry.newBuilder().setKey("data/quote")
+                .setValue(ByteString.copyFromUtf8("say \"hi\"\n"))).build());
+        tree.apply(WatchEvent.newBuilder().setUpdate(KvEntry.newBuilder().setKey("data/raw")
+                .setValue(ByteString.copyFrom(new byte[] {(byte) 0xc3}))).build());
+        tree.apply(WatchEvent.newBuilder().setSync(SyncMarker.getDefaultInstance()).build());
+        Instant taken = Instant.parse("2026-11-25T12:00:00Z");
+
+        JsonObject json = JsonParser.parseString(
+                SnapshotJson.write(StoreSnapshot.of(agent.target(), info, unit, taken, tree))).getAsJsonObject();
+
+        assertEquals(SnapshotJson.FORMAT, json.get("format").getAsString());
+        assertEquals("2026-11-25T12:00:00Z", json.get("taken").getAsString());
+        assertEquals(agent.target().address(), json.getAsJsonObject("target").get("address").getAsString());
+        assertFalse(json.getAsJsonObject("target").get("tls").getAsBoolean());
+        JsonObject agentJson = json.getAsJsonObject("agent");
+        assertEquals(info.getAgentVersion(), agentJson.get("version").getAsString());
+        assertFalse(agentJson.get("version").getAsString().isEmpty());
+        assertTrue(agentJson.getAsJsonArray("allowedWritePrefixes").toString().contains("data/"));
+        assertEquals(number, json.getAsJsonObject("unit").get("number").getAsInt());
+        assertEquals("sim", json.getAsJsonObject("unit").get("store").getAsString());
+        JsonArray keys = json.getAsJsonArray("keys");
+        assertEquals(3, keys.size(), "data, data/quote, data/raw");
+        assertEquals("say \"hi\"\n", keys.get(1).getAsJsonObject().get("value").getAsString());
+        assertEquals("c3", keys.get(2).getAsJsonObject().get("value").getAsString());
+        assertEquals("hex", keys.get(2).getAsJsonObject().get("encoding").getAsString());
+    }
+}

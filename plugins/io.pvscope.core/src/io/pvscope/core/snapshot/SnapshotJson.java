@@ -1,0 +1,75 @@
+package io.pvscope.core.snapshot;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.util.Map;
+
+import com.google.gson.stream.JsonWriter;
+import com.google.protobuf.ByteString;
+
+import io.pvscope.proto.v1.AgentInfo;
+
+/**
+ * A snapshot as one JSON document, for attaching to a bug report: the target, what the agent said of
+ * itself, the unit, the time and every key with its value. Values that are not UTF-8 are written as hex
+ * and say so, so that nothing is silently mangled.
+ */
+public final class SnapshotJson {
+
+    public static final String FORMAT = "pvscope-snapshot/1";
+
+    private SnapshotJson() {
+    }
+
+    public static String write(StoreSnapshot snapshot) {
+        StringWriter text = new StringWriter();
+        try (JsonWriter json = new JsonWriter(text)) {
+            json.setIndent("  ");
+            json.beginObject();
+            json.name("format").value(FORMAT);
+            json.name("taken").value(snapshot.taken().toString());
+            json.name("target").beginObject()
+                    .name("name").value(snapshot.target().name())
+                    .name("address").value(snapshot.target().address())
+                    .name("tls").value(snapshot.target().security().tls())
+                    .endObject();
+            agent(json, snapshot.agent());
+            json.name("unit").beginObject()
+                    .name("number").value(snapshot.unit().getUnit())
+                    .name("name").value(snapshot.unit().getName())
+                    .name("store").value(snapshot.unit().getStore())
+                    .endObject();
+            json.name("keys").beginArray();
+            for (Map.Entry<String, ByteString> entry : snapshot.values().entrySet()) {
+                json.beginObject().name("key").value(entry.getKey())
+                        .name("value").value(StoreSnapshot.text(entry.getValue()));
+                if (!entry.getValue().isValidUtf8()) {
+                    json.name("encoding").value("hex");
+                }
+                json.endObject();
+            }
+            json.endArray();
+            json.endObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return text.toString() + "\n";
+    }
+
+    private static void agent(JsonWriter json, AgentInfo agent) throws IOException {
+        json.name("agent").beginObject()
+                .name("version").value(agent.getAgentVersion())
+                .name("host").value(agent.getHostName())
+                .name("os").value((agent.getOsName() + " " + agent.getOsVersion()).strip())
+                .name("arch").value(agent.getArch())
+                .name("readOnly").value(agent.getReadOnly())
+                .name("root").value(agent.getRoot());
+        json.name("allowedWritePrefixes").beginArray();
+        for (String prefix : agent.getAllowedWritePrefixesList()) {
+            json.value(prefix);
+        }
+        json.endArray();
+        json.endObject();
+    }
+}
