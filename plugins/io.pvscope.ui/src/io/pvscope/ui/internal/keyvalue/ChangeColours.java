@@ -1,6 +1,7 @@
 package io.pvscope.ui.internal.keyvalue;
 
 import java.time.Duration;
+import java.util.function.Function;
 
 import org.eclipse.swt.graphics.Color;
 import org.eclipse.swt.graphics.RGB;
@@ -18,6 +19,7 @@ final class ChangeColours {
     private RGB changed = UiPreferences.changedColor();
     private RGB deleted = UiPreferences.deletedColor();
     private long fadeNanos = UiPreferences.fade().toNanos();
+    private Function<KeyNode, RGB> highlight = node -> null;
 
     ChangeColours(RGB background) {
         this.background = background;
@@ -27,6 +29,11 @@ final class ChangeColours {
         changed = UiPreferences.changedColor();
         deleted = UiPreferences.deletedColor();
         fadeNanos = UiPreferences.fade().toNanos();
+    }
+
+    /** A lasting background of keys that are not fading, e.g. changed since the last suspend; null: none. */
+    void setHighlight(Function<KeyNode, RGB> highlight) {
+        this.highlight = highlight == null ? node -> null : highlight;
     }
 
     Duration fade() {
@@ -39,13 +46,18 @@ final class ChangeColours {
             return new Color(deleted);
         }
         if (node.changedAt() == 0 || fadeNanos == 0) {
-            return null;
+            return highlighted(node);
         }
         double left = 1.0 - (double) (now - node.changedAt()) / fadeNanos;
         if (left <= 0) {
-            return null;
+            return highlighted(node);
         }
         return new Color(blend(changed, background, left));
+    }
+
+    private Color highlighted(KeyNode node) {
+        RGB rgb = highlight.apply(node);
+        return rgb == null ? null : new Color(rgb);
     }
 
     /** True while {@code node} still needs repainting as its colour fades. */

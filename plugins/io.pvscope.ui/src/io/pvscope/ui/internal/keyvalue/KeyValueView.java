@@ -181,6 +181,17 @@ public final class KeyValueView extends ViewPart {
         return shown;
     }
 
+    /** The connection shown, or null. */
+    public TargetConnection connection() {
+        return followed == null ? null : followed.connection();
+    }
+
+    /** Gives keys a lasting background (see {@link ChangeColours#setHighlight}) and repaints them. */
+    public void setHighlight(java.util.function.Function<KeyNode, org.eclipse.swt.graphics.RGB> highlight) {
+        colours.setHighlight(highlight);
+        viewer.refresh();
+    }
+
     /** The store currently watched: its unit number, or -1. */
     public int unit() {
         return session == null ? -1 : session.unit().getUnit();

@@ -2,9 +2,11 @@ package io.pvscope.ui.internal.preferences;
 
 import java.time.Duration;
 
+import org.eclipse.core.runtime.Platform;
 import org.eclipse.core.runtime.preferences.InstanceScope;
 import org.eclipse.jface.preference.IPreferenceStore;
 import org.eclipse.jface.preference.PreferenceConverter;
+import org.eclipse.jface.resource.StringConverter;
 import org.eclipse.swt.graphics.RGB;
 import org.eclipse.ui.preferences.ScopedPreferenceStore;
 
@@ -23,7 +25,10 @@ public final class UiPreferences {
     static final int DEFAULT_POLL_INTERVAL_MS = 1000;
     static final int DEFAULT_FADE_MS = 3000;
     static final int DEFAULT_RPC_TIMEOUT_S = 10;
-    /** The yellow the Eclipse debugger uses for changed values, as this target has no debug UI. */
+    /** The debug platform's preference for its changed-value colour (IDebugUIConstants). */
+    public static final String DEBUG_CHANGED_COLOR = "org.eclipse.debug.ui.changedDebugElement";
+    static final String DEBUG_UI_BUNDLE = "org.eclipse.debug.ui";
+    /** The yellow the Eclipse debugger uses for changed values by default, for IDEs without its debug UI. */
     static final RGB DEFAULT_CHANGED = new RGB(255, 255, 0);
     static final RGB DEFAULT_DELETED = new RGB(255, 190, 190);
 
@@ -49,8 +54,19 @@ public final class UiPreferences {
         preferences.setDefault(POLL_INTERVAL_MS, DEFAULT_POLL_INTERVAL_MS);
         preferences.setDefault(FADE_MS, DEFAULT_FADE_MS);
         preferences.setDefault(RPC_TIMEOUT_S, DEFAULT_RPC_TIMEOUT_S);
-        PreferenceConverter.setDefault(preferences, CHANGED_COLOR, DEFAULT_CHANGED);
+        PreferenceConverter.setDefault(preferences, CHANGED_COLOR, debugChangedColor());
         PreferenceConverter.setDefault(preferences, DELETED_COLOR, DEFAULT_DELETED);
+    }
+
+    /**
+     * The debug platform's changed-value colour, as the user set it or its default, read as a plain
+     * preference so that PvScope needs no debug UI; the yellow default without one.
+     */
+    public static RGB debugChangedColor() {
+        // Reading through the service runs org.eclipse.debug.ui's preference initializer for its defaults.
+        String value = Platform.getPreferencesService().getString(DEBUG_UI_BUNDLE, DEBUG_CHANGED_COLOR, null, null);
+        RGB rgb = value == null ? null : StringConverter.asRGB(value, null);
+        return rgb != null ? rgb : DEFAULT_CHANGED;
     }
 
     /** Tells the core the call timeout the user chose. */
