@@ -194,7 +194,7 @@ check_ide() { # $1: run name, $2: expected version of our bundles; $3: screensho
       && pass "[$name] $bundle ${version} ACTIVE" \
       || fail "[$name] $bundle is not ACTIVE at $version: $(grep -E "[[:space:]]${bundle}_" <<<"$states" || echo absent)"
   done
-  for bundle in io.pvscope.proto com.google.protobuf wrapped.io.grpc.grpc-netty-shaded wrapped.io.grpc.grpc-api; do
+  for bundle in io.pvscope.debug.ui io.pvscope.proto com.google.protobuf wrapped.io.grpc.grpc-netty-shaded wrapped.io.grpc.grpc-api; do
     grep -qE "^[0-9]+[[:space:]]+(RESOLVED|ACTIVE|STARTING)[[:space:]]+${bundle}_" <<<"$states" \
       && pass "[$name] $bundle resolved" || fail "[$name] $bundle is not resolved"
   done

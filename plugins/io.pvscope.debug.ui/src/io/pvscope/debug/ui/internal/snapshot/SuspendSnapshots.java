@@ -1,0 +1,143 @@
+package io.pvscope.debug.ui.internal.snapshot;
+
+import java.util.Collections;
+import java.util.Map;
+import java.util.Set;
+import java.util.WeakHashMap;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.eclipse.debug.core.DebugEvent;
+import org.eclipse.debug.core.DebugPlugin;
+import org.eclipse.debug.core.IDebugEventSetListener;
+import org.eclipse.debug.core.ILaunch;
+import org.eclipse.debug.core.model.IDebugElement;
+import org.eclipse.debug.core.model.IProcess;
+import org.eclipse.debug.ui.DebugUITools;
+import org.eclipse.debug.ui.IDebugUIConstants;
+import org.eclipse.swt.graphics.RGB;
+import org.eclipse.swt.widgets.Display;
+import org.eclipse.ui.IViewReference;
+import org.eclipse.ui.IWorkbenchPage;
+import org.eclipse.ui.IWorkbenchWindow;
+import org.eclipse.ui.PlatformUI;
+
+import io.pvscope.core.Target;
+import io.pvscope.core.TargetConnection;
+import io.pvscope.core.snapshot.StoreSnapshot;
+import io.pvscope.debug.ui.PvScopeLaunch;
+import io.pvscope.ui.PvScopeUi;
+import io.pvscope.ui.internal.handlers.ExportSnapshotHandler;
+import io.pvscope.ui.internal.keyvalue.KeyValueView;
+
+/**
+ * When a launch with a PvScope target suspends, every Key/Value view showing that target snapshots its
+ * store; keys added or changed since the previous suspend keep the debug platform's changed-value colour
+ * until the next one, as the Variables view shows changed variables.
+ */
+public final class SuspendSnapshots implements IDebugEventSetListener {
+
+    private static final SuspendSnapshots INSTANCE = new SuspendSnapshots();
+
+    /** Launches suspended since their last snapshot: one stop gives one snapshot, however many threads stop. */
+    private final Set<ILaunch> suspended = ConcurrentHashMap.newKeySet();
+    private final Map<KeyValueView, SuspendHistory> histories = Collections.synchronizedMap(new WeakHashMap<>());
+
+    private SuspendSnapshots() {
+    }
+
+    public static SuspendSnapshots instance() {
+        return INSTANCE;
+    }
+
+    public void start() {
+        DebugPlugin.getDefault().addDebugEventListener(this);
+    }
+
+    public void stop() {
+        DebugPlugin.getDefault().removeDebugEventListener(this);
+    }
+
+    /** The suspends seen by {@code view}; empty until its first. */
+    public SuspendHistory history(KeyValueView view) {
+        return histories.computeIfAbsent(view, key -> new SuspendHistory());
+    }
+
+    @Override
+    public void handleDebugEvents(DebugEvent[] events) {
+        for (DebugEvent event : events) {
+            // Evaluations (a hover, the Expressions view) suspend and resume without the program moving on.
+            if (event.getDetail() == DebugEvent.EVALUATION_IMPLICIT) {
+                continue;
+            }
+            ILaunch launch = launchOf(event.getSource());
+            if (launch == null) {
+                continue;
+            }
+            switch (event.getKind()) {
+                case DebugEvent.SUSPEND -> {
+                    if (suspended.add(launch)) {
+                        PvScopeLaunch.target(launch.getLaunchConfiguration()).ifPresent(this::suspendedOnUi);
+                    }
+                }
+                case DebugEvent.RESUME -> suspended.remove(launch);
+                case DebugEvent.TERMINATE -> {
+                    if (launch.isTerminated()) {
+                        suspended.remove(launch);
+                    }
+                }
+                default -> {
+                }
+            }
+        }
+    }
+
+    private void suspendedOnUi(Target target) {
+        Display display = PlatformUI.getWorkbench().getDisplay();
+        display.asyncExec(() -> {
+            for (IWorkbenchWindow window : PlatformUI.getWorkbench().getWorkbenchWindows()) {
+                for (IWorkbenchPage page : window.getPages()) {
+                    for (IViewReference reference : page.getViewReferences()) {
+                        if (PvScopeUi.KEY_VALUE_VIEW_ID.equals(reference.getId())
+                                && reference.getView(false) instanceof KeyValueView view) {
+                            snapshot(view, target);
+                        }
+                    }
+                }
+            }
+        });
+    }
+
+    /** Takes the view's snapshot for a suspend of {@code target}'s launch, if the view shows that target. */
+    void snapshot(KeyValueView view, Target target) {
+        TargetConnection connection = view.connection();
+        if (connection == null || !connection.target().equals(target)) {
+            return;
+        }
+        StoreSnapshot snapshot = ExportSnapshotHandler.snapshot(view);
+        if (snapshot == null) {
+            return;
+        }
+        SuspendHistory history = history(view);
+        history.add(snapshot);
+        Set<String> changed = history.changedKeys();
+        RGB colour = changedColour();
+        // Only while the view still shows that target: keys of another store may share the names.
+        view.setHighlight(changed.isEmpty() ? null : node -> changed.contains(node.key())
+                && view.connection() != null && target.equals(view.connection().target()) ? colour : null);
+    }
+
+    /** The debug platform's changed-value colour, as the user set it. */
+    public static RGB changedColour() {
+        return DebugUITools.getPreferenceColor(IDebugUIConstants.PREF_CHANGED_DEBUG_ELEMENT_COLOR).getRGB();
+    }
+
+    private static ILaunch launchOf(Object source) {
+        if (source instanceof IDebugElement element) {
+            return element.getLaunch();
+        }
+        if (source instanceof IProcess process) {
+            return process.getLaunch();
+        }
+        return null;
+    }
+}
