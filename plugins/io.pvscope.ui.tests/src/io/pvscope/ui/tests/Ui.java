@@ -26,11 +26,19 @@ final class Ui {
 
     /** Runs the event loop until {@code condition} holds, failing after {@code timeout}. */
     static void waitUntil(String what, Duration timeout, BooleanSupplier condition) {
+        waitUntil(what, timeout, condition, () -> "");
+    }
+
+    /** As {@link #waitUntil(String, Duration, BooleanSupplier)}, the failure saying what {@code state} tells. */
+    static void waitUntil(String what, Duration timeout, BooleanSupplier condition,
+            java.util.function.Supplier<String> state) {
         Display display = Display.getCurrent();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
-                fail("timed out after " + timeout.toSeconds() + " s waiting until " + what);
+                String now = state.get();
+                fail("timed out after " + timeout.toSeconds() + " s waiting until " + what
+                        + (now.isEmpty() ? "" : " (" + now + ")"));
             }
             dispatchOrSleep(display);
         }

@@ -69,4 +69,11 @@ final class Workbench {
         State state = command.getState(RegistryToggleState.STATE_ID);
         return Boolean.TRUE.equals(state.getValue());
     }
+
+    /** Turns the Pin command on or off, as its toolbar button would. */
+    static void setPinned(IWorkbenchPage page, boolean pinned) throws Exception {
+        if (toggleState(page, io.pvscope.ui.internal.views.FollowedTarget.PIN_COMMAND_ID) != pinned) {
+            execute(page, io.pvscope.ui.internal.views.FollowedTarget.PIN_COMMAND_ID);
+        }
+    }
 }

@@ -19,7 +19,7 @@ final class ChangeColours {
     private RGB changed = UiPreferences.changedColor();
     private RGB deleted = UiPreferences.deletedColor();
     private long fadeNanos = UiPreferences.fade().toNanos();
-    private Function<KeyNode, RGB> highlight = node -> null;
+    private Function<KeyNode, Highlight> highlight = node -> null;
 
     ChangeColours(RGB background) {
         this.background = background;
@@ -31,9 +31,15 @@ final class ChangeColours {
         fadeNanos = UiPreferences.fade().toNanos();
     }
 
-    /** A lasting background of keys that are not fading, e.g. changed since the last suspend; null: none. */
-    void setHighlight(Function<KeyNode, RGB> highlight) {
+    /** A lasting look of keys, e.g. changed since the last suspend, under the live fade; null: none. */
+    void setHighlight(Function<KeyNode, Highlight> highlight) {
         this.highlight = highlight == null ? node -> null : highlight;
+    }
+
+    /** The highlighted text colour of a key's value, or null for the tree's own. */
+    Color foreground(KeyNode node) {
+        Highlight look = highlight.apply(node);
+        return look == null || look.foreground() == null ? null : new Color(look.foreground());
     }
 
     Duration fade() {
@@ -56,8 +62,8 @@ final class ChangeColours {
     }
 
     private Color highlighted(KeyNode node) {
-        RGB rgb = highlight.apply(node);
-        return rgb == null ? null : new Color(rgb);
+        Highlight look = highlight.apply(node);
+        return look == null || look.background() == null ? null : new Color(look.background());
     }
 
     /** True while {@code node} still needs repainting as its colour fades. */

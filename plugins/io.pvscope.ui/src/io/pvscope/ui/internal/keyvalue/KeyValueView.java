@@ -186,9 +186,11 @@ public final class KeyValueView extends ViewPart {
         return followed == null ? null : followed.connection();
     }
 
-    /** Gives keys a lasting background (see {@link ChangeColours#setHighlight}) and repaints them. */
-    public void setHighlight(java.util.function.Function<KeyNode, org.eclipse.swt.graphics.RGB> highlight) {
+    /** Gives keys a lasting look (see {@link ChangeColours#setHighlight}) and repaints them. */
+    public void setHighlight(java.util.function.Function<KeyNode, Highlight> highlight) {
         colours.setHighlight(highlight);
+        // A virtual tree keeps the labels of rows it has shown; clearing makes it ask again.
+        viewer.getTree().clearAll(true);
         viewer.refresh();
     }
 

@@ -50,7 +50,7 @@ final class ValueLabel extends ColumnLabelProvider {
         if (!node.error().isEmpty() || !node.localError().isEmpty()) {
             return Display.getCurrent().getSystemColor(SWT.COLOR_RED);
         }
-        return node.isDeleted() ? Display.getCurrent().getSystemColor(SWT.COLOR_DARK_GRAY) : null;
+        return node.isDeleted() ? Display.getCurrent().getSystemColor(SWT.COLOR_DARK_GRAY) : view.colours().foreground(node);
     }
 
     @Override

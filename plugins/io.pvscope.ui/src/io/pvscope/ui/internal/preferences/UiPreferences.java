@@ -25,8 +25,11 @@ public final class UiPreferences {
     static final int DEFAULT_POLL_INTERVAL_MS = 1000;
     static final int DEFAULT_FADE_MS = 3000;
     static final int DEFAULT_RPC_TIMEOUT_S = 10;
-    /** The debug platform's preference for its changed-value colour (IDebugUIConstants). */
-    public static final String DEBUG_CHANGED_COLOR = "org.eclipse.debug.ui.changedDebugElement";
+    /**
+     * The debug platform's background for changed values (IDebugUIConstants.PREF_CHANGED_VALUE_BACKGROUND);
+     * its text colour for them, org.eclipse.debug.ui.changedDebugElement, is red and meant for text.
+     */
+    public static final String DEBUG_CHANGED_COLOR = "org.eclipse.debug.ui.PREF_CHANGED_VALUE_BACKGROUND";
     static final String DEBUG_UI_BUNDLE = "org.eclipse.debug.ui";
     /** The yellow the Eclipse debugger uses for changed values by default, for IDEs without its debug UI. */
     static final RGB DEFAULT_CHANGED = new RGB(255, 255, 0);
@@ -59,7 +62,7 @@ public final class UiPreferences {
     }
 
     /**
-     * The debug platform's changed-value colour, as the user set it or its default, read as a plain
+     * The debug platform's changed-value background, as the user set it or its default, read as a plain
      * preference so that PvScope needs no debug UI; the yellow default without one.
      */
     public static RGB debugChangedColor() {

@@ -25,7 +25,7 @@ import io.pvscope.core.snapshot.StoreSnapshot;
 
 /**
  * The keys added, removed and changed between two suspends, one row each: Change | Key | Before | After,
- * changed values on the debug platform's changed colour.
+ * new values in the debug platform's changed-value colours.
  */
 public final class SnapshotDiffDialog extends Dialog {
 
@@ -69,11 +69,10 @@ public final class SnapshotDiffDialog extends Dialog {
         table.getTable().setLinesVisible(true);
         GridDataFactory.fillDefaults().grab(true, true).hint(720, 320).applyTo(table.getControl());
         table.setContentProvider(ArrayContentProvider.getInstance());
-        RGB changed = SuspendSnapshots.changedColour();
-        column("Change", 80, row -> row.change(), null);
-        column("Key", 240, row -> row.key().key(), null);
-        column("At the previous suspend", 190, row -> oneLine(row.key().beforeText()), null);
-        column("At this suspend", 190, row -> oneLine(row.key().afterText()), changed);
+        column("Change", 80, row -> row.change(), false);
+        column("Key", 240, row -> row.key().key(), false);
+        column("At the previous suspend", 190, row -> oneLine(row.key().beforeText()), false);
+        column("At this suspend", 190, row -> oneLine(row.key().afterText()), true);
         table.setInput(rows);
         return area;
     }
@@ -108,7 +107,10 @@ public final class SnapshotDiffDialog extends Dialog {
                         : changed + " changed, " + added + " added, " + removed + " removed of " + after.size() + " keys.");
     }
 
-    private void column(String title, int width, java.util.function.Function<Row, String> text, RGB changedBackground) {
+    /** @param changedLook paint the new value as the Variables view paints a changed one */
+    private void column(String title, int width, java.util.function.Function<Row, String> text, boolean changedLook) {
+        RGB foreground = SuspendSnapshots.changedColour();
+        RGB background = SuspendSnapshots.changedBackground();
         TableViewerColumn column = new TableViewerColumn(table, SWT.NONE);
         column.getColumn().setText(title);
         column.getColumn().setWidth(width);
@@ -120,8 +122,12 @@ public final class SnapshotDiffDialog extends Dialog {
 
             @Override
             public Color getBackground(Object element) {
-                return changedBackground != null && !((Row) element).change().equals("removed")
-                        ? new Color(changedBackground) : null;
+                return changedLook && !((Row) element).change().equals("removed") ? new Color(background) : null;
+            }
+
+            @Override
+            public Color getForeground(Object element) {
+                return changedLook && !((Row) element).change().equals("removed") ? new Color(foreground) : null;
             }
         });
     }

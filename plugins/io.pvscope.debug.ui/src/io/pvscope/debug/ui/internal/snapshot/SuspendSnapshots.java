@@ -2,6 +2,7 @@ package io.pvscope.debug.ui.internal.snapshot;
 
 import java.util.Collections;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -27,12 +28,13 @@ import io.pvscope.core.snapshot.StoreSnapshot;
 import io.pvscope.debug.ui.PvScopeLaunch;
 import io.pvscope.ui.PvScopeUi;
 import io.pvscope.ui.internal.handlers.ExportSnapshotHandler;
+import io.pvscope.ui.internal.keyvalue.Highlight;
 import io.pvscope.ui.internal.keyvalue.KeyValueView;
 
 /**
  * When a launch with a PvScope target suspends, every Key/Value view showing that target snapshots its
- * store; keys added or changed since the previous suspend keep the debug platform's changed-value colour
- * until the next one, as the Variables view shows changed variables.
+ * store; keys added or changed since the previous suspend keep the debug platform's changed-value colours
+ * (text and background) until the next one, as the Variables view shows changed variables.
  */
 public final class SuspendSnapshots implements IDebugEventSetListener {
 
@@ -41,6 +43,8 @@ public final class SuspendSnapshots implements IDebugEventSetListener {
     /** Launches suspended since their last snapshot: one stop gives one snapshot, however many threads stop. */
     private final Set<ILaunch> suspended = ConcurrentHashMap.newKeySet();
     private final Map<KeyValueView, SuspendHistory> histories = Collections.synchronizedMap(new WeakHashMap<>());
+    /** What the last suspend led to, for error messages and tests. */
+    private volatile String lastOutcome = "no suspend seen";
 
     private SuspendSnapshots() {
     }
@@ -76,7 +80,9 @@ public final class SuspendSnapshots implements IDebugEventSetListener {
             switch (event.getKind()) {
                 case DebugEvent.SUSPEND -> {
                     if (suspended.add(launch)) {
-                        PvScopeLaunch.target(launch.getLaunchConfiguration()).ifPresent(this::suspendedOnUi);
+                        Optional<Target> target = PvScopeLaunch.target(launch.getLaunchConfiguration());
+                        lastOutcome = "suspend of " + launch.getLaunchConfiguration() + ": target " + target;
+                        target.ifPresent(this::suspendedOnUi);
                     }
                 }
                 case DebugEvent.RESUME -> suspended.remove(launch);
@@ -111,24 +117,38 @@ public final class SuspendSnapshots implements IDebugEventSetListener {
     void snapshot(KeyValueView view, Target target) {
         TargetConnection connection = view.connection();
         if (connection == null || !connection.target().equals(target)) {
+            lastOutcome = "suspend of " + target.address() + ": a view shows " + (connection == null ? "nothing"
+                    : connection.target().address());
             return;
         }
         StoreSnapshot snapshot = ExportSnapshotHandler.snapshot(view);
         if (snapshot == null) {
+            lastOutcome = "suspend of " + target.address() + ": the view's store is not loaded";
             return;
         }
+        lastOutcome = "suspend of " + target.address() + ": snapshot of " + snapshot.size() + " keys";
         SuspendHistory history = history(view);
         history.add(snapshot);
         Set<String> changed = history.changedKeys();
-        RGB colour = changedColour();
+        Highlight look = new Highlight(changedColour(), changedBackground());
         // Only while the view still shows that target: keys of another store may share the names.
         view.setHighlight(changed.isEmpty() ? null : node -> changed.contains(node.key())
-                && view.connection() != null && target.equals(view.connection().target()) ? colour : null);
+                && view.connection() != null && target.equals(view.connection().target()) ? look : null);
     }
 
-    /** The debug platform's changed-value colour, as the user set it. */
+    /** What the last suspend led to (a snapshot, or why not). */
+    public String lastOutcome() {
+        return lastOutcome;
+    }
+
+    /** The debug platform's text colour of changed values, as the user set it (the Variables view's). */
     public static RGB changedColour() {
         return DebugUITools.getPreferenceColor(IDebugUIConstants.PREF_CHANGED_DEBUG_ELEMENT_COLOR).getRGB();
+    }
+
+    /** The debug platform's background of changed values, as the user set it. */
+    public static RGB changedBackground() {
+        return DebugUITools.getPreferenceColor(IDebugUIConstants.PREF_CHANGED_VALUE_BACKGROUND).getRGB();
     }
 
     private static ILaunch launchOf(Object source) {
