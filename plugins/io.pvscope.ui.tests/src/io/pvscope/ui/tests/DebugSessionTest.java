@@ -320,9 +320,11 @@ class DebugSessionTest {
     @Test
     @Order(6)
     void keyChangedBetweenTwoSuspendsIsPaintedInTheDebugChangedColourAndCompared() throws Exception {
+        StoreSnapshot earlier = SuspendSnapshots.instance().history(keys).current();
         resumeAndWaitForSuspend();
         Ui.waitUntil("a snapshot at this suspend", Workbench.UI_TIMEOUT,
-                () -> SuspendSnapshots.instance().history(keys).current() != null,
+                () -> SuspendSnapshots.instance().history(keys).current() != null
+                        && SuspendSnapshots.instance().history(keys).current() != earlier,
                 () -> SuspendSnapshots.instance().lastOutcome());
         StoreSnapshot first = SuspendSnapshots.instance().history(keys).current();
         assertEquals("1", first.text(PROBE));
