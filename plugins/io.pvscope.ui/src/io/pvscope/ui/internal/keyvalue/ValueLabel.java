@@ -55,7 +55,7 @@ final class ValueLabel extends ColumnLabelProvider {
 
     @Override
     public Color getBackground(Object element) {
-        return view.colours().background((KeyNode) element, System.nanoTime());
+        return view.background((KeyNode) element);
     }
 
     @Override
