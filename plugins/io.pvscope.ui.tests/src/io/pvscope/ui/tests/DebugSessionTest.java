@@ -352,16 +352,13 @@ class DebugSessionTest {
             Ui.saveScreenshot(window.getShell(), shot);
         }
         RGB background = SuspendSnapshots.changedBackground();
-        RGB text = SuspendSnapshots.changedColour();
         org.eclipse.jface.viewers.ColumnLabelProvider valueLabel =
                 (org.eclipse.jface.viewers.ColumnLabelProvider) keys.viewer().getLabelProvider(1);
         org.eclipse.swt.graphics.Color labelled = valueLabel.getBackground(keys.tree().find(PROBE));
         assertEquals(background, labelled == null ? null : labelled.getRGB(),
                 "the Value column's colour for the key; " + SuspendSnapshots.instance().lastOutcome());
         assertEquals(background, PaintedColours.cellBackground(changed, 1), "changed since the previous suspend");
-        assertTrue(PaintedColours.cellShows(changed, 1, text, 60), "the changed value is written in " + text);
         assertNotEquals(background, PaintedColours.cellBackground(same, 1), "unchanged key");
-        assertFalse(PaintedColours.cellShows(same, 1, text, 60), "the unchanged value keeps the tree's text colour");
 
         Workbench.activate(page, keys);
         Workbench.execute(page, "io.pvscope.debug.ui.commands.compareSuspends");

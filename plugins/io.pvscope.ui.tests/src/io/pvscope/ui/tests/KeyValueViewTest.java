@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import org.eclipse.jface.viewers.StructuredSelection;
 import org.eclipse.swt.dnd.Clipboard;
 import org.eclipse.swt.dnd.TextTransfer;
+import org.eclipse.swt.graphics.RGB;
 import org.eclipse.swt.widgets.Event;
 import org.eclipse.swt.widgets.Text;
 import org.eclipse.swt.widgets.TreeItem;
@@ -23,6 +24,9 @@ import org.eclipse.ui.IWorkbenchWindow;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.FrameworkUtil;
+import org.osgi.framework.ServiceRegistration;
 
 import com.google.protobuf.ByteString;
 
@@ -37,6 +41,7 @@ import io.pvscope.core.tests.agent.Agents;
 import io.pvscope.ui.PvScopeUi;
 import io.pvscope.ui.internal.keyvalue.KeyValueView;
 import io.pvscope.ui.internal.views.TargetsView;
+import io.pvscope.ui.keyvalue.KeyRowDecorator;
 
 /**
  * The Key/Value view against the real agent's simulated store: browse, filter, edit, see another client's
@@ -210,6 +215,30 @@ class KeyValueViewTest {
         Ui.waitUntil("the change is shown once thawed", Workbench.UI_TIMEOUT,
                 () -> "while frozen".equals(view.tree().find("data/updated").valueText()));
         assertFalse(Workbench.toggleState(page, "io.pvscope.ui.commands.freeze"));
+    }
+
+    @Test
+    void decoratorServiceTintsTheRowsOfItsKeys() {
+        RGB tint = new RGB(200, 230, 255);
+        TreeItem mac = waitForItem("device/vif/0/mac");
+        RGB plain = mac.getBackground(1).getRGB();
+        List<String> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
+        BundleContext context = FrameworkUtil.getBundle(KeyValueViewTest.class).getBundleContext();
+        ServiceRegistration<KeyRowDecorator> registration = context.registerService(KeyRowDecorator.class,
+                (tinted, unit, key) -> {
+                    asked.add(tinted.address() + " " + unit + " " + key);
+                    return key.equals("device/vif/0/mac") ? tint : null;
+                }, null);
+        try {
+            Ui.waitUntil("the decorated row is tinted", Workbench.UI_TIMEOUT,
+                    () -> tint.equals(waitForItem("device/vif/0/mac").getBackground(1).getRGB()));
+            assertEquals(plain, waitForItem("device/vif/0/handle").getBackground(1).getRGB(), "other rows keep theirs");
+            assertTrue(asked.contains(target.address() + " " + store.unit() + " device/vif/0/mac"), asked.toString());
+        } finally {
+            registration.unregister();
+        }
+        Ui.waitUntil("the tint is gone with the decorator", Workbench.UI_TIMEOUT,
+                () -> plain.equals(waitForItem("device/vif/0/mac").getBackground(1).getRGB()));
     }
 
     @Test

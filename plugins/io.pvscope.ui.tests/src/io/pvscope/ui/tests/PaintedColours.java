@@ -21,20 +21,6 @@ final class PaintedColours {
         return pixels(item, new Rectangle(cell.x + cell.width - 6, cell.y + cell.height / 2, 1, 1))[0];
     }
 
-    /**
-     * True when some pixel of the cell's visible part is within {@code tolerance} of {@code colour} in each
-     * channel: the text's colour, which antialiasing blends into the background at the glyphs' edges.
-     */
-    static boolean cellShows(TreeItem item, int column, RGB colour, int tolerance) {
-        for (RGB pixel : pixels(item, visible(item, column))) {
-            if (Math.abs(pixel.red - colour.red) <= tolerance && Math.abs(pixel.green - colour.green) <= tolerance
-                    && Math.abs(pixel.blue - colour.blue) <= tolerance) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     private static Rectangle visible(TreeItem item, int column) {
         return item.getBounds(column).intersection(item.getParent().getClientArea());
     }

@@ -1,7 +1,6 @@
 package io.pvscope.ui.internal.keyvalue;
 
 import java.time.Duration;
-import java.util.function.Function;
 
 import org.eclipse.swt.graphics.Color;
 import org.eclipse.swt.graphics.RGB;
@@ -19,7 +18,6 @@ final class ChangeColours {
     private RGB changed = UiPreferences.changedColor();
     private RGB deleted = UiPreferences.deletedColor();
     private long fadeNanos = UiPreferences.fade().toNanos();
-    private Function<KeyNode, Highlight> highlight = node -> null;
 
     ChangeColours(RGB background) {
         this.background = background;
@@ -29,17 +27,6 @@ final class ChangeColours {
         changed = UiPreferences.changedColor();
         deleted = UiPreferences.deletedColor();
         fadeNanos = UiPreferences.fade().toNanos();
-    }
-
-    /** A lasting look of keys, e.g. changed since the last suspend, under the live fade; null: none. */
-    void setHighlight(Function<KeyNode, Highlight> highlight) {
-        this.highlight = highlight == null ? node -> null : highlight;
-    }
-
-    /** The highlighted text colour of a key's value, or null for the tree's own. */
-    Color foreground(KeyNode node) {
-        Highlight look = highlight.apply(node);
-        return look == null || look.foreground() == null ? null : new Color(look.foreground());
     }
 
     Duration fade() {
@@ -52,18 +39,13 @@ final class ChangeColours {
             return new Color(deleted);
         }
         if (node.changedAt() == 0 || fadeNanos == 0) {
-            return highlighted(node);
+            return null;
         }
         double left = 1.0 - (double) (now - node.changedAt()) / fadeNanos;
         if (left <= 0) {
-            return highlighted(node);
+            return null;
         }
         return new Color(blend(changed, background, left));
-    }
-
-    private Color highlighted(KeyNode node) {
-        Highlight look = highlight.apply(node);
-        return look == null || look.background() == null ? null : new Color(look.background());
     }
 
     /** True while {@code node} still needs repainting as its colour fades. */

@@ -45,7 +45,7 @@ final class KeyLabel extends StyledCellLabelProvider {
             ranges.add(0, struck);
         }
         cell.setStyleRanges(ranges.toArray(StyleRange[]::new));
-        cell.setBackground(view.colours().background(node, System.nanoTime()));
+        cell.setBackground(view.background(node));
         super.update(cell);
     }
 }

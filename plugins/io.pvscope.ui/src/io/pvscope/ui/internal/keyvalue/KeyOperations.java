@@ -20,6 +20,8 @@ import io.pvscope.core.StoreErrors;
 import io.pvscope.core.UnitStore;
 import io.pvscope.core.kv.KeyNode;
 import io.pvscope.core.kv.KeyTree;
+import io.pvscope.proto.v1.KvEntry;
+import io.pvscope.proto.v1.KvReadResponse;
 import io.pvscope.ui.internal.NetworkJob;
 
 /**
@@ -47,15 +49,15 @@ public final class KeyOperations {
 
     /** Writes {@code text} to {@code key}, then reads it back so the tree shows what the store holds. */
     public void write(String key, String text) {
-        StoreSession session = view.session();
+        StoreSession session = view.follower().session();
         if (session == null) {
             return;
         }
         UnitStore store = session.store();
         NetworkJob.of("Writing " + key, () -> store.write(key, ByteString.copyFromUtf8(text))
                 .thenCompose(ack -> store.read(key)), display)
-                .whenDone(read -> view.readBack(session, key, read))
-                .whenFailed(error -> view.operationFailed(session, key, "write failed: " + StoreErrors.describe(error)))
+                .whenDone(read -> readBack(session, key, read))
+                .whenFailed(error -> failed(session, key, "write failed: " + StoreErrors.describe(error)))
                 .schedule();
     }
 
@@ -66,7 +68,7 @@ public final class KeyOperations {
 
     /** Deletes each key with its subtree; the agent's delete events then mark them in the tree. */
     public void delete(List<KeyNode> nodes) {
-        StoreSession session = view.session();
+        StoreSession session = view.follower().session();
         if (session == null) {
             return;
         }
@@ -74,9 +76,8 @@ public final class KeyOperations {
         for (KeyNode node : nodes) {
             String key = node.key();
             NetworkJob.of("Deleting " + key, () -> store.delete(key), display)
-                    .whenDone(ignored -> view.deleted(session, key))
-                    .whenFailed(error -> view.operationFailed(session, key,
-                            "delete failed: " + StoreErrors.describe(error)))
+                    .whenDone(ignored -> deleted(session, key))
+                    .whenFailed(error -> failed(session, key, "delete failed: " + StoreErrors.describe(error)))
                     .schedule();
         }
     }
@@ -119,8 +120,45 @@ public final class KeyOperations {
                         throw new java.io.UncheckedIOException(e);
                     }
                 }), display)
-                .whenFailed(error -> view.showMessage("Export failed: " + error.getMessage()))
-                .whenDone(ignored -> view.showMessage("Exported " + lines.size() + " keys to " + file))
+                .whenFailed(error -> view.status().message("Export failed: " + error.getMessage()))
+                .whenDone(ignored -> view.status().message("Exported " + lines.size() + " keys to " + file))
                 .schedule();
+    }
+
+    // ---- outcomes, on the UI thread; those of a session no longer shown are dropped
+
+    private void readBack(StoreSession from, String key, KvReadResponse read) {
+        KeyTree shown = view.updates().shownFor(from);
+        if (shown == null) {
+            return;
+        }
+        KeyNode known = shown.find(key);
+        KvEntry.Builder entry = KvEntry.newBuilder().setKey(key).setHasChildren(read.getDirectory())
+                .setAccess(known == null ? KvEntry.Access.READ_WRITE : known.access());
+        // A directory reads as its children's names: that is not its value.
+        entry.setValue(read.getDirectory() && known != null ? known.value() : read.getValue());
+        shown.put(entry.build());
+        view.updates().applyChanges();
+    }
+
+    private void deleted(StoreSession from, String key) {
+        KeyTree shown = view.updates().shownFor(from);
+        if (shown != null) {
+            shown.delete(key);
+            view.updates().applyChanges();
+        }
+    }
+
+    private void failed(StoreSession from, String key, String message) {
+        KeyTree shown = view.updates().shown();
+        if (from != view.follower().session() || shown == null) {
+            return;
+        }
+        KeyNode node = shown.find(key);
+        if (node != null) {
+            node.setLocalError(message);
+            view.updates().relabelSiblings(node);
+        }
+        view.status().message(key + ": " + message);
     }
 }

@@ -25,6 +25,6 @@ final class TextLabel extends ColumnLabelProvider {
 
     @Override
     public Color getBackground(Object element) {
-        return view.colours().background((KeyNode) element, System.nanoTime());
+        return view.background((KeyNode) element);
     }
 }

@@ -50,12 +50,12 @@ final class ValueLabel extends ColumnLabelProvider {
         if (!node.error().isEmpty() || !node.localError().isEmpty()) {
             return Display.getCurrent().getSystemColor(SWT.COLOR_RED);
         }
-        return node.isDeleted() ? Display.getCurrent().getSystemColor(SWT.COLOR_DARK_GRAY) : view.colours().foreground(node);
+        return node.isDeleted() ? Display.getCurrent().getSystemColor(SWT.COLOR_DARK_GRAY) : null;
     }
 
     @Override
     public Color getBackground(Object element) {
-        return view.colours().background((KeyNode) element, System.nanoTime());
+        return view.background((KeyNode) element);
     }
 
     @Override

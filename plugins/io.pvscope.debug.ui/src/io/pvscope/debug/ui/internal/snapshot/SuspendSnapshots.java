@@ -1,6 +1,8 @@
 package io.pvscope.debug.ui.internal.snapshot;
 
 import java.util.Collections;
+import java.util.Dictionary;
+import java.util.Hashtable;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -21,6 +23,9 @@ import org.eclipse.ui.IViewReference;
 import org.eclipse.ui.IWorkbenchPage;
 import org.eclipse.ui.IWorkbenchWindow;
 import org.eclipse.ui.PlatformUI;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.FrameworkUtil;
+import org.osgi.framework.ServiceRegistration;
 
 import io.pvscope.core.Target;
 import io.pvscope.core.TargetConnection;
@@ -28,13 +33,14 @@ import io.pvscope.core.snapshot.StoreSnapshot;
 import io.pvscope.debug.ui.PvScopeLaunch;
 import io.pvscope.ui.PvScopeUi;
 import io.pvscope.ui.internal.handlers.ExportSnapshotHandler;
-import io.pvscope.ui.internal.keyvalue.Highlight;
+import io.pvscope.ui.keyvalue.KeyRowDecorator;
 import io.pvscope.ui.internal.keyvalue.KeyValueView;
 
 /**
  * When a launch with a PvScope target suspends, every Key/Value view showing that target snapshots its
- * store; keys added or changed since the previous suspend keep the debug platform's changed-value colours
- * (text and background) until the next one, as the Variables view shows changed variables.
+ * store; keys added or changed since the previous suspend keep the debug platform's changed-value
+ * background until the next one, as the Variables view shows changed variables. The rows are tinted
+ * through the view's {@link KeyRowDecorator} service.
  */
 public final class SuspendSnapshots implements IDebugEventSetListener {
 
@@ -43,6 +49,12 @@ public final class SuspendSnapshots implements IDebugEventSetListener {
     /** Launches suspended since their last snapshot: one stop gives one snapshot, however many threads stop. */
     private final Set<ILaunch> suspended = ConcurrentHashMap.newKeySet();
     private final Map<KeyValueView, SuspendHistory> histories = Collections.synchronizedMap(new WeakHashMap<>());
+    /** Per store ("address#unit"): the keys changed between its last two suspends. */
+    private final Map<String, Set<String>> changedByStore = new ConcurrentHashMap<>();
+    private final KeyRowDecorator decorator = this::background;
+    private volatile RGB changedBackground;
+    private ServiceRegistration<KeyRowDecorator> registration;
+    private long generation;
     /** What the last suspend led to, for error messages and tests. */
     private volatile String lastOutcome = "no suspend seen";
 
@@ -53,12 +65,20 @@ public final class SuspendSnapshots implements IDebugEventSetListener {
         return INSTANCE;
     }
 
-    public void start() {
+    public synchronized void start() {
         DebugPlugin.getDefault().addDebugEventListener(this);
+        BundleContext context = FrameworkUtil.getBundle(SuspendSnapshots.class).getBundleContext();
+        if (context != null) {
+            registration = context.registerService(KeyRowDecorator.class, decorator, properties());
+        }
     }
 
-    public void stop() {
+    public synchronized void stop() {
         DebugPlugin.getDefault().removeDebugEventListener(this);
+        if (registration != null) {
+            registration.unregister();
+            registration = null;
+        }
     }
 
     /** The suspends seen by {@code view}; empty until its first. */
@@ -129,11 +149,32 @@ public final class SuspendSnapshots implements IDebugEventSetListener {
         lastOutcome = "suspend of " + target.address() + ": snapshot of " + snapshot.size() + " keys";
         SuspendHistory history = history(view);
         history.add(snapshot);
-        Set<String> changed = history.changedKeys();
-        Highlight look = new Highlight(changedColour(), changedBackground());
-        // Only while the view still shows that target: keys of another store may share the names.
-        view.setHighlight(changed.isEmpty() ? null : node -> changed.contains(node.key())
-                && view.connection() != null && target.equals(view.connection().target()) ? look : null);
+        changedBackground = changedBackground();
+        changedByStore.put(storeKey(snapshot.target(), snapshot.unit().getUnit()), history.changedKeys());
+        repaint();
+    }
+
+    /** The changed background of a key that changed between its store's last two suspends, or null. */
+    private RGB background(Target target, int unit, String key) {
+        Set<String> changed = changedByStore.get(storeKey(target, unit));
+        return changed != null && changed.contains(key) ? changedBackground : null;
+    }
+
+    /** New service properties make the views paint their rows again. */
+    private synchronized void repaint() {
+        if (registration != null) {
+            registration.setProperties(properties());
+        }
+    }
+
+    private Dictionary<String, Object> properties() {
+        Hashtable<String, Object> properties = new Hashtable<>();
+        properties.put("io.pvscope.debug.ui.suspends", ++generation);
+        return properties;
+    }
+
+    private static String storeKey(Target target, int unit) {
+        return target.address() + "#" + unit;
     }
 
     /** What the last suspend led to (a snapshot, or why not). */

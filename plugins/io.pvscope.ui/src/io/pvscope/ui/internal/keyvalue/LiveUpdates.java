@@ -1,0 +1,147 @@
+package io.pvscope.ui.internal.keyvalue;
+
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Iterator;
+import java.util.Set;
+
+import org.eclipse.swt.widgets.Display;
+
+import io.pvscope.core.kv.KeyNode;
+import io.pvscope.core.kv.KeyTree;
+
+/**
+ * Applies a session's Watch events to the viewer on the UI thread: the complete snapshot is handed over
+ * at once, later changes in batches of bounded time, and changed rows are repainted while their colour
+ * fades.
+ */
+final class LiveUpdates {
+
+    /** How often queued stream events are applied and fading colours repainted. */
+    private static final int PUMP_MILLIS = 40;
+    /** At most this long per pump applying events, so painting and input stay responsive. */
+    private static final long BATCH_NANOS = 15_000_000L;
+
+    private final KeyValueView view;
+    private final Set<KeyNode> fading = Collections.newSetFromMap(new IdentityHashMap<>());
+    private final Runnable pump = this::pump;
+    /** The tree the viewer shows; may belong to an older session until the new one's snapshot is in. */
+    private KeyTree shown;
+
+    LiveUpdates(KeyValueView view) {
+        this.view = view;
+    }
+
+    void start(Display display) {
+        display.timerExec(PUMP_MILLIS, pump);
+    }
+
+    /** The tree the viewer shows, or null. */
+    KeyTree shown() {
+        return shown;
+    }
+
+    /** The shown tree when it is {@code from}'s, or null: results of an older session are dropped. */
+    KeyTree shownFor(StoreSession from) {
+        return from != null && from == view.follower().session() && from.tree() == shown ? shown : null;
+    }
+
+    /** Shows no tree (another store is chosen). */
+    void clear() {
+        if (shown != null) {
+            shown = null;
+            fading.clear();
+            view.keyViewer().clear();
+        }
+    }
+
+    /** Repaints the rows of what changed in the shown tree since the last call. */
+    void applyChanges() {
+        if (shown == null) {
+            return;
+        }
+        KeyTree.Changes changes = shown.takeChanges();
+        if (changes.isEmpty()) {
+            return;
+        }
+        Set<KeyNode> parents = Collections.newSetFromMap(new IdentityHashMap<>());
+        parents.addAll(changes.parents());
+        long now = System.nanoTime();
+        for (KeyNode node : changes.nodes()) {
+            parents.add(node.parent());
+            if (view.colours().fading(node, now)) {
+                fading.add(node);
+            }
+        }
+        view.keyViewer().relabel(shown, parents);
+    }
+
+    /** Repaints the rows under {@code node}'s parent. */
+    void relabelSiblings(KeyNode node) {
+        if (shown != null) {
+            view.keyViewer().relabel(shown, Set.of(node.parent()));
+        }
+    }
+
+    private void pump() {
+        if (view.keyViewer().isDisposed()) {
+            return;
+        }
+        try {
+            StoreSession current = view.follower().session();
+            boolean frozen = view.isFrozen();
+            if (current != null && !frozen) {
+                current.feed().drainInto(current.tree(), BATCH_NANOS);
+                if (!current.shown() && current.tree().isLive()) {
+                    show(current);
+                } else if (current.shown()) {
+                    long now = System.nanoTime();
+                    current.tree().purgeDeleted(now - view.colours().fade().toNanos());
+                    applyChanges();
+                }
+                if (current.feed().isOver() && current.feed().failure() != null
+                        || !current.shown() || current.feed().pending() > 0) {
+                    view.status().describe();
+                }
+            }
+            if (current != null && frozen) {
+                view.status().describe();
+            }
+            fade();
+        } finally {
+            view.keyViewer().viewer().getControl().getDisplay().timerExec(PUMP_MILLIS, pump);
+        }
+    }
+
+    /** Hands a complete snapshot to the viewer, keeping what was expanded in the tree it replaces. */
+    private void show(StoreSession ready) {
+        ready.tree().takeChanges();
+        // The filter's matches are worked out once, on the complete snapshot.
+        ready.tree().setFilter(view.filter());
+        KeyTree previous = shown;
+        shown = ready.tree();
+        fading.clear();
+        view.keyViewer().show(previous, shown);
+        ready.markShown();
+        view.status().describe();
+    }
+
+    /** Repaints the keys whose colour is still fading, and once more when it is gone. */
+    private void fade() {
+        if (fading.isEmpty() || shown == null) {
+            return;
+        }
+        long now = System.nanoTime();
+        Set<KeyNode> parents = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Iterator<KeyNode> each = fading.iterator(); each.hasNext();) {
+            KeyNode node = each.next();
+            if (!view.colours().fading(node, now)) {
+                each.remove();
+            }
+            if (!node.isDeleted()) {
+                parents.add(node.parent());
+            }
+        }
+        view.keyViewer().relabel(shown, parents);
+    }
+}

@@ -1,0 +1,91 @@
+package io.pvscope.ui.internal.keyvalue;
+
+import java.util.function.Consumer;
+
+import io.pvscope.core.ConnectionStatus;
+import io.pvscope.core.StoreErrors;
+import io.pvscope.core.TargetConnection;
+import io.pvscope.core.kv.KeyFeed;
+import io.pvscope.proto.v1.WatchStarted;
+
+/**
+ * What the view says about itself: the line above the tree (target, unit, key count, loading, failure,
+ * frozen) and messages in the status line.
+ */
+final class ViewStatus {
+
+    private final KeyValueView view;
+    private final Consumer<String> description;
+
+    /** @param description sets the view's content description */
+    ViewStatus(KeyValueView view, Consumer<String> description) {
+        this.view = view;
+        this.description = description;
+    }
+
+    /** Says {@code text} above the tree until the next {@link #describe()}. */
+    void show(String text) {
+        description.accept(text);
+    }
+
+    /** A message in the workbench's status line. */
+    void message(String message) {
+        view.getViewSite().getActionBars().getStatusLineManager().setMessage(message);
+    }
+
+    /** Says what the view shows now. */
+    void describe() {
+        if (view.keyViewer().isDisposed()) {
+            return;
+        }
+        StoreFollower follower = view.follower();
+        TargetConnection connection = follower.connection();
+        if (connection == null) {
+            show("Select a target in the Targets view.");
+            return;
+        }
+        String name = connection.target().name();
+        ConnectionStatus status = connection.state().status();
+        if (status != ConnectionStatus.CONNECTED) {
+            show(name + ": " + switch (status) {
+                case CONNECTING -> "connecting…";
+                case DISCONNECTED -> "not connected";
+                default -> connection.state().message();
+            });
+            return;
+        }
+        StoreSession session = follower.session();
+        if (session == null) {
+            show(name + (follower.noStore() ? ": no unit has a key/value store" : ""));
+            return;
+        }
+        KeyFeed feed = session.feed();
+        String where = name + " unit " + session.unit().getUnit() + " (" + session.unit().getStore() + ")";
+        if (feed.failure() != null) {
+            show(where + ": " + StoreErrors.describe(feed.failure()));
+        } else if (!session.shown()) {
+            show(where + ": loading… " + feed.snapshotEntries() + " keys");
+        } else {
+            StringBuilder text = new StringBuilder(where).append(": ").append(session.tree().size()).append(" keys");
+            if (!view.filter().isEmpty()) {
+                text.append(", ").append(session.tree().visibleCount()).append(" shown");
+            }
+            text.append(watchMode(feed.started()));
+            if (view.isFrozen()) {
+                text.append(" — frozen, ").append(feed.pending()).append(" changes waiting");
+            }
+            show(text.toString());
+        }
+    }
+
+    private static String watchMode(WatchStarted started) {
+        if (started == null) {
+            return "";
+        }
+        if (started.getMode() == WatchStarted.Mode.POLLED) {
+            long millis = started.getPollInterval().getSeconds() * 1000 + started.getPollInterval().getNanos() / 1_000_000;
+            return ", polled every " + millis + " ms";
+        }
+        return ", watched";
+    }
+}
