@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 import org.eclipse.jface.preference.IPreferenceStore;
 import org.eclipse.jface.preference.PreferenceConverter;
@@ -32,6 +33,7 @@ import io.pvscope.core.PvScopeCore;
 import io.pvscope.core.Target;
 import io.pvscope.core.TargetConnection;
 import io.pvscope.core.UnitStore;
+import io.pvscope.core.kv.KeyNode;
 import io.pvscope.core.tests.agent.AgentProcess;
 import io.pvscope.core.tests.agent.Agents;
 import io.pvscope.ui.PvScopeUi;
@@ -41,7 +43,7 @@ import io.pvscope.ui.internal.preferences.UiPreferences;
 /**
  * Window > Preferences > PvScope in the workbench's real Preferences dialog, against a real agent that serves
  * a watched store (the simulated one) and a polled one (Hyper-V KVP pool files): values typed and applied
- * there reach the core's calls, the agent's poll timer and the colour the Key/Value view paints; Restore
+ * there reach the core's calls, the agent's poll timer and the colours the Key/Value view paints; Restore
  * Defaults puts every value back; out-of-range input is refused with the page's message.
  */
 class PreferencePageTest {
@@ -122,23 +124,27 @@ class PreferencePageTest {
     }
 
     @Test
-    void theChosenChangedColourIsPaintedOnANewKey() throws Exception {
+    void chosenColoursArePaintedOnChangedAndDeletedKeys() throws Exception {
         showUnit("sim");
         RGB changed = new RGB(0, 128, 255);
+        RGB deleted = new RGB(40, 90, 40);
         dialog = PreferencePageDriver.open(window.getShell(), PAGE_ID);
         dialog.chooseColour(UiPreferences.CHANGED_COLOR, changed);
-        // Long enough that the colour is still strong when it is looked at.
+        dialog.chooseColour(UiPreferences.DELETED_COLOR, deleted);
+        // Long enough that the colours are still there when they are looked at.
         dialog.type(UiPreferences.FADE_MS, "60000");
         dialog.applyAndClose();
 
         sim.write("data/tinted", ByteString.copyFromUtf8("painted")).get(30, TimeUnit.SECONDS);
-        TreeItem row = paintedWith("data/tinted", "painted");
-
+        TreeItem row = paintedWith("data/tinted", "painted", node -> true);
         RGB background = view.viewer().getTree().getBackground().getRGB();
         RGB painted = row.getBackground(1).getRGB();
         assertTrue(distance(painted, changed) < distance(painted, background),
                 "the new key is painted in the chosen colour fading out: " + painted);
-        assertEquals(changed, UiPreferences.changedColor());
+
+        sim.delete("data/tinted").get(30, TimeUnit.SECONDS);
+        TreeItem gone = paintedWith("data/tinted", "painted  (deleted)", KeyNode::isDeleted);
+        assertEquals(deleted, gone.getBackground(1).getRGB(), "the deleted key is painted in the chosen colour");
     }
 
     @Test
@@ -216,7 +222,16 @@ class PreferencePageTest {
         throw new IllegalStateException("no " + store + " unit in " + List.of(chooser.getItems()));
     }
 
-    private static TreeItem paintedWith(String key, String text) {
+    /**
+     * Waits until the view's key is in the state wanted, then until its row is painted as {@code text}. Rows
+     * are only looked at once the key is there: looking expands and repaints the tree, which would keep the
+     * event loop from running the view's timer.
+     */
+    private static TreeItem paintedWith(String key, String text, Predicate<KeyNode> state) {
+        Ui.waitUntil(key + " arrives", Workbench.UI_TIMEOUT, () -> {
+            KeyNode node = view.tree().find(key);
+            return node != null && state.test(node);
+        });
         TreeItem[] found = new TreeItem[1];
         Ui.waitUntil(key + " is painted as \"" + text + "\"", Workbench.UI_TIMEOUT,
                 () -> (found[0] = KeyTreeItems.item(view, key)) != null && text.equals(found[0].getText(1)));
