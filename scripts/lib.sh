@@ -36,7 +36,8 @@ ensure_packages() {
 UI_PACKAGES=(xvfb xauth libgtk-3-0 libxtst6 dbus-x11 imagemagick)
 
 # The real peers the agent's stores are tested against (xenstored, hv_kvp_daemon, vmware-rpctool) and what
-# builds the test shims (gcc, kernel headers) and isolates the daemons (unshare, mount).
+# builds the test shims (gcc, kernel headers) and isolates the daemons (unshare, mount). The UI tests use
+# xenstored, its shim and xenstore-utils too (the Key/Value view on a real XenStore).
 AGENT_TEST_PACKAGES=(gcc libc6-dev linux-libc-dev util-linux xen-utils-4.17 xen-utils-common xenstore-utils
                      hyperv-daemons open-vm-tools)
 

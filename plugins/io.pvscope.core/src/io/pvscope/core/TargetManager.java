@@ -129,6 +129,11 @@ public final class TargetManager {
         callTimeout = timeout;
     }
 
+    /** The bound each call of every connection gets now. */
+    public Duration callTimeout() {
+        return callTimeout;
+    }
+
     /** The connections that are CONNECTED now. */
     public List<TargetConnection> connected() {
         List<TargetConnection> result = new ArrayList<>();

@@ -65,6 +65,22 @@ public final class AgentProcess implements AutoCloseable {
 
     private static AgentProcess start(Path store, int port, List<String> serveOptions) throws IOException,
             InterruptedException, TimeoutException {
+        List<String> options = new ArrayList<>(List.of("--store", "sim=" + store, "--allow-write", "sim:data/"));
+        options.addAll(serveOptions);
+        return launch(store, port, options);
+    }
+
+    /**
+     * Starts the agent with only the store and write options given, e.g. {@code --xenstore SOCKET
+     * --allow-write xenstore:/local/domain/0/data/}: no simulated store. {@link #store()} is then null.
+     */
+    public static AgentProcess serve(List<String> storeOptions) throws IOException, InterruptedException,
+            TimeoutException {
+        return launch(null, 0, storeOptions);
+    }
+
+    private static AgentProcess launch(Path store, int port, List<String> options) throws IOException,
+            InterruptedException, TimeoutException {
         Path jar = Path.of(System.getProperty(JAR_PROPERTY, "pvscope-agent.jar"));
         if (!Files.isRegularFile(jar)) {
             throw new IOException("agent jar not found at " + jar + " (build probe-agent first)");
@@ -72,11 +88,10 @@ public final class AgentProcess implements AutoCloseable {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         // Not inherited: a child holding the test runtime's stderr open would keep the build waiting on it.
         Path log = Files.createTempFile("pvscope-agent", ".log");
-        // A simulated store of its own, so that tests never touch the machine's default store file.
+        // Stores are always named, so that tests never touch the machine's default store file.
         List<String> command = new ArrayList<>(List.of(java.toString(), "-jar", jar.toString(), "serve",
-                "--listen", "127.0.0.1:" + port,
-                "--store", "sim=" + store, "--allow-write", "sim:data/"));
-        command.addAll(serveOptions);
+                "--listen", "127.0.0.1:" + port));
+        command.addAll(options);
         Process process = new ProcessBuilder(command)
                 .redirectError(log.toFile())
                 .start();
@@ -103,7 +118,7 @@ public final class AgentProcess implements AutoCloseable {
         return new Target("agent", target.host(), target.port());
     }
 
-    /** The file the agent keeps its simulated store in. */
+    /** The file the agent keeps its simulated store in; null when it was started without one. */
     public Path store() {
         return store;
     }

@@ -44,6 +44,14 @@ public interface KvStore extends AutoCloseable {
         throw new StoreException(Errno.EOPNOTSUPP, info().kind() + " keys cannot be removed");
     }
 
+    /**
+     * The key that stands for the whole store, for a watch that names no prefix: "" for most stores, "/"
+     * where the store's paths are absolute and an empty path is invalid (XenStore).
+     */
+    default String root() {
+        return "";
+    }
+
     /** The names (not paths) of a key's children, in the store's order; empty for a leaf. */
     List<String> list(String key) throws StoreException;
 

@@ -149,8 +149,11 @@ public final class PvBusService extends PvBusGrpc.PvBusImplBase {
         try {
             request.getPrefixesList().forEach(prefix -> kv.limits().checkKey(prefix));
             KvStore store = bus.current().store(request.getUnit());
-            for (String prefix : request.getPrefixesList().isEmpty() ? java.util.List.of("")
-                    : request.getPrefixesList()) {
+            // No prefix, or an empty one, watches the whole store: its root, in the store's own syntax.
+            java.util.List<String> prefixes = (request.getPrefixesList().isEmpty() ? java.util.List.of("")
+                    : request.getPrefixesList()).stream()
+                    .map(prefix -> prefix.isEmpty() ? store.root() : prefix).distinct().toList();
+            for (String prefix : prefixes) {
                 kv.checkRead("watch", request.getUnit(), store, prefix, false);
             }
             java.time.Duration interval = request.hasPollInterval() ? pollInterval(request.getPollInterval())
@@ -161,7 +164,7 @@ public final class PvBusService extends PvBusGrpc.PvBusImplBase {
             if (interval.compareTo(MAX_POLL_INTERVAL) > 0) {
                 interval = MAX_POLL_INTERVAL;
             }
-            new WatchSession(Caller.current().grant(), request.getUnit(), store, request.getPrefixesList(), interval, call, walker, kv,
+            new WatchSession(Caller.current().grant(), request.getUnit(), store, prefixes, interval, call, walker, kv,
                     watchWorker, scheduler, clock).start();
         } catch (StoreException e) {
             response.onError(ErrorStatuses.of(e));

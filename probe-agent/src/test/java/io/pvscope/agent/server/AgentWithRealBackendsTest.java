@@ -68,6 +68,32 @@ class AgentWithRealBackendsTest {
     }
 
     @Test
+    void aWatchWithoutPrefixOrWithAnEmptyOneCoversTheWholeXenStore() throws Exception {
+        try (XenstoredProcess xenstored = XenstoredProcess.start(XenstoredProcess.Daemon.CXENSTORED, dir);
+             RunningAgent agent = new RunningAgent(FakeRoots.root("kvm-this-machine"),
+                     List.of(new XenStoreKvStore(xenstored.endpoint())), WritePolicy.of(List.of()))) {
+            xenstored.client("xenstore-write", "/local/domain/0/data/before", "1");
+            for (WatchRequest request : List.of(WatchRequest.newBuilder().setUnit(1).build(),
+                    WatchRequest.newBuilder().setUnit(1).addPrefixes("").build())) {
+                try (WatchEvents watch = new WatchEvents(agent.async(), request)) {
+                    assertThat(watch.next().hasStarted()).isTrue();
+                    List<String> snapshot = new ArrayList<>();
+                    for (WatchEvent event = watch.next(); !event.hasSync(); event = watch.next()) {
+                        assertThat(event.hasSnapshot()).as("%s", event).isTrue();
+                        snapshot.add(event.getSnapshot().getKey());
+                    }
+                    assertThat(snapshot).contains("/local", "/local/domain/0/data/before");
+                    xenstored.client("xenstore-write", "/elsewhere", "2");
+                    WatchEvent update = watch.until(WatchEvent::hasUpdate);
+                    assertThat(update.getUpdate().getKey()).isEqualTo("/elsewhere");
+                    xenstored.client("xenstore-rm", "/elsewhere");
+                    watch.until(WatchEvent::hasDeleted);
+                }
+            }
+        }
+    }
+
+    @Test
     void hypervPoolsAttachToTheDetectedHyperVUnitAndArePolledForChanges() throws Exception {
         DaemonPrerequisites.assumeDaemonCanRun();
         try (KvpDaemonProcess daemon = KvpDaemonProcess.start(dir);

@@ -5,17 +5,22 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.google.protobuf.ByteString;
 import com.google.rpc.ErrorInfo;
+import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.protobuf.StatusProto;
 import io.pvscope.agent.detect.FakeRoots;
 import io.pvscope.agent.kv.FaultMounts;
 import io.pvscope.agent.kv.sim.SimStore;
+import io.pvscope.proto.v1.BackendStatus;
+import io.pvscope.proto.v1.GetAgentInfoRequest;
 import io.pvscope.proto.v1.KvReadRequest;
 import io.pvscope.proto.v1.KvWriteRequest;
+import io.pvscope.proto.v1.PvBusGrpc;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -24,7 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The simulated store on a full disk and on a file system gone read-only, through a real agent: the write
  * is refused with a named errno and the reason from the OS, the old tree stays on disk and still parses,
- * reads keep being served, and writes work again once the fault is gone.
+ * reads keep being served, and writes work again once the fault is gone. A store on a file system that is
+ * already read-only when the agent starts is opened for reading: it serves, and writes fail EROFS.
  */
 class SimStoreDiskFaultTest {
 
@@ -80,6 +86,79 @@ class SimStoreDiskFaultTest {
         mounts.close();
         write("data/after", "written once writable");
         assertThat(read("data/after")).isEqualTo("written once writable");
+    }
+
+    @Test
+    void aStoreAlreadyOnAReadOnlyFileSystemServesReadsAndRefusesWritesAsErofs() throws Exception {
+        Path fs = Files.createDirectories(dir.resolve("fs"));
+        try (SimStore store = SimStore.open(fs.resolve("sim.json"))) {
+            store.write("data/before", "kept".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        Map<String, byte[]> before = contents(fs);
+        mounts.readOnlyOver(fs);
+
+        try (AgentProcess process = AgentProcess.serve(dir.resolve("agent.log"), "--root",
+                FakeRoots.path("kvm-hyperv").toString(), "--store", "sim=" + fs.resolve("sim.json"),
+                "--allow-write", "sim:data/")) {
+            ManagedChannel channel = process.channel();
+            try {
+                PvBusGrpc.PvBusBlockingStub stub = PvBusGrpc.newBlockingStub(channel);
+                assertThat(stub.kvRead(KvReadRequest.newBuilder().setUnit(SIM).setKey("data/before").build())
+                        .getValue().toStringUtf8()).isEqualTo("kept");
+                BackendStatus sim = stub.getAgentInfo(GetAgentInfoRequest.getDefaultInstance()).getBackendsList()
+                        .stream().filter(b -> b.getUnit() == SIM).findFirst().orElseThrow();
+                assertThat(sim.getAvailable()).isTrue();
+                assertThat(sim.getReason()).endsWith("(read-only file system)");
+
+                StatusRuntimeException refused = catchThrowableOfType(() -> stub.kvWrite(KvWriteRequest.newBuilder()
+                        .setUnit(SIM).setKey("data/after").setValue(ByteString.copyFromUtf8("lost")).build()),
+                        StatusRuntimeException.class);
+                System.out.println("opened read-only: " + refused.getStatus() + " reason " + reason(refused));
+                assertThat(refused.getStatus().getCode()).isEqualTo(Status.Code.PERMISSION_DENIED);
+                assertThat(reason(refused)).isEqualTo("EROFS");
+                assertThat(refused.getStatus().getDescription()).contains("Read-only file system");
+                assertThat(catchThrowableOfType(() -> stub.kvRead(KvReadRequest.newBuilder().setUnit(SIM)
+                        .setKey("data/after").build()), StatusRuntimeException.class).getStatus().getCode())
+                        .isEqualTo(Status.Code.NOT_FOUND);
+            } finally {
+                channel.shutdownNow();
+            }
+        }
+        assertThat(contents(fs)).as("nothing on the file system changed").containsOnlyKeys(before.keySet())
+                .allSatisfy((name, bytes) -> assertThat(bytes).isEqualTo(before.get(name)));
+    }
+
+    @Test
+    void aReadOnlyFileSystemWithoutTheStoreOrItsLockFile() throws Exception {
+        Path fs = Files.createDirectories(dir.resolve("fs"));
+        try (SimStore store = SimStore.open(fs.resolve("sim.json"))) {
+            store.write("data/before", "kept".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        Files.delete(fs.resolve("sim.json.lock"));
+        mounts.readOnlyOver(fs);
+
+        try (SimStore store = SimStore.open(fs.resolve("sim.json"))) {
+            assertThat(store.read("data/before")).asString().isEqualTo("kept");
+            assertThat(catchThrowableOfType(() -> store.delete("data/before"),
+                    io.pvscope.agent.kv.StoreException.class).errno()).isEqualTo(io.pvscope.agent.kv.Errno.EROFS);
+        }
+        java.io.IOException missing = catchThrowableOfType(() -> SimStore.open(fs.resolve("other.json")),
+                java.io.IOException.class);
+        assertThat(missing).hasMessageContaining("other.json").hasMessageContaining("Read-only file system");
+        try (Stream<Path> files = Files.list(fs)) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactly("sim.json");
+        }
+    }
+
+    /** Every file in a folder, by name. */
+    private static Map<String, byte[]> contents(Path folder) throws Exception {
+        Map<String, byte[]> files = new java.util.TreeMap<>();
+        try (Stream<Path> list = Files.list(folder)) {
+            for (Path file : list.toList()) {
+                files.put(file.getFileName().toString(), Files.readAllBytes(file));
+            }
+        }
+        return files;
     }
 
     private void start(Path fs) throws Exception {

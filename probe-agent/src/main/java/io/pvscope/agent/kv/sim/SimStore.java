@@ -39,10 +39,17 @@ public final class SimStore implements KvStore {
         this.lock = lock;
     }
 
-    /** Opens the store in {@code path}, creating it with the example tree when the file does not exist. */
+    /**
+     * Opens the store in {@code path}, creating it with the example tree when the file does not exist. On a
+     * file system already mounted read-only an existing store is opened for reading only (writes fail EROFS);
+     * one that does not exist there cannot be made, and opening it fails.
+     */
     public static SimStore open(Path path) throws IOException {
         SimTreeFile file = new SimTreeFile(path);
-        SimStore store = new SimStore(file, new SimStoreLock(file.path()));
+        SimStore store = new SimStore(file, SimStoreLock.open(file.path()));
+        if (store.lock.readOnly()) {
+            return store.openReadOnly();
+        }
         try (FileLock held = store.lock.exclusive()) {
             if (file.exists()) {
                 store.nodes.putAll(file.load());
@@ -57,6 +64,20 @@ public final class SimStore implements KvStore {
             throw e;
         }
         return store;
+    }
+
+    private SimStore openReadOnly() throws IOException {
+        try (FileLock held = lock.shared()) {
+            if (!file.exists()) {
+                throw new IOException(file.path() + ": cannot create the simulated store: Read-only file system");
+            }
+            nodes.putAll(file.load());
+            generation = lock.generation();
+        } catch (IOException | RuntimeException e) {
+            lock.close();
+            throw e;
+        }
+        return this;
     }
 
     /** Another process wrote since we last looked: load its tree and tell our watchers what changed. */
@@ -101,7 +122,8 @@ public final class SimStore implements KvStore {
 
     @Override
     public StoreInfo info() {
-        return new StoreInfo("sim", "sim", true, true, file.path().toString());
+        String location = file.path().toString();
+        return new StoreInfo("sim", "sim", true, true, lock.readOnly() ? location + " (read-only file system)" : location);
     }
 
     @Override
@@ -166,6 +188,10 @@ public final class SimStore implements KvStore {
      * if the save fails the tree is put back as it was, so a failed write changes nothing.
      */
     private void mutate(String path, Mutation change) throws StoreException {
+        if (lock.readOnly()) {
+            throw new StoreException(Errno.EROFS, file.path() + ": Read-only file system (the store was opened "
+                    + "on a file system already mounted read-only and serves reads only)");
+        }
         synchronized (this) {
             try (FileLock held = lock.exclusive()) {
                 reloadIfStale();

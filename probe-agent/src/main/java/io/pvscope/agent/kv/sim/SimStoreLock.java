@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -12,28 +13,57 @@ import java.nio.file.StandardOpenOption;
  * Lets several processes (the agent, a local hostctl) share one simulated store file: a lock file beside
  * it, locked shared to read and exclusively to write, holding a generation number that every write
  * increments, so a process knows exactly when its copy of the tree is stale.
+ *
+ * <p>On a file system that is already mounted read-only nobody can write the store, so the lock is opened
+ * for reading only (or not at all when no lock file was ever made) and {@link #readOnly()} says so.
  */
 final class SimStoreLock implements AutoCloseable {
 
+    /** Null only when read-only and no lock file exists: then nothing can change and nothing needs locking. */
     private final FileChannel channel;
+    private final boolean readOnly;
 
-    SimStoreLock(Path storeFile) throws IOException {
+    private SimStoreLock(FileChannel channel, boolean readOnly) {
+        this.channel = channel;
+        this.readOnly = readOnly;
+    }
+
+    static SimStoreLock open(Path storeFile) throws IOException {
         Path lockFile = storeFile.resolveSibling(storeFile.getFileName() + ".lock");
-        Files.createDirectories(lockFile.getParent());
-        this.channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                StandardOpenOption.WRITE);
+        try {
+            Files.createDirectories(lockFile.getParent());
+            return new SimStoreLock(FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                    StandardOpenOption.WRITE), false);
+        } catch (FileSystemException e) {
+            if (!ReadOnlyMounts.holds(lockFile.getParent())) {
+                throw e;
+            }
+            FileChannel reading = Files.exists(lockFile) ? FileChannel.open(lockFile, StandardOpenOption.READ) : null;
+            return new SimStoreLock(reading, true);
+        }
+    }
+
+    /** True when the store lives on a read-only file system and can only be read. */
+    boolean readOnly() {
+        return readOnly;
     }
 
     FileLock shared() throws IOException {
-        return channel.lock(0, Long.MAX_VALUE, true);
+        return channel == null ? null : channel.lock(0, Long.MAX_VALUE, true);
     }
 
     FileLock exclusive() throws IOException {
+        if (readOnly) {
+            throw new IOException("the store is on a read-only file system");
+        }
         return channel.lock(0, Long.MAX_VALUE, false);
     }
 
     /** The generation of the file on disk; 0 before the first write. Call with a lock held. */
     long generation() throws IOException {
+        if (channel == null) {
+            return 0;
+        }
         ByteBuffer buffer = ByteBuffer.allocate(Long.BYTES);
         int read = channel.read(buffer, 0);
         return read < Long.BYTES ? 0 : buffer.flip().getLong();
@@ -47,6 +77,8 @@ final class SimStoreLock implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        channel.close();
+        if (channel != null) {
+            channel.close();
+        }
     }
 }

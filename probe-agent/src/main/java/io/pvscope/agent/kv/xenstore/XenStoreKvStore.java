@@ -54,6 +54,12 @@ public final class XenStoreKvStore implements KvStore {
         return new byte[0];
     }
 
+    /** XenStore's paths are absolute; the daemon refuses an empty one. */
+    @Override
+    public String root() {
+        return "/";
+    }
+
     @Override
     public List<String> list(String key) throws StoreException {
         return session.directory(NO_TRANSACTION, key);
