@@ -16,24 +16,27 @@ import io.pvscope.core.kv.KeyTree;
 import io.pvscope.proto.v1.Unit;
 
 /**
- * One look at one unit's store: a Watch stream feeding a key tree. The snapshot's progress is reported by
- * a Job, whose cancel ends the stream.
+ * One look at one unit's store: a Watch stream feeding a key tree. The snapshot is built into the tree on
+ * the stream's thread, so the UI thread only takes the complete tree over; its progress is reported by a
+ * Job, whose cancel ends the stream.
  */
 final class StoreSession {
 
     private final TargetConnection connection;
     private final Unit unit;
     private final KeyTree tree = new KeyTree();
-    private final KeyFeed feed = new KeyFeed();
+    private final KeyFeed feed = KeyFeed.buildingSnapshotOf(tree);
     private final long startedAt = System.nanoTime();
     private KeyWatch watch;
     private Job loading;
     private boolean shown;
     private long loadedAt;
 
-    StoreSession(TargetConnection connection, Unit unit) {
+    /** @param arrived run on the stream's thread when the snapshot is complete or a change was queued */
+    StoreSession(TargetConnection connection, Unit unit, Runnable arrived) {
         this.connection = connection;
         this.unit = unit;
+        feed.whenArrived(arrived);
     }
 
     void start(Duration pollInterval) {
@@ -83,6 +86,7 @@ final class StoreSession {
         return unit;
     }
 
+    /** The session's tree: the stream's until {@link KeyFeed#snapshotBuilt()}, then the UI thread's. */
     KeyTree tree() {
         return tree;
     }
