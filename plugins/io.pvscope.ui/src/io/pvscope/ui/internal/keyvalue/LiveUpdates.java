@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.eclipse.swt.widgets.Display;
 
+import io.pvscope.core.StoreErrors;
 import io.pvscope.core.kv.KeyFeed;
 import io.pvscope.core.kv.KeyNode;
 import io.pvscope.core.kv.KeyTree;
@@ -135,6 +136,10 @@ final class LiveUpdates {
             current.tree().purgeDeleted(System.nanoTime() - view.colours().fade().toNanos());
             applyChanges();
         }
+        if (current.takeFailure()) {
+            // Also in the status line: the description may say the connection's state instead.
+            view.status().error(current.loadingJob().getName() + " failed: " + StoreErrors.describe(feed.failure()));
+        }
         if (feed.isOver() && feed.failure() != null || !current.shown() || feed.pending() > 0) {
             view.status().describe();
         }
@@ -146,6 +151,7 @@ final class LiveUpdates {
 
     /** Hands a complete snapshot to the viewer, keeping what was expanded in the tree it replaces. */
     private void show(StoreSession ready) {
+        view.status().error(null);
         ready.tree().takeChanges();
         // The filter's matches are worked out once, on the complete snapshot.
         ready.tree().setFilter(view.filter());
