@@ -31,12 +31,15 @@ final class LiveUpdates {
     private final AtomicBoolean woken = new AtomicBoolean();
     /** The tree the viewer shows; may belong to an older session until the new one's snapshot is in. */
     private KeyTree shown;
+    /** Kept for {@link #wake()}, which runs on the stream's thread and must not ask a widget for it. */
+    private volatile Display display;
 
     LiveUpdates(KeyValueView view) {
         this.view = view;
     }
 
-    void start(Display display) {
+    void start(Display on) {
+        display = on;
         display.timerExec(PUMP_MILLIS, pump);
     }
 
@@ -92,8 +95,8 @@ final class LiveUpdates {
      * at the next pump, so a change is painted within milliseconds. Wakes are coalesced.
      */
     void wake() {
-        if (woken.compareAndSet(false, true)) {
-            Display display = view.keyViewer().viewer().getControl().getDisplay();
+        Display display = this.display;
+        if (display != null && woken.compareAndSet(false, true)) {
             if (!display.isDisposed()) {
                 display.asyncExec(() -> {
                     woken.set(false);
@@ -113,7 +116,7 @@ final class LiveUpdates {
             apply();
             fade();
         } finally {
-            view.keyViewer().viewer().getControl().getDisplay().timerExec(PUMP_MILLIS, pump);
+            display.timerExec(PUMP_MILLIS, pump);
         }
     }
 
