@@ -179,7 +179,7 @@ public final class KeyTree {
             return;
         }
         Set<KeyNode> shown = Collections.newSetFromMap(new IdentityHashMap<>());
-        for (KeyNode child : root.children()) {
+        for (KeyNode child : root.mutableChildren()) {
             markMatches(child, false, shown);
         }
         visible = shown;
@@ -194,7 +194,8 @@ public final class KeyTree {
                 // Ancestors are added once; the loop stops at the first already shown.
             }
         }
-        for (KeyNode child : node.children()) {
+        // The list itself, not the read-only view children() wraps it in: a filter pass visits every key.
+        for (KeyNode child : node.mutableChildren()) {
             markMatches(child, matches, shown);
         }
     }
@@ -251,7 +252,7 @@ public final class KeyTree {
 
     private static void forSubtree(KeyNode node, Consumer<KeyNode> visitor) {
         visitor.accept(node);
-        for (KeyNode child : node.children()) {
+        for (KeyNode child : node.mutableChildren()) {
             forSubtree(child, visitor);
         }
     }
