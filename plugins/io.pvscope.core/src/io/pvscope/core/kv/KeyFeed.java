@@ -12,16 +12,48 @@ import io.pvscope.proto.v1.WatchStarted;
  * Queues a Watch stream's events as they arrive on gRPC threads, so that the thread owning a
  * {@link KeyTree} can apply them in batches of bounded time (a UI thread must never stall on a 50k-key
  * snapshot).
+ * <p>
+ * A feed made with {@link #buildingSnapshotOf(KeyTree)} goes further: it applies the snapshot to the tree
+ * itself, on the stream's thread, and queues only what comes after the sync marker. The owning thread
+ * takes the tree over once {@link #snapshotBuilt()} is true, and must not touch it before.
  */
 public final class KeyFeed implements WatchListener {
 
     private final Queue<WatchEvent> events = new ConcurrentLinkedQueue<>();
+    /** The tree the snapshot is applied to on arrival, or null to queue every event. */
+    private final KeyTree building;
     private final AtomicInteger queued = new AtomicInteger();
     private final AtomicInteger snapshotEntries = new AtomicInteger();
     private volatile WatchStarted started;
     private volatile boolean syncReceived;
     private volatile Throwable failure;
     private volatile boolean ended;
+    /** Written last when the snapshot is complete in {@link #building}: reading it true hands the tree over. */
+    private volatile boolean snapshotBuilt;
+    private volatile Runnable arrived = () -> {
+    };
+
+    /** A feed that queues every event for the owner of the tree to apply. */
+    public KeyFeed() {
+        this(null);
+    }
+
+    private KeyFeed(KeyTree building) {
+        this.building = building;
+    }
+
+    /** A feed that builds {@code tree} from the snapshot as it arrives, then queues the changes after it. */
+    public static KeyFeed buildingSnapshotOf(KeyTree tree) {
+        return new KeyFeed(tree);
+    }
+
+    /**
+     * Runs {@code wake} (on the stream's thread) when an event was queued or the snapshot became complete,
+     * so that the owner can apply it at once instead of at its next look.
+     */
+    public void whenArrived(Runnable wake) {
+        arrived = wake;
+    }
 
     @Override
     public void event(WatchEvent event) {
@@ -32,11 +64,22 @@ public final class KeyFeed implements WatchListener {
                 // Counted when applied.
             }
         }
+        // The stream's events come one at a time, so the snapshot is applied before anything queued after it.
+        if (building != null && !snapshotBuilt) {
+            building.apply(event);
+            if (event.hasSync()) {
+                syncReceived = true;
+                snapshotBuilt = true;
+                arrived.run();
+            }
+            return;
+        }
         events.add(event);
         queued.incrementAndGet();
         if (event.hasSync()) {
             syncReceived = true;
         }
+        arrived.run();
     }
 
     @Override
@@ -83,6 +126,11 @@ public final class KeyFeed implements WatchListener {
     /** How the agent watches: natively or by polling at an interval; null until the stream started. */
     public WatchStarted started() {
         return started;
+    }
+
+    /** True once the tree given to {@link #buildingSnapshotOf} holds the complete snapshot and is the caller's. */
+    public boolean snapshotBuilt() {
+        return snapshotBuilt;
     }
 
     public boolean syncReceived() {

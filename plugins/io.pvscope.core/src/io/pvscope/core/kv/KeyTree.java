@@ -28,6 +28,8 @@ public final class KeyTree {
     private final Set<KeyNode> structureChanged = Collections.newSetFromMap(new IdentityHashMap<>());
     private final Set<KeyNode> valueChanged = Collections.newSetFromMap(new IdentityHashMap<>());
     private final Map<KeyNode, List<KeyNode>> visibleChildren = new IdentityHashMap<>();
+    /** Keys marked deleted and not purged yet: purging looks at these only, not at every key. */
+    private final Set<KeyNode> deleted = Collections.newSetFromMap(new IdentityHashMap<>());
 
     private boolean live;
     private KeyFilter filter = KeyFilter.NONE;
@@ -76,6 +78,9 @@ public final class KeyTree {
     /** Takes an entry read outside the stream (a read-back after a write), as an update would. */
     public KeyNode put(KvEntry entry) {
         KeyNode node = ensure(entry.getKey());
+        if (node.isDeleted()) {
+            deleted.remove(node);
+        }
         if (node.take(entry)) {
             // During the snapshot the viewer has nothing yet: only live changes are collected.
             if (live) {
@@ -100,6 +105,7 @@ public final class KeyTree {
         forSubtree(node, each -> {
             if (!each.isDeleted()) {
                 each.markDeleted(now);
+                deleted.add(each);
                 valueChanged.add(each);
             }
         });
@@ -108,7 +114,7 @@ public final class KeyTree {
     /** Removes keys deleted at or before {@code cutoffNanos}; returns how many went. */
     public int purgeDeleted(long cutoffNanos) {
         List<KeyNode> gone = new ArrayList<>();
-        for (KeyNode node : byKey.values()) {
+        for (KeyNode node : deleted) {
             if (node.isDeleted() && node.deletedAt() - cutoffNanos <= 0
                     && (node.parent() == root || !node.parent().isDeleted())) {
                 gone.add(node);
@@ -173,7 +179,7 @@ public final class KeyTree {
             return;
         }
         Set<KeyNode> shown = Collections.newSetFromMap(new IdentityHashMap<>());
-        for (KeyNode child : root.children()) {
+        for (KeyNode child : root.mutableChildren()) {
             markMatches(child, false, shown);
         }
         visible = shown;
@@ -188,7 +194,8 @@ public final class KeyTree {
                 // Ancestors are added once; the loop stops at the first already shown.
             }
         }
-        for (KeyNode child : node.children()) {
+        // The list itself, not the read-only view children() wraps it in: a filter pass visits every key.
+        for (KeyNode child : node.mutableChildren()) {
             markMatches(child, matches, shown);
         }
     }
@@ -234,6 +241,7 @@ public final class KeyTree {
     private void remove(KeyNode node) {
         forSubtree(node, each -> {
             byKey.remove(each.key());
+            deleted.remove(each);
             valueChanged.remove(each);
             structureChanged.remove(each);
         });
@@ -244,7 +252,7 @@ public final class KeyTree {
 
     private static void forSubtree(KeyNode node, Consumer<KeyNode> visitor) {
         visitor.accept(node);
-        for (KeyNode child : node.children()) {
+        for (KeyNode child : node.mutableChildren()) {
             forSubtree(child, visitor);
         }
     }

@@ -1,9 +1,14 @@
 package io.pvscope.ui.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import org.eclipse.swt.widgets.Display;
@@ -11,25 +16,40 @@ import org.eclipse.ui.IWorkbenchPage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import com.google.protobuf.ByteString;
+
 import io.pvscope.core.PvScopeCore;
 import io.pvscope.core.Target;
+import io.pvscope.core.TargetConnection;
+import io.pvscope.core.UnitStore;
+import io.pvscope.core.kv.KeyTree;
 import io.pvscope.core.tests.agent.AgentProcess;
+import io.pvscope.core.tests.agent.Agents;
 import io.pvscope.core.tests.agent.SimStoreFile;
 import io.pvscope.ui.PvScopeUi;
 import io.pvscope.ui.internal.keyvalue.KeyValueView;
 
 /**
- * A 50 000-key store in the Key/Value view. Prints the time from the Connect command to every key loaded
- * and shown, and the longest gap of a 10 ms heartbeat on the UI thread meanwhile; asserts only that all
- * keys arrived.
+ * A 50 000-key store of the real agent in the Key/Value view. Prints, for the Connect command and two
+ * refreshes, the time until the rows of the complete store are painted and the longest UI-thread stall
+ * meanwhile; the longest stall while filtering; and the time from a change written by another client to
+ * the row painted with the new value. Asserts only what is shown: all keys, the filter's result, the
+ * painted values.
  */
 class LargeStoreViewTest {
 
+    private static final int DIRECTORIES = 200;
+    private static final int KEYS_PER_DIRECTORY = 250;
+
     private AgentProcess agent;
     private Target target;
+    private TargetConnection own;
 
     @AfterEach
     void stop() throws Exception {
+        if (own != null) {
+            own.disconnect();
+        }
         if (target != null) {
             PvScopeCore.targets().remove(target);
         }
@@ -40,71 +60,116 @@ class LargeStoreViewTest {
 
     @Test
     void fiftyThousandKeysLoadWithoutStallingTheUiThread() throws Exception {
+        agent = AgentProcess.start(bulkStore(DIRECTORIES, KEYS_PER_DIRECTORY), 0);
+        IWorkbenchPage page = Workbench.openPerspective(Workbench.window());
+        KeyValueView view = (KeyValueView) page.showView(PvScopeUi.KEY_VALUE_VIEW_ID);
+        String load = LoadAverage.now();
+        List<Long> loads = new ArrayList<>();
+        try (UiStallProbe probe = UiStallProbe.start(Display.getCurrent());
+                PaintedRows painted = PaintedRows.watch(view.viewer().getTree())) {
+            probe.phase("connecting");
+            long start = System.nanoTime();
+            target = Workbench.addAndConnect(page, agent.target());
+            probe.phase("loading");
+            loads.add(waitUntilPainted(view, painted, null, start));
+            String firstLoad = "loading";
+            for (int again = 1; again <= 2; again++) {
+                probe.phase("refreshing " + again);
+                KeyTree before = view.tree();
+                painted.forget();
+                start = System.nanoTime();
+                view.refresh();
+                loads.add(waitUntilPainted(view, painted, before, start));
+            }
+            assertEquals(DIRECTORIES * KEYS_PER_DIRECTORY, view.tree().find("bulk").children().stream()
+                    .mapToInt(directory -> directory.children().size()).sum());
+
+            probe.phase("filtering");
+            painted.forget();
+            view.filterBox().setText("k123");
+            Ui.waitUntil("the filtered rows are painted", Workbench.UI_TIMEOUT,
+                    () -> view.tree().visibleCount() < 1000 && "bulk".equals(painted.text("bulk", 0)));
+            Ui.settle(Duration.ofMillis(500));
+            assertEquals(DIRECTORIES, view.tree().visibleChildren(view.tree().find("bulk")).stream()
+                    .filter(directory -> view.tree().visibleChildren(directory).size() == 1).count(),
+                    "one key per directory matches");
+            probe.phase("clearing the filter");
+            view.filterBox().setText("");
+            Ui.waitUntil("the filter is cleared", Workbench.UI_TIMEOUT,
+                    () -> view.tree().visibleCount() == view.tree().size());
+            Ui.settle(Duration.ofMillis(500));
+
+            probe.phase("setting up a second client");
+            UnitStore store = ownStore();
+            assertTrue(KeyTreeItems.item(view, "data/updated") != null, "the key's row is in sight");
+            probe.phase("live changes");
+            List<String> latencies = watchToPaint(store, painted, 5);
+
+            System.out.printf("pvscope measurement: ui, %d keys (load average %s at the start, %s at the end): Connect command to all keys"
+                    + " painted %d ms, refreshes %d ms, %d ms; longest UI-thread stall while loading %d ms,"
+                    + " refreshing %d ms, %d ms, filtering %d ms, clearing the filter %d ms (a plain thread's beat"
+                    + " meanwhile: %d, %d, %d, %d, %d ms); change written by another client to its row painted"
+                    + " with the new value: %s ms%n",
+                    view.tree().size(), load, LoadAverage.now(), loads.get(0), loads.get(1), loads.get(2), probe.longestMillis(firstLoad),
+                    probe.longestMillis("refreshing 1"), probe.longestMillis("refreshing 2"),
+                    probe.longestMillis("filtering"), probe.longestMillis("clearing the filter"),
+                    probe.longestControlMillis(firstLoad), probe.longestControlMillis("refreshing 1"),
+                    probe.longestControlMillis("refreshing 2"), probe.longestControlMillis("filtering"),
+                    probe.longestControlMillis("clearing the filter"), latencies);
+            System.out.print("pvscope measurement: ui, where the UI thread was in the longest stalls:"
+                    + System.lineSeparator() + probe.report(4));
+            System.out.println("pvscope measurement: ui, garbage collectors: " + UiStallProbe.collectors());
+        }
+    }
+
+    /** How long until the rows of a complete snapshot, other than {@code before}, were painted. */
+    private static long waitUntilPainted(KeyValueView view, PaintedRows painted, KeyTree before, long start) {
+        Ui.waitUntil("the complete store is painted", Workbench.UI_TIMEOUT,
+                () -> view.tree() != null && view.tree() != before && view.tree().isLive()
+                        && "bulk".equals(painted.text("bulk", 0)));
+        long millis = TimeUnit.NANOSECONDS.toMillis(painted.paintedAt("bulk", 0, "bulk") - start);
+        assertTrue(view.tree().size() >= DIRECTORIES * KEYS_PER_DIRECTORY, "all keys are in the view");
+        return millis;
+    }
+
+    /** The simulated store through a connection of the test's own, as another client would write it. */
+    private UnitStore ownStore() throws Exception {
+        own = new TargetConnection(agent.target(), c -> {
+        });
+        own.connect().get(30, TimeUnit.SECONDS);
+        return own.store(Agents.simulatedUnit(own));
+    }
+
+    /**
+     * Writes data/updated {@code times} times without blocking the UI thread; returns, for each write, the
+     * time from the call to its row painted with the new value and from the agent's acknowledgement to it.
+     */
+    static List<String> watchToPaint(UnitStore store, PaintedRows painted, int times) throws Exception {
+        List<String> latencies = new ArrayList<>();
+        for (int change = 1; change <= times; change++) {
+            String value = "change " + change + " at " + System.nanoTime();
+            long start = System.nanoTime();
+            long[] acknowledged = new long[1];
+            CompletableFuture<?> write = store.write("data/updated", ByteString.copyFromUtf8(value))
+                    .thenRun(() -> acknowledged[0] = System.nanoTime());
+            Ui.waitUntil("the row is painted with " + value, Workbench.UI_TIMEOUT,
+                    () -> painted.paintedAt("data/updated", 1, value) != 0 && write.isDone());
+            write.get();
+            long paintedAt = painted.paintedAt("data/updated", 1, value);
+            latencies.add(TimeUnit.NANOSECONDS.toMillis(paintedAt - start) + " (ack "
+                    + TimeUnit.NANOSECONDS.toMillis(acknowledged[0] - start) + ")");
+            Ui.settle(Duration.ofMillis(200));
+        }
+        return latencies;
+    }
+
+    static Path bulkStore(int directories, int keysPerDirectory) throws Exception {
         SimStoreFile seed = new SimStoreFile().put("name", "large-demo").put("data/updated", "");
-        for (int directory = 0; directory < 200; directory++) {
-            for (int key = 0; key < 250; key++) {
+        for (int directory = 0; directory < directories; directory++) {
+            for (int key = 0; key < keysPerDirectory; key++) {
                 seed.put(String.format("bulk/d%03d/k%03d", directory, key), "value " + directory + "." + key);
             }
         }
-        Path file = seed.writeTo(Files.createTempDirectory("pvscope-large").resolve("sim.json"));
-        agent = AgentProcess.start(file, 0);
-        IWorkbenchPage page = Workbench.openPerspective(Workbench.window());
-        KeyValueView view = (KeyValueView) page.showView(PvScopeUi.KEY_VALUE_VIEW_ID);
-        Heartbeat heartbeat = Heartbeat.start(Display.getCurrent());
-
-        long start = System.nanoTime();
-        target = Workbench.addAndConnect(page, agent.target());
-        Ui.waitUntil("all keys are shown", Workbench.UI_TIMEOUT, () -> view.tree() != null && view.tree().isLive());
-        long loaded = System.nanoTime() - start;
-        long loadStall = heartbeat.longestGapMillis();
-
-        view.filterBox().setText("k123");
-        Ui.waitUntil("the filter applies", Workbench.UI_TIMEOUT, () -> view.tree().visibleCount() < 1000);
-        Ui.settle(java.time.Duration.ofMillis(500));
-        heartbeat.stop();
-
-        assertEquals(200 * 250, view.tree().find("bulk").children().stream()
-                .mapToInt(directory -> directory.children().size()).sum());
-        System.out.printf("pvscope measurement: ui, %d keys: Connect command to all keys shown %d ms; longest"
-                + " UI-thread stall while loading %d ms, including filtering %d ms%n", view.tree().size(),
-                TimeUnit.NANOSECONDS.toMillis(loaded), loadStall, heartbeat.longestGapMillis());
-        view.filterBox().setText("");
-    }
-
-    /** A timer every 10 ms on the UI thread, remembering the longest time between two beats. */
-    static final class Heartbeat implements Runnable {
-        private final Display display;
-        private long last;
-        private long longest;
-        private boolean running = true;
-
-        private Heartbeat(Display display) {
-            this.display = display;
-        }
-
-        static Heartbeat start(Display display) {
-            Heartbeat heartbeat = new Heartbeat(display);
-            heartbeat.last = System.nanoTime();
-            display.timerExec(10, heartbeat);
-            return heartbeat;
-        }
-
-        @Override
-        public void run() {
-            long now = System.nanoTime();
-            longest = Math.max(longest, now - last);
-            last = now;
-            if (running) {
-                display.timerExec(10, this);
-            }
-        }
-
-        long longestGapMillis() {
-            return TimeUnit.NANOSECONDS.toMillis(longest);
-        }
-
-        void stop() {
-            running = false;
-        }
+        return seed.writeTo(Files.createTempDirectory("pvscope-large").resolve("sim.json"));
     }
 }

@@ -50,11 +50,8 @@ final class FilterBox {
             return;
         }
         filter = new KeyFilter(text.getText());
+        // A snapshot still loading takes the filter when it is shown.
         KeyTree shown = view.updates().shown();
-        StoreSession session = view.follower().session();
-        if (session != null && session.tree() != shown) {
-            session.tree().setFilter(filter);
-        }
         if (shown == null) {
             return;
         }

@@ -4,16 +4,19 @@ import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.eclipse.swt.widgets.Display;
 
+import io.pvscope.core.StoreErrors;
+import io.pvscope.core.kv.KeyFeed;
 import io.pvscope.core.kv.KeyNode;
 import io.pvscope.core.kv.KeyTree;
 
 /**
- * Applies a session's Watch events to the viewer on the UI thread: the complete snapshot is handed over
- * at once, later changes in batches of bounded time, and changed rows are repainted while their colour
- * fades.
+ * Applies a session's Watch events to the viewer on the UI thread: the complete snapshot (built off the UI
+ * thread) is handed over at once, later changes as they arrive in batches of bounded time, and changed
+ * rows are repainted while their colour fades.
  */
 final class LiveUpdates {
 
@@ -25,14 +28,18 @@ final class LiveUpdates {
     private final KeyValueView view;
     private final Set<KeyNode> fading = Collections.newSetFromMap(new IdentityHashMap<>());
     private final Runnable pump = this::pump;
+    private final AtomicBoolean woken = new AtomicBoolean();
     /** The tree the viewer shows; may belong to an older session until the new one's snapshot is in. */
     private KeyTree shown;
+    /** Kept for {@link #wake()}, which runs on the stream's thread and must not ask a widget for it. */
+    private volatile Display display;
 
     LiveUpdates(KeyValueView view) {
         this.view = view;
     }
 
-    void start(Display display) {
+    void start(Display on) {
+        display = on;
         display.timerExec(PUMP_MILLIS, pump);
     }
 
@@ -83,38 +90,71 @@ final class LiveUpdates {
         }
     }
 
+    /**
+     * Called on the stream's thread when something arrived: applies it on the UI thread at once rather than
+     * at the next pump, so a change is painted within milliseconds. Wakes are coalesced.
+     */
+    void wake() {
+        Display display = this.display;
+        if (display != null && woken.compareAndSet(false, true)) {
+            if (!display.isDisposed()) {
+                display.asyncExec(() -> {
+                    woken.set(false);
+                    if (!view.keyViewer().isDisposed()) {
+                        apply();
+                    }
+                });
+            }
+        }
+    }
+
     private void pump() {
         if (view.keyViewer().isDisposed()) {
             return;
         }
         try {
-            StoreSession current = view.follower().session();
-            boolean frozen = view.isFrozen();
-            if (current != null && !frozen) {
-                current.feed().drainInto(current.tree(), BATCH_NANOS);
-                if (!current.shown() && current.tree().isLive()) {
-                    show(current);
-                } else if (current.shown()) {
-                    long now = System.nanoTime();
-                    current.tree().purgeDeleted(now - view.colours().fade().toNanos());
-                    applyChanges();
-                }
-                if (current.feed().isOver() && current.feed().failure() != null
-                        || !current.shown() || current.feed().pending() > 0) {
-                    view.status().describe();
-                }
-            }
-            if (current != null && frozen) {
-                view.status().describe();
-            }
+            apply();
             fade();
         } finally {
-            view.keyViewer().viewer().getControl().getDisplay().timerExec(PUMP_MILLIS, pump);
+            display.timerExec(PUMP_MILLIS, pump);
+        }
+    }
+
+    /** Shows a complete snapshot, applies queued changes for at most a batch's time, says how it goes. */
+    private void apply() {
+        StoreSession current = view.follower().session();
+        if (current == null) {
+            return;
+        }
+        if (view.isFrozen()) {
+            view.status().describe();
+            return;
+        }
+        KeyFeed feed = current.feed();
+        if (!current.shown() && feed.snapshotBuilt()) {
+            show(current);
+        }
+        if (current.shown()) {
+            feed.drainInto(current.tree(), BATCH_NANOS);
+            current.tree().purgeDeleted(System.nanoTime() - view.colours().fade().toNanos());
+            applyChanges();
+        }
+        if (current.takeFailure()) {
+            // Also in the status line: the description may say the connection's state instead.
+            view.status().error(current.loadingJob().getName() + " failed: " + StoreErrors.describe(feed.failure()));
+        }
+        if (feed.isOver() && feed.failure() != null || !current.shown() || feed.pending() > 0) {
+            view.status().describe();
+        }
+        if (feed.pending() > 0) {
+            // More than a batch came: the rest follows after painting and input had their turn.
+            wake();
         }
     }
 
     /** Hands a complete snapshot to the viewer, keeping what was expanded in the tree it replaces. */
     private void show(StoreSession ready) {
+        view.status().error(null);
         ready.tree().takeChanges();
         // The filter's matches are worked out once, on the complete snapshot.
         ready.tree().setFilter(view.filter());

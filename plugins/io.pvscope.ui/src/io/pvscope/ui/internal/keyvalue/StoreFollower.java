@@ -176,8 +176,7 @@ final class StoreFollower {
         if (session != null) {
             session.stop();
         }
-        session = new StoreSession(connection(), unit);
-        session.tree().setFilter(view.filter());
+        session = new StoreSession(connection(), unit, view.updates()::wake);
         session.start(UiPreferences.pollInterval());
         view.status().describe();
     }

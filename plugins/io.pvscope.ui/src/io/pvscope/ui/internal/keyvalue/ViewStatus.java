@@ -33,6 +33,11 @@ final class ViewStatus {
         view.getViewSite().getActionBars().getStatusLineManager().setMessage(message);
     }
 
+    /** An error in the workbench's status line, or none with null. */
+    void error(String message) {
+        view.getViewSite().getActionBars().getStatusLineManager().setErrorMessage(message);
+    }
+
     /** Says what the view shows now. */
     void describe() {
         if (view.keyViewer().isDisposed()) {
@@ -61,7 +66,9 @@ final class ViewStatus {
         }
         KeyFeed feed = session.feed();
         String where = name + " unit " + session.unit().getUnit() + " (" + session.unit().getStore() + ")";
-        if (feed.failure() != null) {
+        if (session.cancelled() && !session.shown()) {
+            show(where + ": loading cancelled; Refresh (F5) loads the keys again");
+        } else if (feed.failure() != null) {
             show(where + ": " + StoreErrors.describe(feed.failure()));
         } else if (!session.shown()) {
             show(where + ": loading… " + feed.snapshotEntries() + " keys");
