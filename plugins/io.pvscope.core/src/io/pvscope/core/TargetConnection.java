@@ -11,6 +11,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 
 import io.grpc.ConnectivityState;
@@ -39,6 +40,8 @@ public final class TargetConnection {
 
     /** Bound on every call unless the owner says otherwise, so a silent peer turns into an error. */
     public static final Duration DEFAULT_CALL_TIMEOUT = Duration.ofSeconds(10);
+    /** gRPC's own default bound on one message received from the agent. */
+    public static final int DEFAULT_MAX_MESSAGE_BYTES = 4 * 1024 * 1024;
     private static final Duration FIRST_RETRY = Duration.ofMillis(250);
     private static final Duration LONGEST_RETRY = Duration.ofSeconds(5);
 
@@ -46,6 +49,7 @@ public final class TargetConnection {
     private final SecretStore secrets;
     private final Consumer<TargetConnection> onChange;
     private final Supplier<Duration> callTimeout;
+    private final IntSupplier maxMessageBytes;
     /** Counts connect/disconnect requests, so that a late answer to an older one cannot overwrite the state. */
     private final AtomicInteger attempts = new AtomicInteger();
     private final Backoff backoff = new Backoff(FIRST_RETRY, LONGEST_RETRY);
@@ -72,6 +76,16 @@ public final class TargetConnection {
     /** @param secrets asked for the target's token at each (re)connect, so a changed token applies then */
     public TargetConnection(Target target, SecretStore secrets, Consumer<TargetConnection> onChange,
                             Supplier<Duration> callTimeout) {
+        this(target, secrets, onChange, callTimeout, () -> DEFAULT_MAX_MESSAGE_BYTES);
+    }
+
+    /**
+     * @param maxMessageBytes asked before each call: the largest message accepted from the agent, beyond which
+     *        the call fails RESOURCE_EXHAUSTED instead of filling the IDE's memory
+     */
+    public TargetConnection(Target target, SecretStore secrets, Consumer<TargetConnection> onChange,
+                            Supplier<Duration> callTimeout, IntSupplier maxMessageBytes) {
+        this.maxMessageBytes = Objects.requireNonNull(maxMessageBytes, "maxMessageBytes");
         this.target = Objects.requireNonNull(target, "target");
         this.secrets = Objects.requireNonNull(secrets, "secrets");
         this.onChange = Objects.requireNonNull(onChange, "onChange");
@@ -187,7 +201,8 @@ public final class TargetConnection {
 
     /** A stub without deadline, for streams that live as long as the user looks at them. */
     CompletableFuture<PvBusGrpc.PvBusStub> streamingStub() {
-        return withChannel().thenApply(PvBusGrpc::newStub);
+        return withChannel().thenApply(open -> PvBusGrpc.newStub(open)
+                .withMaxInboundMessageSize(maxMessageBytes.getAsInt()));
     }
 
     void recordLatency(UnaryCall<?> call) {
@@ -212,7 +227,8 @@ public final class TargetConnection {
     }
 
     private PvBusGrpc.PvBusStub stub(ManagedChannel open) {
-        return PvBusGrpc.newStub(open).withDeadlineAfter(callTimeout.get().toMillis(), TimeUnit.MILLISECONDS);
+        return PvBusGrpc.newStub(open).withDeadlineAfter(callTimeout.get().toMillis(), TimeUnit.MILLISECONDS)
+                .withMaxInboundMessageSize(maxMessageBytes.getAsInt());
     }
 
     private ManagedChannel openChannel(int attempt) {

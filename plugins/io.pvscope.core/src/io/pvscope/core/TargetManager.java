@@ -16,12 +16,16 @@ import io.pvscope.core.internal.TargetStore;
  */
 public final class TargetManager {
 
+    /** Below this an agent's ordinary answers (agent info, a page of keys) would no longer fit. */
+    public static final int MIN_MESSAGE_BYTES = 16 * 1024;
+
     private final TargetStore store;
     private final SecretStore secrets;
     private final List<Target> targets = new CopyOnWriteArrayList<>();
     private final Map<Target, TargetConnection> connections = new ConcurrentHashMap<>();
     private final List<TargetListener> listeners = new CopyOnWriteArrayList<>();
     private volatile Duration callTimeout = TargetConnection.DEFAULT_CALL_TIMEOUT;
+    private volatile int maxMessageBytes = TargetConnection.DEFAULT_MAX_MESSAGE_BYTES;
 
     /** A manager that loads its targets from, and saves them to, {@code store}. */
     public TargetManager(TargetStore store) {
@@ -118,7 +122,8 @@ public final class TargetManager {
     public TargetConnection connection(Target target) {
         return connections.computeIfAbsent(target,
                 key -> new TargetConnection(key, secrets,
-                        changed -> listeners.forEach(l -> l.connectionChanged(changed)), () -> callTimeout));
+                        changed -> listeners.forEach(l -> l.connectionChanged(changed)), () -> callTimeout,
+                        () -> maxMessageBytes));
     }
 
     /** Bound on each call of every connection, from the next call on. */
@@ -132,6 +137,18 @@ public final class TargetManager {
     /** The bound each call of every connection gets now. */
     public Duration callTimeout() {
         return callTimeout;
+    }
+
+    /** The largest message any connection accepts from its agent, from the next call on. */
+    public void setMaxMessageBytes(int bytes) {
+        if (bytes < MIN_MESSAGE_BYTES) {
+            throw new IllegalArgumentException("message limit below " + MIN_MESSAGE_BYTES + " bytes: " + bytes);
+        }
+        maxMessageBytes = bytes;
+    }
+
+    public int maxMessageBytes() {
+        return maxMessageBytes;
     }
 
     /** The connections that are CONNECTED now. */

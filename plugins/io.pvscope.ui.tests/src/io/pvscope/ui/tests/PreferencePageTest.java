@@ -50,7 +50,8 @@ class PreferencePageTest {
 
     private static final String PAGE_ID = "io.pvscope.ui.preferences";
     private static final List<String> KEYS = List.of(UiPreferences.POLL_INTERVAL_MS, UiPreferences.FADE_MS,
-            UiPreferences.RPC_TIMEOUT_S, UiPreferences.CHANGED_COLOR, UiPreferences.DELETED_COLOR);
+            UiPreferences.RPC_TIMEOUT_S, UiPreferences.MAX_MESSAGE_KIB, UiPreferences.CHANGED_COLOR,
+            UiPreferences.DELETED_COLOR);
 
     private static AgentProcess agent;
     private static IWorkbenchWindow window;
@@ -107,6 +108,16 @@ class PreferencePageTest {
     }
 
     @Test
+    void anAppliedMessageLimitBoundsWhatTheCoreAccepts() {
+        dialog = PreferencePageDriver.open(window.getShell(), PAGE_ID);
+
+        dialog.type(UiPreferences.MAX_MESSAGE_KIB, "64");
+        dialog.apply();
+
+        assertEquals(64 * 1024, PvScopeCore.targets().maxMessageBytes());
+    }
+
+    @Test
     void anAppliedPollIntervalIsWhatTheAgentPollsTheStoreAt() throws Exception {
         showUnit("kvp");
         Ui.waitUntil("the agent polls at the default interval", Workbench.UI_TIMEOUT,
@@ -153,6 +164,7 @@ class PreferencePageTest {
         store.setValue(UiPreferences.POLL_INTERVAL_MS, 5000);
         store.setValue(UiPreferences.FADE_MS, 100);
         store.setValue(UiPreferences.RPC_TIMEOUT_S, 42);
+        store.setValue(UiPreferences.MAX_MESSAGE_KIB, 100);
         PreferenceConverter.setValue(store, UiPreferences.CHANGED_COLOR, new RGB(1, 2, 3));
         PreferenceConverter.setValue(store, UiPreferences.DELETED_COLOR, new RGB(4, 5, 6));
         assertEquals(Duration.ofSeconds(42), PvScopeCore.targets().callTimeout());
@@ -172,6 +184,8 @@ class PreferencePageTest {
                 dialog.colour(UiPreferences.CHANGED_COLOR));
         assertEquals(Duration.ofSeconds(store.getDefaultInt(UiPreferences.RPC_TIMEOUT_S)),
                 PvScopeCore.targets().callTimeout());
+        assertEquals(store.getDefaultInt(UiPreferences.MAX_MESSAGE_KIB) * 1024,
+                PvScopeCore.targets().maxMessageBytes());
     }
 
     @Test
@@ -191,6 +205,10 @@ class PreferencePageTest {
         assertNotNull(dialog.page().getErrorMessage());
         dialog.type(UiPreferences.RPC_TIMEOUT_S, "0");
         assertFalse(dialog.page().isValid());
+        dialog.type(UiPreferences.RPC_TIMEOUT_S, "5");
+        dialog.type(UiPreferences.MAX_MESSAGE_KIB, "8");
+        assertFalse(dialog.page().isValid(), "a message limit below 16 KiB is refused");
+        dialog.type(UiPreferences.MAX_MESSAGE_KIB, "4096");
 
         dialog.type(UiPreferences.POLL_INTERVAL_MS, "1500");
         dialog.type(UiPreferences.RPC_TIMEOUT_S, "5");

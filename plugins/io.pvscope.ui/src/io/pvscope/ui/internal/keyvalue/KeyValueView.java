@@ -56,7 +56,7 @@ public final class KeyValueView extends ViewPart {
 
     @Override
     public void createPartControl(Composite parent) {
-        UiPreferences.applyCallTimeout();
+        UiPreferences.applyCallLimits();
         GridLayoutFactory.fillDefaults().spacing(0, 2).applyTo(parent);
         Composite bar = new Composite(parent, SWT.NONE);
         GridDataFactory.fillDefaults().grab(true, false).applyTo(bar);

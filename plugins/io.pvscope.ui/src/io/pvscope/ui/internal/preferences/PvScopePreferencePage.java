@@ -33,6 +33,10 @@ public final class PvScopePreferencePage extends FieldEditorPreferencePage imple
                 "&Timeout of each call to an agent (s):", getFieldEditorParent());
         timeout.setValidRange(1, 600);
         addField(timeout);
+        IntegerFieldEditor messages = new IntegerFieldEditor(UiPreferences.MAX_MESSAGE_KIB,
+                "&Largest message accepted from an agent (KiB):", getFieldEditorParent());
+        messages.setValidRange(UiPreferences.MESSAGE_KIB_FLOOR, UiPreferences.MESSAGE_KIB_CEILING);
+        addField(messages);
         addField(new ColorFieldEditor(UiPreferences.CHANGED_COLOR, "&Changed value colour:",
                 getFieldEditorParent()));
         addField(new ColorFieldEditor(UiPreferences.DELETED_COLOR, "&Deleted key colour:",

@@ -11,6 +11,8 @@ import org.eclipse.swt.graphics.RGB;
 import org.eclipse.ui.preferences.ScopedPreferenceStore;
 
 import io.pvscope.core.PvScopeCore;
+import io.pvscope.core.TargetConnection;
+import io.pvscope.core.TargetManager;
 import io.pvscope.ui.PvScopeUi;
 
 /** The PvScope preferences: their keys, defaults and typed readers. */
@@ -19,12 +21,17 @@ public final class UiPreferences {
     public static final String POLL_INTERVAL_MS = "pollIntervalMillis";
     public static final String FADE_MS = "fadeMillis";
     public static final String RPC_TIMEOUT_S = "rpcTimeoutSeconds";
+    public static final String MAX_MESSAGE_KIB = "maxMessageKiB";
     public static final String CHANGED_COLOR = "changedColor";
     public static final String DELETED_COLOR = "deletedColor";
 
     static final int DEFAULT_POLL_INTERVAL_MS = 1000;
     static final int DEFAULT_FADE_MS = 3000;
     static final int DEFAULT_RPC_TIMEOUT_S = 10;
+    static final int DEFAULT_MAX_MESSAGE_KIB = TargetConnection.DEFAULT_MAX_MESSAGE_BYTES / 1024;
+    static final int MESSAGE_KIB_FLOOR = TargetManager.MIN_MESSAGE_BYTES / 1024;
+    /** 256 MiB: more than any store's page of keys, and still far from what the IDE's heap can take. */
+    static final int MESSAGE_KIB_CEILING = 256 * 1024;
     /**
      * The debug platform's background for changed values (IDebugUIConstants.PREF_CHANGED_VALUE_BACKGROUND);
      * its text colour for them, org.eclipse.debug.ui.changedDebugElement, is red and meant for text.
@@ -45,8 +52,8 @@ public final class UiPreferences {
             store = new ScopedPreferenceStore(InstanceScope.INSTANCE, PvScopeUi.BUNDLE_ID);
             initializeDefaults(store);
             store.addPropertyChangeListener(event -> {
-                if (RPC_TIMEOUT_S.equals(event.getProperty())) {
-                    applyCallTimeout();
+                if (RPC_TIMEOUT_S.equals(event.getProperty()) || MAX_MESSAGE_KIB.equals(event.getProperty())) {
+                    applyCallLimits();
                 }
             });
         }
@@ -57,6 +64,7 @@ public final class UiPreferences {
         preferences.setDefault(POLL_INTERVAL_MS, DEFAULT_POLL_INTERVAL_MS);
         preferences.setDefault(FADE_MS, DEFAULT_FADE_MS);
         preferences.setDefault(RPC_TIMEOUT_S, DEFAULT_RPC_TIMEOUT_S);
+        preferences.setDefault(MAX_MESSAGE_KIB, DEFAULT_MAX_MESSAGE_KIB);
         PreferenceConverter.setDefault(preferences, CHANGED_COLOR, debugChangedColor());
         PreferenceConverter.setDefault(preferences, DELETED_COLOR, DEFAULT_DELETED);
     }
@@ -72,9 +80,11 @@ public final class UiPreferences {
         return rgb != null ? rgb : DEFAULT_CHANGED;
     }
 
-    /** Tells the core the call timeout the user chose. */
-    public static void applyCallTimeout() {
+    /** Tells the core the call timeout and message size limit the user chose. */
+    public static void applyCallLimits() {
         PvScopeCore.targets().setCallTimeout(Duration.ofSeconds(Math.max(1, store().getInt(RPC_TIMEOUT_S))));
+        int kib = Math.min(MESSAGE_KIB_CEILING, Math.max(MESSAGE_KIB_FLOOR, store().getInt(MAX_MESSAGE_KIB)));
+        PvScopeCore.targets().setMaxMessageBytes(kib * 1024);
     }
 
     public static Duration pollInterval() {

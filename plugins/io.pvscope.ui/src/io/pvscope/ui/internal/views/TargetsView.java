@@ -62,7 +62,7 @@ public final class TargetsView extends ViewPart {
 
     @Override
     public void createPartControl(Composite parent) {
-        UiPreferences.applyCallTimeout();
+        UiPreferences.applyCallLimits();
         viewer = new TableViewer(parent, SWT.MULTI | SWT.FULL_SELECTION | SWT.BORDER);
         Table table = viewer.getTable();
         table.setHeaderVisible(true);
