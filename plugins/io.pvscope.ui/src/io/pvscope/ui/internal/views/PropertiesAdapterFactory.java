@@ -4,14 +4,22 @@ import org.eclipse.core.runtime.IAdapterFactory;
 import org.eclipse.ui.views.properties.IPropertySource;
 
 import io.pvscope.core.BusNode;
+import io.pvscope.core.PvScopeCore;
+import io.pvscope.core.Target;
 
-/** Lets the Properties view show a device tree node's details. */
-public final class BusNodeAdapterFactory implements IAdapterFactory {
+/** Lets the Properties view show a device tree node's details and a target's agent and stores. */
+public final class PropertiesAdapterFactory implements IAdapterFactory {
 
     @Override
     public <T> T getAdapter(Object adaptable, Class<T> adapterType) {
-        if (adaptable instanceof BusNode node && adapterType == IPropertySource.class) {
+        if (adapterType != IPropertySource.class) {
+            return null;
+        }
+        if (adaptable instanceof BusNode node) {
             return adapterType.cast(new BusNodeProperties(node));
+        }
+        if (adaptable instanceof Target target) {
+            return adapterType.cast(new TargetProperties(PvScopeCore.targets().connection(target)));
         }
         return null;
     }
