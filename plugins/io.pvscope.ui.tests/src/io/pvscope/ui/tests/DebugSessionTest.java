@@ -34,6 +34,7 @@ import org.eclipse.jdt.launching.JavaRuntime;
 import org.eclipse.jface.viewers.ISelection;
 import org.eclipse.jface.viewers.IStructuredSelection;
 import org.eclipse.jface.viewers.StructuredSelection;
+import org.eclipse.swt.SWT;
 import org.eclipse.swt.custom.CTabFolder;
 import org.eclipse.swt.custom.CTabItem;
 import org.eclipse.swt.dnd.Clipboard;
@@ -310,16 +311,21 @@ class DebugSessionTest {
         resumeAndWaitForSuspend();
         Ui.waitUntil("the stack frame selected at the stop brings the views back", Workbench.UI_TIMEOUT,
                 () -> guest.equals(keys.connection().target()));
-        ISelection context = DebugUITools.getDebugContextManager().getContextService(window).getActiveContext();
-        assertTrue(context instanceof IStructuredSelection selection
-                && selection.getFirstElement() instanceof org.eclipse.debug.core.model.IStackFrame,
-                "the debug context is a stack frame: " + context);
+        // The suspended thread becomes the context first (already the launch's); its top frame follows.
+        Ui.waitUntil("the debug context is the stopped stack frame", Workbench.UI_TIMEOUT,
+                () -> DebugUITools.getDebugContextManager().getContextService(window).getActiveContext()
+                        instanceof IStructuredSelection selection
+                        && selection.getFirstElement() instanceof org.eclipse.debug.core.model.IStackFrame,
+                () -> "the context is " + DebugUITools.getDebugContextManager().getContextService(window)
+                        .getActiveContext());
         waitForStore();
     }
 
     @Test
     @Order(6)
     void keyChangedBetweenTwoSuspendsIsPaintedInTheDebugChangedColourAndCompared() throws Exception {
+        // A suspend is snapshotted only when the view's store is loaded.
+        waitForStore();
         StoreSnapshot earlier = SuspendSnapshots.instance().history(keys).current();
         resumeAndWaitForSuspend();
         Ui.waitUntil("a snapshot at this suspend", Workbench.UI_TIMEOUT,
@@ -374,7 +380,10 @@ class DebugSessionTest {
                 Ui.saveScreenshot(dialogShell, compare);
             }
         } finally {
-            dialogShell.close();
+            // Closed already when something in the dialog failed; the failure is what must be reported.
+            if (!dialogShell.isDisposed()) {
+                dialogShell.close();
+            }
         }
     }
 
@@ -512,14 +521,19 @@ class DebugSessionTest {
         }
     }
 
-    /** Closes any window a closing launch dialog may still raise (a question to save), so nothing waits. */
+    /**
+     * Closes any modal window a closing launch dialog may still raise (a question to save), so nothing waits;
+     * modeless windows opened by later steps (the comparison) are left alone.
+     */
     private static void closeStrayShells(Display display, int rounds) {
         if (rounds == 0) {
             return;
         }
         display.timerExec(500, () -> {
             for (Shell shell : display.getShells()) {
-                if (shell != window.getShell() && !shell.isDisposed() && shell.isVisible()) {
+                boolean modal = (shell.getStyle()
+                        & (SWT.APPLICATION_MODAL | SWT.PRIMARY_MODAL | SWT.SYSTEM_MODAL)) != 0;
+                if (shell != window.getShell() && !shell.isDisposed() && shell.isVisible() && modal) {
                     shell.close();
                 }
             }

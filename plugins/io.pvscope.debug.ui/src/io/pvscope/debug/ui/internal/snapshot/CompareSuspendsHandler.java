@@ -24,7 +24,9 @@ public final class CompareSuspendsHandler extends AbstractHandler {
                             + (history.current() == null ? " No suspend was seen yet." : " One suspend was seen so far."));
             return null;
         }
-        SnapshotDiffDialog dialog = new SnapshotDiffDialog(HandlerUtil.getActiveShell(event), history.previous(),
+        // Parented by the view's window, not whatever shell is active (a hover or popup would take the dialog
+        // down with it when it closes).
+        SnapshotDiffDialog dialog = new SnapshotDiffDialog(view.getSite().getShell(), history.previous(),
                 history.current());
         // Not blocking: the user may keep it open beside the views while stepping on.
         dialog.setBlockOnOpen(false);
