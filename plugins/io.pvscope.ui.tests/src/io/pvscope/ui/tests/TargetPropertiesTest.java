@@ -81,7 +81,6 @@ class TargetPropertiesTest {
                     name + " is shown with its status: " + shown);
             assertTrue(backend.getReason().isEmpty() || status.contains(backend.getReason()), status);
         }
-        Ui.saveScreenshot(properties.getCurrentPage().getControl(), Ui.screenshot("target-properties"));
     }
 
     /** The Properties view's rows, name to value, with every category opened as a user would. */
