@@ -31,6 +31,8 @@ import org.eclipse.jdt.debug.core.JDIDebugModel;
 import org.eclipse.jdt.launching.IJavaLaunchConfigurationConstants;
 import org.eclipse.jdt.launching.IRuntimeClasspathEntry;
 import org.eclipse.jdt.launching.JavaRuntime;
+import org.eclipse.jface.action.IToolBarManager;
+import org.eclipse.jface.action.ToolBarManager;
 import org.eclipse.jface.viewers.ISelection;
 import org.eclipse.jface.viewers.IStructuredSelection;
 import org.eclipse.jface.viewers.StructuredSelection;
@@ -44,7 +46,9 @@ import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Shell;
 import org.eclipse.swt.widgets.TableItem;
+import org.eclipse.swt.widgets.ToolItem;
 import org.eclipse.swt.widgets.TreeItem;
+import org.eclipse.ui.IViewPart;
 import org.eclipse.ui.IWorkbenchPage;
 import org.eclipse.ui.IWorkbenchWindow;
 import org.eclipse.ui.preferences.ScopedPreferenceStore;
@@ -173,6 +177,24 @@ class DebugSessionTest {
         Workbench.setPinned(page, false);
         debugged.close();
         other.close();
+    }
+
+    @Test
+    @Order(0)
+    void everyToolbarCommandOfTheViewsShowsAnIcon() {
+        // A command with no image shows its name as text in a view toolbar; the platform's views show icons.
+        for (IViewPart view : new IViewPart[] { keys, devices }) {
+            IToolBarManager manager = view.getViewSite().getActionBars().getToolBarManager();
+            manager.update(true);
+            List<String> withText = Arrays.stream(((ToolBarManager) manager).getControl().getItems())
+                    .filter(item -> (item.getStyle() & (org.eclipse.swt.SWT.PUSH | org.eclipse.swt.SWT.CHECK)) != 0)
+                    .filter(item -> item.getImage() == null || !item.getText().isEmpty())
+                    .map(ToolItem::getToolTipText).toList();
+            assertTrue(withText.isEmpty(), view.getTitle() + " toolbar items without an icon: " + withText);
+        }
+        List<String> tips = Arrays.stream(((ToolBarManager) keys.getViewSite().getActionBars().getToolBarManager())
+                .getControl().getItems()).map(ToolItem::getToolTipText).toList();
+        assertTrue(tips.contains("Pin to Target") && tips.contains("Compare with Previous Suspend"), tips.toString());
     }
 
     @Test
