@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -23,6 +24,8 @@ import org.eclipse.debug.core.ILaunchConfigurationType;
 import org.eclipse.debug.core.ILaunchConfigurationWorkingCopy;
 import org.eclipse.debug.core.ILaunchManager;
 import org.eclipse.debug.core.model.IThread;
+import org.eclipse.debug.internal.core.groups.GroupLaunchConfigurationDelegate;
+import org.eclipse.debug.internal.core.groups.GroupLaunchElement;
 import org.eclipse.debug.ui.DebugUITools;
 import org.eclipse.debug.ui.IDebugUIConstants;
 import org.eclipse.debug.ui.IDebugView;
@@ -33,6 +36,7 @@ import org.eclipse.jdt.launching.IRuntimeClasspathEntry;
 import org.eclipse.jdt.launching.JavaRuntime;
 import org.eclipse.jface.action.IToolBarManager;
 import org.eclipse.jface.action.ToolBarManager;
+import org.eclipse.jface.dialogs.TitleAreaDialog;
 import org.eclipse.jface.viewers.ISelection;
 import org.eclipse.jface.viewers.IStructuredSelection;
 import org.eclipse.jface.viewers.StructuredSelection;
@@ -257,10 +261,20 @@ class DebugSessionTest {
                 .getLaunchConfigurationType("org.eclipse.debug.core.groups.GroupLaunchConfigurationType");
         ILaunchConfigurationWorkingCopy group = groups.newInstance(null, "Guest and tools");
         group.setAttribute(PvScopeLaunch.ATTR_TARGET, guest.address());
+        // With the Java application of the previous step as its member the group is valid: the dialog shows
+        // the tab, not an error about the group having no launch.
+        GroupLaunchElement member = new GroupLaunchElement();
+        member.index = 0;
+        member.name = configuration.getName();
+        member.data = configuration;
+        member.enabled = true;
+        member.mode = GroupLaunchElement.MODE_INHERIT;
+        member.action = GroupLaunchElement.GroupElementPostLaunchAction.NONE;
+        GroupLaunchConfigurationDelegate.storeLaunchElements(group, List.of(member));
         ILaunchConfiguration saved = group.doSave();
         try {
             Display display = window.getShell().getDisplay();
-            String[] shown = new String[1];
+            String[] shown = new String[2];
             display.timerExec(500, () -> inLaunchDialog(display, shown, 40));
             // Should the dialog never be recognised, it still closes and the assertion below reports it.
             display.timerExec(60_000, () -> {
@@ -271,6 +285,7 @@ class DebugSessionTest {
             DebugUITools.openLaunchConfigurationDialog(window.getShell(), saved, IDebugUIConstants.ID_DEBUG_LAUNCH_GROUP,
                     null);
             assertEquals("PvScope", shown[0], "the launch dialog has the PvScope tab");
+            assertNull(shown[1], "the launch dialog reports no error for the group and its tab");
         } finally {
             saved.delete();
         }
@@ -522,6 +537,11 @@ class DebugSessionTest {
                 }
             }
             Ui.settle(Duration.ofMillis(500));
+            if (dialog.getData() instanceof TitleAreaDialog titled) {
+                shown[1] = titled.getErrorMessage();
+            } else {
+                shown[1] = "not a dialog with a message area: " + dialog.getData();
+            }
             Path shot = Ui.screenshot("launch-tab.png");
             if (shot != null && shown[0] != null) {
                 Ui.saveScreenshot(dialog, shot);
