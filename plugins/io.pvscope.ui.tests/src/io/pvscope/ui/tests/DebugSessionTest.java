@@ -396,6 +396,13 @@ class DebugSessionTest {
                 "the Value column's colour for the key; " + SuspendSnapshots.instance().lastOutcome());
         assertEquals(background, PaintedColours.cellBackground(changed, 1), "changed since the previous suspend");
         assertNotEquals(background, PaintedColours.cellBackground(same, 1), "unchanged key");
+        // The key's name in the debug platform's changed text colour, read back from the screen.
+        RGB text = SuspendSnapshots.changedColour();
+        assertTrue(PaintedColours.nearest(changed, 0, text) < 60,
+                "the changed key's name painted in " + text + ": nearest " + PaintedColours.nearest(changed, 0, text));
+        TreeItem parent = waitForItem("data");
+        assertTrue(PaintedColours.nearest(parent, 0, text) > 120,
+                "an unchanged key's name in the tree's own colour: nearest " + PaintedColours.nearest(parent, 0, text));
 
         Workbench.activate(page, keys);
         Workbench.execute(page, "io.pvscope.debug.ui.commands.compareSuspends");
