@@ -568,18 +568,25 @@ class DebugSessionTest {
         }
     }
 
-    /** Closes any window a closing launch dialog may still raise (a question to save), so nothing waits. */
+    /**
+     * Closes any window a closing launch dialog may still raise (a question to save), so nothing waits. It
+     * stops at the first round with nothing to close: a later step's dialog is not a stray one.
+     */
     private static void closeStrayShells(Display display, int rounds) {
         if (rounds == 0) {
             return;
         }
         display.timerExec(500, () -> {
+            boolean closed = false;
             for (Shell shell : display.getShells()) {
                 if (shell != window.getShell() && !shell.isDisposed() && shell.isVisible()) {
                     shell.close();
+                    closed = true;
                 }
             }
-            closeStrayShells(display, rounds - 1);
+            if (closed) {
+                closeStrayShells(display, rounds - 1);
+            }
         });
     }
 
