@@ -16,7 +16,8 @@ import javax.imageio.ImageIO;
 
 /**
  * Draws the plug-in's 16 px icons and their @2x variants on a 16-unit canvas. Run from this folder with
- * {@code java DrawIcons.java ../icons}; the PNGs are committed, this is how to redo them.
+ * {@code java DrawIcons.java ../icons ../../io.pvscope.debug.ui/icons}: the second folder takes the icons of
+ * the commands io.pvscope.debug.ui contributes. The PNGs are committed, this is how to redo them.
  */
 public class DrawIcons {
 
@@ -29,7 +30,7 @@ public class DrawIcons {
 
     public static void main(String[] args) throws Exception {
         File out = new File(args.length > 0 ? args[0] : "../icons");
-        out.mkdirs();
+        File debugOut = new File(args.length > 1 ? args[1] : "../../io.pvscope.debug.ui/icons");
         Map<String, Consumer<Graphics2D>> icons = new java.util.LinkedHashMap<>();
         icons.put("target", DrawIcons::target);
         icons.put("connect", g -> { plug(g, GREEN); });
@@ -47,6 +48,17 @@ public class DrawIcons {
         icons.put("add-target", g -> { target(g); plus(g, GREEN); });
         icons.put("edit-target", g -> { target(g); pencil(g); });
         icons.put("keyvalue", g -> { folder(g); key(g, AMBER); });
+        icons.put("pin", DrawIcons::pin);
+        icons.put("copy-command", DrawIcons::prompt);
+        icons.put("export-snapshot", DrawIcons::snapshot);
+        write(icons, out);
+        Map<String, Consumer<Graphics2D>> debugIcons = new java.util.LinkedHashMap<>();
+        debugIcons.put("compare-suspends", DrawIcons::compare);
+        write(debugIcons, debugOut);
+    }
+
+    static void write(Map<String, Consumer<Graphics2D>> icons, File out) throws Exception {
+        out.mkdirs();
         for (var icon : icons.entrySet()) {
             for (int scale : new int[] { 1, 2 }) {
                 BufferedImage image = new BufferedImage(16 * scale, 16 * scale, BufferedImage.TYPE_INT_ARGB);
@@ -202,5 +214,96 @@ public class DrawIcons {
         g.setColor(AMBER);
         g.setStroke(new BasicStroke(2.2f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
         g.draw(new Line2D.Double(9, 15, 15, 9));
+    }
+
+    /** A push pin seen from the side, leaning right: round head, collar, needle. */
+    static void pin(Graphics2D g) {
+        Graphics2D p = (Graphics2D) g.create();
+        p.rotate(Math.toRadians(35), 8, 8);
+        p.setColor(GREY);
+        p.setStroke(new BasicStroke(1.3f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
+        p.draw(new Line2D.Double(8, 10, 8, 15.5));
+        p.setColor(RED);
+        p.fill(new RoundRectangle2D.Double(5.5, 1, 5, 6.5, 2, 2));
+        p.fill(new RoundRectangle2D.Double(3.5, 7.5, 9, 2.5, 1.5, 1.5));
+        p.setColor(new Color(255, 255, 255, 150));
+        p.fill(new RoundRectangle2D.Double(6.5, 2, 1.3, 4.5, 1, 1));
+        p.dispose();
+    }
+
+    /** Two sheets side by side with arrows between them: this suspend against the one before. */
+    static void compare(Graphics2D g) {
+        g.setColor(GREY);
+        g.setStroke(new BasicStroke(1f));
+        g.setColor(Color.WHITE);
+        g.fill(new java.awt.geom.Rectangle2D.Double(1, 1.5, 5.5, 13));
+        g.fill(new java.awt.geom.Rectangle2D.Double(9.5, 1.5, 5.5, 13));
+        g.setColor(GREY);
+        g.draw(new java.awt.geom.Rectangle2D.Double(1, 1.5, 5.5, 13));
+        g.draw(new java.awt.geom.Rectangle2D.Double(9.5, 1.5, 5.5, 13));
+        g.setColor(BLUE);
+        g.fill(new java.awt.geom.Rectangle2D.Double(2.5, 4, 3, 1));
+        g.fill(new java.awt.geom.Rectangle2D.Double(11, 4, 3, 1));
+        g.setColor(RED);
+        g.fill(new java.awt.geom.Rectangle2D.Double(2.5, 7, 3, 1));
+        g.fill(new java.awt.geom.Rectangle2D.Double(11, 7, 3, 1));
+        g.setColor(BLUE);
+        g.fill(new java.awt.geom.Rectangle2D.Double(2.5, 11, 3, 1));
+        g.fill(new java.awt.geom.Rectangle2D.Double(11, 11, 3, 1));
+        g.setColor(GREEN);
+        Path2D right = new Path2D.Double();
+        right.moveTo(6.5, 4.5);
+        right.lineTo(9.5, 6.5);
+        right.lineTo(6.5, 8.5);
+        right.closePath();
+        g.fill(right);
+        Path2D left = new Path2D.Double();
+        left.moveTo(9.5, 8.5);
+        left.lineTo(6.5, 10.5);
+        left.lineTo(9.5, 12.5);
+        left.closePath();
+        g.fill(left);
+    }
+
+    /** A terminal window with a prompt: the key's read as a command line. */
+    static void prompt(Graphics2D g) {
+        g.setColor(new Color(0x2b2f36));
+        g.fill(new RoundRectangle2D.Double(1, 2, 14, 12, 2, 2));
+        g.setColor(GREY);
+        g.fill(new java.awt.geom.Rectangle2D.Double(1.5, 2.5, 13, 2));
+        g.setColor(GREEN);
+        g.setStroke(new BasicStroke(1.4f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
+        Path2D chevron = new Path2D.Double();
+        chevron.moveTo(3.5, 6.5);
+        chevron.lineTo(6, 8.75);
+        chevron.lineTo(3.5, 11);
+        g.draw(chevron);
+        g.setColor(Color.WHITE);
+        g.draw(new Line2D.Double(7.5, 11.25, 11.5, 11.25));
+    }
+
+    /** Curly braces of a JSON document with the export arrow leaving it. */
+    static void snapshot(Graphics2D g) {
+        g.setColor(GREY);
+        g.setStroke(new BasicStroke(1.3f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
+        Path2D open = new Path2D.Double();
+        open.moveTo(5, 4);
+        open.curveTo(3, 4, 3.8, 6.5, 3.5, 8);
+        open.curveTo(3.3, 9, 2.5, 9.25, 1.5, 9.25);
+        open.curveTo(2.5, 9.25, 3.3, 9.5, 3.5, 10.5);
+        open.curveTo(3.8, 12, 3, 14.5, 5, 14.5);
+        g.draw(open);
+        Path2D close = new Path2D.Double();
+        close.moveTo(8, 4);
+        close.curveTo(10, 4, 9.2, 6.5, 9.5, 8);
+        close.curveTo(9.7, 9, 10.5, 9.25, 11.5, 9.25);
+        close.curveTo(10.5, 9.25, 9.7, 9.5, 9.5, 10.5);
+        close.curveTo(9.2, 12, 10, 14.5, 8, 14.5);
+        g.draw(close);
+        g.setColor(BLUE);
+        g.setStroke(new BasicStroke(1.4f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
+        g.draw(new Line2D.Double(9, 7, 14.5, 1.5));
+        g.draw(new Line2D.Double(10.5, 1.5, 14.5, 1.5));
+        g.draw(new Line2D.Double(14.5, 1.5, 14.5, 5.5));
     }
 }

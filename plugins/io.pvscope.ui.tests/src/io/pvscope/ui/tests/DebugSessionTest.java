@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -23,6 +24,8 @@ import org.eclipse.debug.core.ILaunchConfigurationType;
 import org.eclipse.debug.core.ILaunchConfigurationWorkingCopy;
 import org.eclipse.debug.core.ILaunchManager;
 import org.eclipse.debug.core.model.IThread;
+import org.eclipse.debug.internal.core.groups.GroupLaunchConfigurationDelegate;
+import org.eclipse.debug.internal.core.groups.GroupLaunchElement;
 import org.eclipse.debug.ui.DebugUITools;
 import org.eclipse.debug.ui.IDebugUIConstants;
 import org.eclipse.debug.ui.IDebugView;
@@ -31,6 +34,9 @@ import org.eclipse.jdt.debug.core.JDIDebugModel;
 import org.eclipse.jdt.launching.IJavaLaunchConfigurationConstants;
 import org.eclipse.jdt.launching.IRuntimeClasspathEntry;
 import org.eclipse.jdt.launching.JavaRuntime;
+import org.eclipse.jface.action.IToolBarManager;
+import org.eclipse.jface.action.ToolBarManager;
+import org.eclipse.jface.dialogs.TitleAreaDialog;
 import org.eclipse.jface.viewers.ISelection;
 import org.eclipse.jface.viewers.IStructuredSelection;
 import org.eclipse.jface.viewers.StructuredSelection;
@@ -45,7 +51,9 @@ import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Shell;
 import org.eclipse.swt.widgets.TableItem;
+import org.eclipse.swt.widgets.ToolItem;
 import org.eclipse.swt.widgets.TreeItem;
+import org.eclipse.ui.IViewPart;
 import org.eclipse.ui.IWorkbenchPage;
 import org.eclipse.ui.IWorkbenchWindow;
 import org.eclipse.ui.preferences.ScopedPreferenceStore;
@@ -177,6 +185,24 @@ class DebugSessionTest {
     }
 
     @Test
+    @Order(0)
+    void everyToolbarCommandOfTheViewsShowsAnIcon() {
+        // A command with no image shows its name as text in a view toolbar; the platform's views show icons.
+        for (IViewPart view : new IViewPart[] { keys, devices }) {
+            IToolBarManager manager = view.getViewSite().getActionBars().getToolBarManager();
+            manager.update(true);
+            List<String> withText = Arrays.stream(((ToolBarManager) manager).getControl().getItems())
+                    .filter(item -> (item.getStyle() & (org.eclipse.swt.SWT.PUSH | org.eclipse.swt.SWT.CHECK)) != 0)
+                    .filter(item -> item.getImage() == null || !item.getText().isEmpty())
+                    .map(ToolItem::getToolTipText).toList();
+            assertTrue(withText.isEmpty(), view.getTitle() + " toolbar items without an icon: " + withText);
+        }
+        List<String> tips = Arrays.stream(((ToolBarManager) keys.getViewSite().getActionBars().getToolBarManager())
+                .getControl().getItems()).map(ToolItem::getToolTipText).toList();
+        assertTrue(tips.contains("Pin to Target") && tips.contains("Compare with Previous Suspend"), tips.toString());
+    }
+
+    @Test
     @Order(1)
     void tabIsContributedToTheJavaApplicationAndCdtGdbLaunches() {
         List<String> groups = Arrays.stream(Platform.getExtensionRegistry()
@@ -236,10 +262,20 @@ class DebugSessionTest {
                 .getLaunchConfigurationType("org.eclipse.debug.core.groups.GroupLaunchConfigurationType");
         ILaunchConfigurationWorkingCopy group = groups.newInstance(null, "Guest and tools");
         group.setAttribute(PvScopeLaunch.ATTR_TARGET, guest.address());
+        // With the Java application of the previous step as its member the group is valid: the dialog shows
+        // the tab, not an error about the group having no launch.
+        GroupLaunchElement member = new GroupLaunchElement();
+        member.index = 0;
+        member.name = configuration.getName();
+        member.data = configuration;
+        member.enabled = true;
+        member.mode = GroupLaunchElement.MODE_INHERIT;
+        member.action = GroupLaunchElement.GroupElementPostLaunchAction.NONE;
+        GroupLaunchConfigurationDelegate.storeLaunchElements(group, List.of(member));
         ILaunchConfiguration saved = group.doSave();
         try {
             Display display = window.getShell().getDisplay();
-            String[] shown = new String[1];
+            String[] shown = new String[2];
             display.timerExec(500, () -> inLaunchDialog(display, shown, 40));
             // Should the dialog never be recognised, it still closes and the assertion below reports it.
             display.timerExec(60_000, () -> {
@@ -250,6 +286,7 @@ class DebugSessionTest {
             DebugUITools.openLaunchConfigurationDialog(window.getShell(), saved, IDebugUIConstants.ID_DEBUG_LAUNCH_GROUP,
                     null);
             assertEquals("PvScope", shown[0], "the launch dialog has the PvScope tab");
+            assertNull(shown[1], "the launch dialog reports no error for the group and its tab");
         } finally {
             saved.delete();
         }
@@ -311,13 +348,13 @@ class DebugSessionTest {
         resumeAndWaitForSuspend();
         Ui.waitUntil("the stack frame selected at the stop brings the views back", Workbench.UI_TIMEOUT,
                 () -> guest.equals(keys.connection().target()));
-        // The suspended thread becomes the context first (already the launch's); its top frame follows.
-        Ui.waitUntil("the debug context is the stopped stack frame", Workbench.UI_TIMEOUT,
-                () -> DebugUITools.getDebugContextManager().getContextService(window).getActiveContext()
-                        instanceof IStructuredSelection selection
+        // The Debug view selects the suspended thread, then, once it has expanded it, its top frame; on a busy
+        // machine the first is still the context for a while.
+        Ui.waitUntil("the debug context is a stack frame", Workbench.UI_TIMEOUT,
+                () -> debugContext() instanceof IStructuredSelection selection
                         && selection.getFirstElement() instanceof org.eclipse.debug.core.model.IStackFrame,
-                () -> "the context is " + DebugUITools.getDebugContextManager().getContextService(window)
-                        .getActiveContext());
+                () -> "context " + debugContext());
+        assertEquals(guest, keys.connection().target(), "the frame's launch is the guest's");
         waitForStore();
     }
 
@@ -365,6 +402,13 @@ class DebugSessionTest {
                 "the Value column's colour for the key; " + SuspendSnapshots.instance().lastOutcome());
         assertEquals(background, PaintedColours.cellBackground(changed, 1), "changed since the previous suspend");
         assertNotEquals(background, PaintedColours.cellBackground(same, 1), "unchanged key");
+        // The key's name in the debug platform's changed text colour, read back from the screen.
+        RGB text = SuspendSnapshots.changedColour();
+        assertTrue(PaintedColours.nearest(changed, 0, text) < 60,
+                "the changed key's name painted in " + text + ": nearest " + PaintedColours.nearest(changed, 0, text));
+        TreeItem parent = waitForItem("data");
+        assertTrue(PaintedColours.nearest(parent, 0, text) > 120,
+                "an unchanged key's name in the tree's own colour: nearest " + PaintedColours.nearest(parent, 0, text));
 
         Workbench.activate(page, keys);
         Workbench.execute(page, "io.pvscope.debug.ui.commands.compareSuspends");
@@ -460,6 +504,10 @@ class DebugSessionTest {
                         && keys.connection() != null && guest.equals(keys.connection().target()));
     }
 
+    private static ISelection debugContext() {
+        return DebugUITools.getDebugContextManager().getContextService(window).getActiveContext();
+    }
+
     private static TreeItem waitForItem(String key) {
         TreeItem[] found = new TreeItem[1];
         Ui.waitUntil(key + " is shown", Workbench.UI_TIMEOUT, () -> (found[0] = KeyTreeItems.item(keys, key)) != null);
@@ -509,6 +557,11 @@ class DebugSessionTest {
                 }
             }
             Ui.settle(Duration.ofMillis(500));
+            if (dialog.getData() instanceof TitleAreaDialog titled) {
+                shown[1] = titled.getErrorMessage();
+            } else {
+                shown[1] = "not a dialog with a message area: " + dialog.getData();
+            }
             Path shot = Ui.screenshot("launch-tab.png");
             if (shot != null && shown[0] != null) {
                 Ui.saveScreenshot(dialog, shot);
@@ -522,22 +575,27 @@ class DebugSessionTest {
     }
 
     /**
-     * Closes any modal window a closing launch dialog may still raise (a question to save), so nothing waits;
-     * modeless windows opened by later steps (the comparison) are left alone.
+     * Closes any modal window a closing launch dialog may still raise (a question to save), so nothing waits.
+     * It stops at the first round with nothing to close, and leaves modeless windows alone: a later step's
+     * dialog (the comparison) is not a stray one.
      */
     private static void closeStrayShells(Display display, int rounds) {
         if (rounds == 0) {
             return;
         }
         display.timerExec(500, () -> {
+            boolean closed = false;
             for (Shell shell : display.getShells()) {
                 boolean modal = (shell.getStyle()
                         & (SWT.APPLICATION_MODAL | SWT.PRIMARY_MODAL | SWT.SYSTEM_MODAL)) != 0;
                 if (shell != window.getShell() && !shell.isDisposed() && shell.isVisible() && modal) {
                     shell.close();
+                    closed = true;
                 }
             }
-            closeStrayShells(display, rounds - 1);
+            if (closed) {
+                closeStrayShells(display, rounds - 1);
+            }
         });
     }
 

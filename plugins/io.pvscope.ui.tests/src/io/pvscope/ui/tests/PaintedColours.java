@@ -21,6 +21,21 @@ final class PaintedColours {
         return pixels(item, new Rectangle(cell.x + cell.width - 6, cell.y + cell.height / 2, 1, 1))[0];
     }
 
+    /**
+     * How close the pixel nearest to {@code colour} in a cell comes to it (distance in RGB space): text of
+     * that colour gives glyph pixels at or next to it, where anti-aliasing blends only the glyph's edges.
+     */
+    static double nearest(TreeItem item, int column, RGB colour) {
+        double nearest = Double.MAX_VALUE;
+        for (RGB pixel : pixels(item, visible(item, column))) {
+            double red = pixel.red - colour.red;
+            double green = pixel.green - colour.green;
+            double blue = pixel.blue - colour.blue;
+            nearest = Math.min(nearest, Math.sqrt(red * red + green * green + blue * blue));
+        }
+        return nearest;
+    }
+
     private static Rectangle visible(TreeItem item, int column) {
         return item.getBounds(column).intersection(item.getParent().getClientArea());
     }

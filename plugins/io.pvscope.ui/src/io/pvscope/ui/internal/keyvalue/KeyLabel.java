@@ -46,6 +46,7 @@ final class KeyLabel extends StyledCellLabelProvider {
         }
         cell.setStyleRanges(ranges.toArray(StyleRange[]::new));
         cell.setBackground(view.background(node));
+        cell.setForeground(view.foreground(node));
         super.update(cell);
     }
 }

@@ -201,6 +201,11 @@ public final class KeyValueView extends ViewPart {
         return background.of(node);
     }
 
+    /** The key name's colour now, or null for the tree's own. */
+    Color foreground(KeyNode node) {
+        return background.foreground(node);
+    }
+
     /** The Store column: the watched store's kind. */
     String storeName() {
         StoreSession session = follower.session();

@@ -31,4 +31,12 @@ final class RowBackground {
         RGB decorated = decorators.background(session.connection().target(), session.unit().getUnit(), node.key());
         return decorated == null ? null : new Color(decorated);
     }
+
+    /** The key name's colour a decorator gives, or null for the tree's own. */
+    Color foreground(KeyNode node) {
+        StoreSession session = view.follower().session();
+        RGB decorated = session == null ? null
+                : decorators.foreground(session.connection().target(), session.unit().getUnit(), node.key());
+        return decorated == null ? null : new Color(decorated);
+    }
 }

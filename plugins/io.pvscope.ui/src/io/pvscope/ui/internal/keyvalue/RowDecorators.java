@@ -77,6 +77,17 @@ final class RowDecorators {
         return null;
     }
 
+    /** The first text colour a decorator gives the row's key name, or null. */
+    RGB foreground(Target target, int unit, String key) {
+        for (KeyRowDecorator decorator : ranked) {
+            RGB colour = decorator.foreground(target, unit, key);
+            if (colour != null) {
+                return colour;
+            }
+        }
+        return null;
+    }
+
     void close() {
         if (tracker != null) {
             tracker.close();

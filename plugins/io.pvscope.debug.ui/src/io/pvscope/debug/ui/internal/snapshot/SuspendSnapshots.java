@@ -39,8 +39,8 @@ import io.pvscope.ui.internal.keyvalue.KeyValueView;
 /**
  * When a launch with a PvScope target suspends, every Key/Value view showing that target snapshots its
  * store; keys added or changed since the previous suspend keep the debug platform's changed-value
- * background until the next one, as the Variables view shows changed variables. The rows are tinted
- * through the view's {@link KeyRowDecorator} service.
+ * background, their names its changed text colour, until the next one, as the Variables view shows
+ * changed variables. The rows are tinted through the view's {@link KeyRowDecorator} service.
  */
 public final class SuspendSnapshots implements IDebugEventSetListener {
 
@@ -51,8 +51,19 @@ public final class SuspendSnapshots implements IDebugEventSetListener {
     private final Map<KeyValueView, SuspendHistory> histories = Collections.synchronizedMap(new WeakHashMap<>());
     /** Per store ("address#unit"): the keys changed between its last two suspends. */
     private final Map<String, Set<String>> changedByStore = new ConcurrentHashMap<>();
-    private final KeyRowDecorator decorator = this::background;
+    private final KeyRowDecorator decorator = new KeyRowDecorator() {
+        @Override
+        public RGB background(Target target, int unit, String key) {
+            return changed(target, unit, key) ? changedBackground : null;
+        }
+
+        @Override
+        public RGB foreground(Target target, int unit, String key) {
+            return changed(target, unit, key) ? changedColour : null;
+        }
+    };
     private volatile RGB changedBackground;
+    private volatile RGB changedColour;
     private ServiceRegistration<KeyRowDecorator> registration;
     private long generation;
     /** What the last suspend led to, for error messages and tests. */
@@ -150,14 +161,15 @@ public final class SuspendSnapshots implements IDebugEventSetListener {
         SuspendHistory history = history(view);
         history.add(snapshot);
         changedBackground = changedBackground();
+        changedColour = changedColour();
         changedByStore.put(storeKey(snapshot.target(), snapshot.unit().getUnit()), history.changedKeys());
         repaint();
     }
 
-    /** The changed background of a key that changed between its store's last two suspends, or null. */
-    private RGB background(Target target, int unit, String key) {
+    /** Whether the key changed between its store's last two suspends. */
+    private boolean changed(Target target, int unit, String key) {
         Set<String> changed = changedByStore.get(storeKey(target, unit));
-        return changed != null && changed.contains(key) ? changedBackground : null;
+        return changed != null && changed.contains(key);
     }
 
     /** New service properties make the views paint their rows again. */
