@@ -180,6 +180,14 @@ class DebugSessionTest {
             }
         }
         Workbench.setPinned(page, false);
+        // Later tests take pictures of the perspective: leave no launch, Debug view or status message behind.
+        DebugPlugin.getDefault().getLaunchManager()
+                .removeLaunches(DebugPlugin.getDefault().getLaunchManager().getLaunches());
+        IViewPart debugView = page.findView(IDebugUIConstants.ID_DEBUG_VIEW);
+        if (debugView != null) {
+            page.hideView(debugView);
+        }
+        keys.getViewSite().getActionBars().getStatusLineManager().setMessage(null);
         debugged.close();
         other.close();
     }
