@@ -16,35 +16,26 @@ import org.junit.jupiter.api.Test;
 import com.google.protobuf.ByteString;
 
 import io.pvscope.core.StoreErrors;
-import io.pvscope.core.TargetConnection;
 import io.pvscope.core.UnitStore;
-import io.pvscope.core.tests.agent.AgentProcess;
-import io.pvscope.core.tests.agent.Agents;
+import io.pvscope.core.tests.agent.ConnectedAgent;
 import io.pvscope.proto.v1.KvEntry;
 
 /** Reads, writes, deletes and lists through the core client against the real agent's simulated store. */
 class UnitStoreTest {
 
-    private static AgentProcess agent;
-    private static TargetConnection connection;
+    private static ConnectedAgent peer;
     private static UnitStore store;
 
     @BeforeAll
     static void connect() throws Exception {
-        agent = AgentProcess.start();
-        connection = new TargetConnection(agent.target(), c -> {
-        });
-        connection.connect().get(30, TimeUnit.SECONDS);
-        store = connection.store(Agents.simulatedUnit(connection));
+        peer = ConnectedAgent.start();
+        store = peer.simulatedStore();
     }
 
     @AfterAll
     static void stop() throws Exception {
-        if (connection != null) {
-            connection.disconnect();
-        }
-        if (agent != null) {
-            agent.close();
+        if (peer != null) {
+            peer.close();
         }
     }
 

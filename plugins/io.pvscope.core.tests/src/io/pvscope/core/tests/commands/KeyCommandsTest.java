@@ -21,31 +21,28 @@ import io.pvscope.core.TargetConnection;
 import io.pvscope.core.TargetSecurity;
 import io.pvscope.core.commands.KeyCommands;
 import io.pvscope.core.tests.agent.AgentProcess;
-import io.pvscope.core.tests.agent.Agents;
+import io.pvscope.core.tests.agent.ConnectedAgent;
 
 /** The copied commands name the right key, unit and transport, and hostctl's really reads the key. */
 class KeyCommandsTest {
 
+    private static ConnectedAgent peer;
     private static AgentProcess agent;
     private static TargetConnection connection;
     private static int unit;
 
     @BeforeAll
     static void start() throws Exception {
-        agent = AgentProcess.start();
-        connection = new TargetConnection(agent.target(), c -> {
-        });
-        connection.connect().get(30, TimeUnit.SECONDS);
-        unit = Agents.simulatedUnit(connection);
+        peer = ConnectedAgent.start();
+        agent = peer.agent();
+        connection = peer.connection();
+        unit = peer.simulatedUnit();
     }
 
     @AfterAll
     static void stop() throws Exception {
-        if (connection != null) {
-            connection.disconnect();
-        }
-        if (agent != null) {
-            agent.close();
+        if (peer != null) {
+            peer.close();
         }
     }
 

@@ -21,7 +21,7 @@ import io.pvscope.core.kv.KeyTree;
 import io.pvscope.core.snapshot.SnapshotJson;
 import io.pvscope.core.snapshot.StoreSnapshot;
 import io.pvscope.core.tests.agent.AgentProcess;
-import io.pvscope.core.tests.agent.Agents;
+import io.pvscope.core.tests.agent.ConnectedAgent;
 import io.pvscope.proto.v1.AgentInfo;
 import io.pvscope.proto.v1.KvEntry;
 import io.pvscope.proto.v1.SyncMarker;
@@ -31,31 +31,28 @@ import io.pvscope.proto.v1.WatchEvent;
 /** The exported snapshot carries what a bug report needs, read back from the JSON itself. */
 class SnapshotJsonTest {
 
+    private static ConnectedAgent peer;
     private static AgentProcess agent;
     private static TargetConnection connection;
 
     @BeforeAll
     static void start() throws Exception {
-        agent = AgentProcess.start();
-        connection = new TargetConnection(agent.target(), c -> {
-        });
-        connection.connect().get(30, TimeUnit.SECONDS);
+        peer = ConnectedAgent.start();
+        agent = peer.agent();
+        connection = peer.connection();
     }
 
     @AfterAll
     static void stop() throws Exception {
-        if (connection != null) {
-            connection.disconnect();
-        }
-        if (agent != null) {
-            agent.close();
+        if (peer != null) {
+            peer.close();
         }
     }
 
     @Test
     void exportNamesTargetAgentUnitTimeAndEveryKey() throws Exception {
         AgentInfo info = connection.fetchAgentInfo().get(30, TimeUnit.SECONDS);
-        int number = Agents.simulatedUnit(connection);
+        int number = peer.simulatedUnit();
         Unit unit = connection.units().orElseThrow().getUnitsList().stream()
                 .filter(u -> u.getUnit() == number).findFirst().orElseThrow();
         KeyTree tree = new KeyTree();
