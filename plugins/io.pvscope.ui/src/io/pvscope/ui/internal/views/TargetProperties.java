@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 
 import org.eclipse.ui.views.properties.IPropertyDescriptor;
-import org.eclipse.ui.views.properties.IPropertySource;
 import org.eclipse.ui.views.properties.PropertyDescriptor;
 
 import io.pvscope.core.Target;
@@ -22,7 +21,7 @@ import io.pvscope.proto.v1.Limits;
  * A target as the Properties view shows it: how it is reached, what its agent said about itself when it was
  * selected, and each of the agent's stores with why it is unavailable. Read-only.
  */
-final class TargetProperties implements IPropertySource {
+final class TargetProperties extends ReadOnlyPropertySource {
 
     private static final String TARGET = "Target";
     private static final String AGENT = "Agent";
@@ -100,11 +99,6 @@ final class TargetProperties implements IPropertySource {
     }
 
     @Override
-    public Object getEditableValue() {
-        return null;
-    }
-
-    @Override
     public IPropertyDescriptor[] getPropertyDescriptors() {
         return rows.values().stream().map(Row::descriptor).toArray(IPropertyDescriptor[]::new);
     }
@@ -113,21 +107,6 @@ final class TargetProperties implements IPropertySource {
     public Object getPropertyValue(Object id) {
         Row row = rows.get(id);
         return row == null ? null : row.value();
-    }
-
-    @Override
-    public boolean isPropertySet(Object id) {
-        return false;
-    }
-
-    @Override
-    public void resetPropertyValue(Object id) {
-        // Read-only.
-    }
-
-    @Override
-    public void setPropertyValue(Object id, Object value) {
-        // Read-only.
     }
 
     private record Row(PropertyDescriptor descriptor, String value) {
