@@ -369,8 +369,10 @@ class DebugSessionTest {
     @Test
     @Order(6)
     void keyChangedBetweenTwoSuspendsIsPaintedInTheDebugChangedColourAndCompared() throws Exception {
-        // A suspend is snapshotted only when the view's store is loaded.
+        // The last stop may still wait for the store the view came back to: its snapshot must come first.
         waitForStore();
+        Ui.waitUntil("no snapshot waits for a store to load", Workbench.UI_TIMEOUT,
+                () -> !SuspendSnapshots.instance().snapshotWaiting());
         StoreSnapshot earlier = SuspendSnapshots.instance().history(keys).current();
         resumeAndWaitForSuspend();
         Ui.waitUntil("a snapshot at this suspend", Workbench.UI_TIMEOUT,
@@ -441,6 +443,34 @@ class DebugSessionTest {
 
     @Test
     @Order(7)
+    void aSuspendWhileTheStoreIsStillLoadingIsSnapshottedOnceItIsLoaded() throws Exception {
+        // The view on another target's store, then back on the guest's: that store is not loaded yet, as when
+        // a launch has just connected its target and the first breakpoint comes quickly.
+        TargetsView targets = (TargetsView) page.showView(PvScopeUi.TARGETS_VIEW_ID);
+        Workbench.activate(page, targets);
+        targets.viewer().setSelection(new StructuredSelection(elsewhere), true);
+        Ui.waitUntil("the view shows the other target's store", Workbench.UI_TIMEOUT,
+                () -> keys.connection() != null && elsewhere.equals(keys.connection().target())
+                        && keys.tree() != null && keys.tree().isLive());
+        StoreSnapshot before = SuspendSnapshots.instance().history(keys).current();
+
+        targets.viewer().setSelection(new StructuredSelection(guest), true);
+        assertEquals(guest, keys.connection().target(), "the view follows the selection at once");
+        assertTrue(keys.tree() == null || !keys.tree().isLive(), "and its store is still loading");
+        SuspendSnapshots.instance().snapshotWhenLoaded(keys, launch, guest,
+                System.nanoTime() + Workbench.UI_TIMEOUT.toNanos());
+
+        Ui.waitUntil("the suspend's snapshot is taken once the store is loaded", Workbench.UI_TIMEOUT,
+                () -> SuspendSnapshots.instance().history(keys).current() != before,
+                () -> SuspendSnapshots.instance().lastOutcome());
+        StoreSnapshot taken = SuspendSnapshots.instance().history(keys).current();
+        assertEquals(guest, taken.target());
+        assertEquals("2", taken.text(PROBE), "the guest's store, complete");
+        waitForStore();
+    }
+
+    @Test
+    @Order(8)
     void selectedKeyIsCopiedAsCommandsAndTheStoreExportedAsJson() throws Exception {
         page.showView(PvScopeUi.KEY_VALUE_VIEW_ID);
         Workbench.activate(page, keys);
@@ -464,7 +494,7 @@ class DebugSessionTest {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void terminatingTheLaunchDisconnectsAsTheTabAsked() throws Exception {
         launch.terminate();
         Ui.waitUntil("the launch terminated", STOP_TIMEOUT, launch::isTerminated);

@@ -1,5 +1,6 @@
 package io.pvscope.debug.ui.internal.snapshot;
 
+import java.time.Duration;
 import java.util.Collections;
 import java.util.Dictionary;
 import java.util.Hashtable;
@@ -8,6 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.eclipse.debug.core.DebugEvent;
 import org.eclipse.debug.core.DebugPlugin;
@@ -18,6 +20,7 @@ import org.eclipse.debug.core.model.IProcess;
 import org.eclipse.debug.ui.DebugUITools;
 import org.eclipse.debug.ui.IDebugUIConstants;
 import org.eclipse.swt.graphics.RGB;
+import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Display;
 import org.eclipse.ui.IViewReference;
 import org.eclipse.ui.IWorkbenchPage;
@@ -45,6 +48,9 @@ import io.pvscope.ui.internal.keyvalue.KeyValueView;
 public final class SuspendSnapshots implements IDebugEventSetListener {
 
     private static final SuspendSnapshots INSTANCE = new SuspendSnapshots();
+    /** How long a suspend waits for a view still loading its store before giving up its snapshot. */
+    private static final Duration LOAD_WAIT = Duration.ofSeconds(60);
+    private static final int LOAD_POLL_MILLIS = 100;
 
     /** Launches suspended since their last snapshot: one stop gives one snapshot, however many threads stop. */
     private final Set<ILaunch> suspended = ConcurrentHashMap.newKeySet();
@@ -66,6 +72,8 @@ public final class SuspendSnapshots implements IDebugEventSetListener {
     private volatile RGB changedColour;
     private ServiceRegistration<KeyRowDecorator> registration;
     private long generation;
+    /** Snapshots of past suspends still waiting for their view's store to load. */
+    private final AtomicInteger waiting = new AtomicInteger();
     /** What the last suspend led to, for error messages and tests. */
     private volatile String lastOutcome = "no suspend seen";
 
@@ -113,7 +121,7 @@ public final class SuspendSnapshots implements IDebugEventSetListener {
                     if (suspended.add(launch)) {
                         Optional<Target> target = PvScopeLaunch.target(launch.getLaunchConfiguration());
                         lastOutcome = "suspend of " + launch.getLaunchConfiguration() + ": target " + target;
-                        target.ifPresent(this::suspendedOnUi);
+                        target.ifPresent(stopped -> suspendedOnUi(launch, stopped));
                     }
                 }
                 case DebugEvent.RESUME -> suspended.remove(launch);
@@ -128,20 +136,47 @@ public final class SuspendSnapshots implements IDebugEventSetListener {
         }
     }
 
-    private void suspendedOnUi(Target target) {
+    private void suspendedOnUi(ILaunch launch, Target target) {
         Display display = PlatformUI.getWorkbench().getDisplay();
         display.asyncExec(() -> {
+            long deadline = System.nanoTime() + LOAD_WAIT.toNanos();
             for (IWorkbenchWindow window : PlatformUI.getWorkbench().getWorkbenchWindows()) {
                 for (IWorkbenchPage page : window.getPages()) {
                     for (IViewReference reference : page.getViewReferences()) {
                         if (PvScopeUi.KEY_VALUE_VIEW_ID.equals(reference.getId())
                                 && reference.getView(false) instanceof KeyValueView view) {
-                            snapshot(view, target);
+                            snapshotWhenLoaded(view, launch, target, deadline);
                         }
                     }
                 }
             }
         });
+    }
+
+    /**
+     * Takes the view's snapshot for this suspend of {@code launch}; a view that shows the target but is still
+     * loading its store (the launch has just connected it, and the first breakpoint came quickly) is asked
+     * again until it is loaded, unless the launch resumes first or the wait ends at {@code deadline}. Runs on
+     * the UI thread.
+     */
+    public void snapshotWhenLoaded(KeyValueView view, ILaunch launch, Target target, long deadline) {
+        Control control = view.viewer().getControl();
+        if (control.isDisposed() || !suspended.contains(launch)) {
+            return;
+        }
+        TargetConnection connection = view.connection();
+        boolean loading = connection != null && connection.target().equals(target)
+                && (view.tree() == null || !view.tree().isLive());
+        if (loading && System.nanoTime() < deadline) {
+            lastOutcome = "suspend of " + target.address() + ": waiting for the view's store to load";
+            waiting.incrementAndGet();
+            control.getDisplay().timerExec(LOAD_POLL_MILLIS, () -> {
+                waiting.decrementAndGet();
+                snapshotWhenLoaded(view, launch, target, deadline);
+            });
+            return;
+        }
+        snapshot(view, target);
     }
 
     /** Takes the view's snapshot for a suspend of {@code target}'s launch, if the view shows that target. */
@@ -187,6 +222,11 @@ public final class SuspendSnapshots implements IDebugEventSetListener {
 
     private static String storeKey(Target target, int unit) {
         return target.address() + "#" + unit;
+    }
+
+    /** Whether a suspend's snapshot still waits for its view's store to load. */
+    public boolean snapshotWaiting() {
+        return waiting.get() > 0;
     }
 
     /** What the last suspend led to (a snapshot, or why not). */
