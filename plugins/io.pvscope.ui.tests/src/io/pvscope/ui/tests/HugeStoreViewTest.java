@@ -7,11 +7,9 @@ import java.util.concurrent.TimeUnit;
 
 import org.eclipse.swt.widgets.Display;
 import org.eclipse.ui.IWorkbenchPage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import io.pvscope.core.PvScopeCore;
-import io.pvscope.core.Target;
 import io.pvscope.core.tests.agent.AgentProcess;
 import io.pvscope.ui.PvScopeUi;
 import io.pvscope.ui.internal.keyvalue.KeyValueView;
@@ -25,22 +23,12 @@ class HugeStoreViewTest {
     private static final int DIRECTORIES = 400;
     private static final int KEYS_PER_DIRECTORY = 250;
 
-    private AgentProcess agent;
-    private Target target;
-
-    @AfterEach
-    void stop() throws Exception {
-        if (target != null) {
-            PvScopeCore.targets().remove(target);
-        }
-        if (agent != null) {
-            agent.close();
-        }
-    }
+    @RegisterExtension
+    final Teardown teardown = new Teardown();
 
     @Test
     void hundredThousandKeysLoadAndFilterWhileTheUiThreadKeepsBeating() throws Exception {
-        agent = AgentProcess.start(LargeStoreViewTest.bulkStore(DIRECTORIES, KEYS_PER_DIRECTORY), 0);
+        AgentProcess agent = teardown.close(AgentProcess.start(LargeStoreViewTest.bulkStore(DIRECTORIES, KEYS_PER_DIRECTORY), 0));
         IWorkbenchPage page = Workbench.openPerspective(Workbench.window());
         KeyValueView view = (KeyValueView) page.showView(PvScopeUi.KEY_VALUE_VIEW_ID);
         String load = LoadAverage.now();
@@ -48,7 +36,7 @@ class HugeStoreViewTest {
                 PaintedRows painted = PaintedRows.watch(view.viewer().getTree())) {
             probe.phase("connecting");
             long start = System.nanoTime();
-            target = Workbench.addAndConnect(page, agent.target());
+            teardown.remove(Workbench.addAndConnect(page, agent.target()));
             probe.phase("loading");
             Ui.waitUntil("the complete store is painted", Workbench.UI_TIMEOUT,
                     () -> view.tree() != null && view.tree().isLive() && "bulk".equals(painted.text("bulk", 0)));

@@ -5,12 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.concurrent.TimeUnit;
 
 import org.eclipse.ui.IWorkbenchPage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.google.protobuf.ByteString;
 
-import io.pvscope.core.PvScopeCore;
 import io.pvscope.core.Target;
 import io.pvscope.core.TargetConnection;
 import io.pvscope.core.tests.agent.AgentProcess;
@@ -22,24 +21,15 @@ import io.pvscope.ui.internal.views.TargetsView;
 /** Killing the agent shows in the views; a new agent on the same port is found again and its keys shown. */
 class ReconnectViewTest {
 
+    @RegisterExtension
+    final Teardown teardown = new Teardown();
     private AgentProcess agent;
-    private Target target;
-
-    @AfterEach
-    void stop() throws Exception {
-        if (target != null) {
-            PvScopeCore.targets().remove(target);
-        }
-        if (agent != null) {
-            agent.close();
-        }
-    }
 
     @Test
     void lostAgentShowsAsReconnectingAndIsBackWhenAnAgentListensAgain() throws Exception {
-        agent = AgentProcess.start();
+        agent = teardown.close(AgentProcess.start());
         IWorkbenchPage page = Workbench.openPerspective(Workbench.window());
-        target = Workbench.addAndConnect(page, agent.target());
+        Target target = teardown.remove(Workbench.addAndConnect(page, agent.target()));
         TargetsView targets = (TargetsView) page.showView(PvScopeUi.TARGETS_VIEW_ID);
         KeyValueView keys = (KeyValueView) page.showView(PvScopeUi.KEY_VALUE_VIEW_ID);
         Ui.waitUntil("the store is loaded", Workbench.UI_TIMEOUT, () -> keys.tree() != null && keys.tree().isLive());
@@ -52,7 +42,7 @@ class ReconnectViewTest {
         assertTrue(keys.tree() != null && keys.tree().find("device/vif/0/mac") != null,
                 "the last keys stay visible while reconnecting");
 
-        agent = AgentProcess.start(agent.store(), target.port());
+        agent = teardown.close(AgentProcess.start(agent.store(), target.port()));
         writeMarker();
         Ui.waitUntil("the Targets view says connected", Workbench.UI_TIMEOUT,
                 () -> status(targets).startsWith("connected"));

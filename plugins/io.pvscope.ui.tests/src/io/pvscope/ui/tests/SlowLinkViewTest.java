@@ -16,10 +16,9 @@ import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Display;
 import org.eclipse.ui.IWorkbenchPage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import io.pvscope.core.PvScopeCore;
 import io.pvscope.core.Target;
 import io.pvscope.core.tests.agent.AgentProcess;
 import io.pvscope.ui.PvScopeUi;
@@ -37,34 +36,21 @@ class SlowLinkViewTest {
     private static final int KEYS_PER_DIRECTORY = 200;
     private static final Pattern LOADING = Pattern.compile("loading… (\\d+) keys");
 
-    private AgentProcess agent;
-    private SlowLink link;
-    private Target target;
-
-    @AfterEach
-    void stop() throws Exception {
-        if (target != null) {
-            PvScopeCore.targets().remove(target);
-        }
-        if (link != null) {
-            link.close();
-        }
-        if (agent != null) {
-            agent.close();
-        }
-    }
+    @RegisterExtension
+    final Teardown teardown = new Teardown();
 
     @Test
     void slowLinkLoadCanBeCancelledCompletesAndFailsCleanly() throws Exception {
-        agent = AgentProcess.start(LargeStoreViewTest.bulkStore(DIRECTORIES, KEYS_PER_DIRECTORY), 0);
-        link = SlowLink.to(agent.target(), DELAY);
+        AgentProcess agent = teardown.close(AgentProcess.start(
+                LargeStoreViewTest.bulkStore(DIRECTORIES, KEYS_PER_DIRECTORY), 0));
+        SlowLink link = teardown.close(SlowLink.to(agent.target(), DELAY));
         IWorkbenchPage page = Workbench.openPerspective(Workbench.window());
         KeyValueView view = (KeyValueView) page.showView(PvScopeUi.KEY_VALUE_VIEW_ID);
         String load = LoadAverage.now();
         try (UiStallProbe probe = UiStallProbe.start(Display.getCurrent());
                 PaintedRows painted = PaintedRows.watch(view.viewer().getTree())) {
             probe.phase("connecting");
-            target = Workbench.addAndConnect(page, link.target());
+            Target target = teardown.remove(Workbench.addAndConnect(page, link.target()));
 
             probe.phase("loading, then cancelling");
             Job loading = waitForLoadingJob();

@@ -15,10 +15,9 @@ import org.eclipse.swt.widgets.TreeItem;
 import org.eclipse.ui.IPageLayout;
 import org.eclipse.ui.IWorkbenchPage;
 import org.eclipse.ui.views.properties.PropertySheet;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import io.pvscope.core.PvScopeCore;
 import io.pvscope.core.Target;
 import io.pvscope.core.TargetConnection;
 import io.pvscope.core.tests.agent.AgentProcess;
@@ -33,30 +32,17 @@ import io.pvscope.ui.internal.views.TargetsView;
  */
 class TargetPropertiesTest {
 
-    private AgentProcess agent;
-    private Target target;
-    private TargetConnection own;
-
-    @AfterEach
-    void stop() throws Exception {
-        if (own != null) {
-            own.disconnect();
-        }
-        if (target != null) {
-            PvScopeCore.targets().remove(target);
-        }
-        if (agent != null) {
-            agent.close();
-        }
-    }
+    @RegisterExtension
+    final Teardown teardown = new Teardown();
 
     @Test
     void theSelectedTargetsAgentAndStoresAreInThePropertiesView() throws Exception {
-        agent = AgentProcess.start();
+        AgentProcess agent = teardown.close(AgentProcess.start());
         IWorkbenchPage page = Workbench.openPerspective(Workbench.window());
-        target = Workbench.addAndConnect(page, agent.target());
-        own = new TargetConnection(agent.target(), c -> {
+        Target target = teardown.remove(Workbench.addAndConnect(page, agent.target()));
+        TargetConnection own = new TargetConnection(agent.target(), c -> {
         });
+        teardown.close(own::disconnect);
         AgentInfo info = own.connect().get(30, TimeUnit.SECONDS);
         PropertySheet properties = (PropertySheet) page.showView(IPageLayout.ID_PROP_SHEET);
         TargetsView targets = (TargetsView) page.showView(PvScopeUi.TARGETS_VIEW_ID);
