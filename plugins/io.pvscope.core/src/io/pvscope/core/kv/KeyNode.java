@@ -55,6 +55,11 @@ public final class KeyNode {
 
     /** The value as text: UTF-8 when it is, otherwise hex bytes. */
     public String valueText() {
+        return text(value);
+    }
+
+    /** {@code value} as the views show it: UTF-8 when the bytes are, otherwise their hex. */
+    public static String text(ByteString value) {
         if (value.isValidUtf8()) {
             return value.toStringUtf8();
         }

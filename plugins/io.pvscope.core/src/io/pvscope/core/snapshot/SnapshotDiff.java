@@ -8,6 +8,8 @@ import java.util.TreeSet;
 
 import com.google.protobuf.ByteString;
 
+import io.pvscope.core.kv.KeyNode;
+
 /**
  * What changed in a store between two snapshots: keys added, removed and with another value, each list
  * sorted by key.
@@ -18,11 +20,11 @@ public record SnapshotDiff(List<Change> added, List<Change> removed, List<Change
     public record Change(String key, ByteString before, ByteString after) {
 
         public String beforeText() {
-            return before == null ? "" : StoreSnapshot.text(before);
+            return before == null ? "" : KeyNode.text(before);
         }
 
         public String afterText() {
-            return after == null ? "" : StoreSnapshot.text(after);
+            return after == null ? "" : KeyNode.text(after);
         }
     }
 

@@ -8,6 +8,7 @@ import java.util.Map;
 import com.google.gson.stream.JsonWriter;
 import com.google.protobuf.ByteString;
 
+import io.pvscope.core.kv.KeyNode;
 import io.pvscope.proto.v1.AgentInfo;
 
 /**
@@ -43,7 +44,7 @@ public final class SnapshotJson {
             json.name("keys").beginArray();
             for (Map.Entry<String, ByteString> entry : snapshot.values().entrySet()) {
                 json.beginObject().name("key").value(entry.getKey())
-                        .name("value").value(StoreSnapshot.text(entry.getValue()));
+                        .name("value").value(KeyNode.text(entry.getValue()));
                 if (!entry.getValue().isValidUtf8()) {
                     json.name("encoding").value("hex");
                 }

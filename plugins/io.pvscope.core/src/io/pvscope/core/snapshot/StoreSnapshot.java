@@ -56,21 +56,9 @@ public record StoreSnapshot(Target target, AgentInfo agent, Unit unit, Instant t
         return values.size();
     }
 
-    /** The value of {@code key} as text (see {@link #text(ByteString)}), or null when the key was absent. */
+    /** The value of {@code key} as the views show it ({@link KeyNode#text}), or null when the key was absent. */
     public String text(String key) {
         ByteString value = values.get(key);
-        return value == null ? null : text(value);
-    }
-
-    /** UTF-8 when the bytes are, otherwise their hex, as the Key/Value view shows them. */
-    public static String text(ByteString value) {
-        if (value.isValidUtf8()) {
-            return value.toStringUtf8();
-        }
-        StringBuilder hex = new StringBuilder(value.size() * 3);
-        for (int i = 0; i < value.size(); i++) {
-            hex.append(i == 0 ? "" : " ").append(String.format("%02x", value.byteAt(i) & 0xff));
-        }
-        return hex.toString();
+        return value == null ? null : KeyNode.text(value);
     }
 }
