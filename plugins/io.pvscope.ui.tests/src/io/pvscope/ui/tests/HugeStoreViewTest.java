@@ -3,7 +3,6 @@ package io.pvscope.ui.tests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 
 import org.eclipse.swt.widgets.Display;
 import org.eclipse.ui.IWorkbenchPage;
@@ -28,7 +27,7 @@ class HugeStoreViewTest {
 
     @Test
     void hundredThousandKeysLoadAndFilterWhileTheUiThreadKeepsBeating() throws Exception {
-        AgentProcess agent = teardown.close(AgentProcess.start(LargeStoreViewTest.bulkStore(DIRECTORIES, KEYS_PER_DIRECTORY), 0));
+        AgentProcess agent = teardown.close(AgentProcess.start(BulkStore.write(DIRECTORIES, KEYS_PER_DIRECTORY), 0));
         IWorkbenchPage page = Workbench.openPerspective(Workbench.window());
         KeyValueView view = (KeyValueView) page.showView(PvScopeUi.KEY_VALUE_VIEW_ID);
         String load = LoadAverage.now();
@@ -38,11 +37,8 @@ class HugeStoreViewTest {
             long start = System.nanoTime();
             teardown.remove(Workbench.addAndConnect(page, agent.target()));
             probe.phase("loading");
-            Ui.waitUntil("the complete store is painted", Workbench.UI_TIMEOUT,
-                    () -> view.tree() != null && view.tree().isLive() && "bulk".equals(painted.text("bulk", 0)));
-            long loaded = TimeUnit.NANOSECONDS.toMillis(painted.paintedAt("bulk", 0, "bulk") - start);
-            assertEquals(DIRECTORIES * KEYS_PER_DIRECTORY, view.tree().find("bulk").children().stream()
-                    .mapToInt(directory -> directory.children().size()).sum(), "every key arrived");
+            long loaded = BulkStore.waitUntilPainted(view, painted, null, start);
+            assertEquals(DIRECTORIES * KEYS_PER_DIRECTORY, BulkStore.keys(view.tree()), "every key arrived");
 
             probe.phase("filtering");
             painted.forget();

@@ -3,8 +3,6 @@ package io.pvscope.ui.tests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +23,6 @@ import io.pvscope.core.UnitStore;
 import io.pvscope.core.kv.KeyTree;
 import io.pvscope.core.tests.agent.AgentProcess;
 import io.pvscope.core.tests.agent.Agents;
-import io.pvscope.core.tests.agent.SimStoreFile;
 import io.pvscope.ui.PvScopeUi;
 import io.pvscope.ui.internal.keyvalue.KeyValueView;
 
@@ -60,7 +57,7 @@ class LargeStoreViewTest {
 
     @Test
     void fiftyThousandKeysLoadWithoutStallingTheUiThread() throws Exception {
-        agent = AgentProcess.start(bulkStore(DIRECTORIES, KEYS_PER_DIRECTORY), 0);
+        agent = AgentProcess.start(BulkStore.write(DIRECTORIES, KEYS_PER_DIRECTORY), 0);
         IWorkbenchPage page = Workbench.openPerspective(Workbench.window());
         KeyValueView view = (KeyValueView) page.showView(PvScopeUi.KEY_VALUE_VIEW_ID);
         String load = LoadAverage.now();
@@ -71,7 +68,8 @@ class LargeStoreViewTest {
             long start = System.nanoTime();
             target = Workbench.addAndConnect(page, agent.target());
             probe.phase("loading");
-            loads.add(waitUntilPainted(view, painted, null, start));
+            loads.add(BulkStore.waitUntilPainted(view, painted, null, start));
+            assertTrue(view.tree().size() >= DIRECTORIES * KEYS_PER_DIRECTORY, "all keys are in the view");
             String firstLoad = "loading";
             for (int again = 1; again <= 2; again++) {
                 probe.phase("refreshing " + again);
@@ -79,10 +77,10 @@ class LargeStoreViewTest {
                 painted.forget();
                 start = System.nanoTime();
                 view.refresh();
-                loads.add(waitUntilPainted(view, painted, before, start));
+                loads.add(BulkStore.waitUntilPainted(view, painted, before, start));
+                assertTrue(view.tree().size() >= DIRECTORIES * KEYS_PER_DIRECTORY, "all keys are in the view");
             }
-            assertEquals(DIRECTORIES * KEYS_PER_DIRECTORY, view.tree().find("bulk").children().stream()
-                    .mapToInt(directory -> directory.children().size()).sum());
+            assertEquals(DIRECTORIES * KEYS_PER_DIRECTORY, BulkStore.keys(view.tree()));
 
             probe.phase("filtering");
             painted.forget();
@@ -122,16 +120,6 @@ class LargeStoreViewTest {
         }
     }
 
-    /** How long until the rows of a complete snapshot, other than {@code before}, were painted. */
-    private static long waitUntilPainted(KeyValueView view, PaintedRows painted, KeyTree before, long start) {
-        Ui.waitUntil("the complete store is painted", Workbench.UI_TIMEOUT,
-                () -> view.tree() != null && view.tree() != before && view.tree().isLive()
-                        && "bulk".equals(painted.text("bulk", 0)));
-        long millis = TimeUnit.NANOSECONDS.toMillis(painted.paintedAt("bulk", 0, "bulk") - start);
-        assertTrue(view.tree().size() >= DIRECTORIES * KEYS_PER_DIRECTORY, "all keys are in the view");
-        return millis;
-    }
-
     /** The simulated store through a connection of the test's own, as another client would write it. */
     private UnitStore ownStore() throws Exception {
         own = new TargetConnection(agent.target(), c -> {
@@ -161,15 +149,5 @@ class LargeStoreViewTest {
             Ui.settle(Duration.ofMillis(200));
         }
         return latencies;
-    }
-
-    static Path bulkStore(int directories, int keysPerDirectory) throws Exception {
-        SimStoreFile seed = new SimStoreFile().put("name", "large-demo").put("data/updated", "");
-        for (int directory = 0; directory < directories; directory++) {
-            for (int key = 0; key < keysPerDirectory; key++) {
-                seed.put(String.format("bulk/d%03d/k%03d", directory, key), "value " + directory + "." + key);
-            }
-        }
-        return seed.writeTo(Files.createTempDirectory("pvscope-large").resolve("sim.json"));
     }
 }
