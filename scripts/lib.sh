@@ -41,5 +41,8 @@ UI_PACKAGES=(xvfb xauth libgtk-3-0 libxtst6 dbus-x11 imagemagick)
 AGENT_TEST_PACKAGES=(gcc libc6-dev linux-libc-dev util-linux xen-utils-4.17 xen-utils-common xenstore-utils
                      hyperv-daemons open-vm-tools)
 
+# What boots a real guest with Debian's stock kernel under QEMU for the agent's guest tests (*IT).
+GUEST_TEST_PACKAGES=(qemu-system-x86 linux-image-amd64 busybox-static cpio kmod)
+
 # What checks the agent's .deb: systemd-analyze verifies its unit.
 PACKAGING_CHECK_PACKAGES=(systemd)

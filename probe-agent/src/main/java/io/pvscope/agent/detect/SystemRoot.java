@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * The file system detection reads: the live system ("/") or a captured guest replayed from a directory.
@@ -44,6 +46,23 @@ public final class SystemRoot {
 
     public boolean exists(String guestPath) {
         return Files.exists(resolve(guestPath));
+    }
+
+    /**
+     * The names in a guest directory, sorted; empty when it is missing or unreadable. Dot files are skipped:
+     * sysfs and procfs have none, while a capture may (placeholders that keep an empty directory in Git).
+     */
+    public List<String> list(String guestPath) {
+        Path dir = resolve(guestPath);
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> entries = Files.list(dir)) {
+            return entries.map(p -> p.getFileName().toString()).filter(name -> !name.startsWith(".")).sorted()
+                    .toList();
+        } catch (IOException | SecurityException e) {
+            return List.of();
+        }
     }
 
     /** Reads a small text file; the failure, if any, is described rather than thrown. */

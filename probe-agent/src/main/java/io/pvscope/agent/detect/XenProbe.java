@@ -8,7 +8,8 @@ import java.util.Optional;
 /**
  * What Linux shows of Xen besides CPUID: the unit of a PV guest (which has no CPUID window pvbus could
  * scan), the guest's role (dom0 or domU; HVM, PV or PVH), and the version and features Xen reports.
- * Everything it reads becomes evidence on the Xen unit; nothing here applies outside Xen.
+ * What it reads becomes evidence on the Xen unit; an empty xenbus, which any kernel with Xen support has, is
+ * reported as general evidence and never makes a unit.
  */
 final class XenProbe {
 
@@ -17,6 +18,8 @@ final class XenProbe {
     static final String CAPABILITIES = "/proc/xen/capabilities";
     private static final String VERSION = "/sys/hypervisor/version/";
     private static final String FEATURES = "/sys/hypervisor/properties/features";
+    /** The frontend bus (a guest's devices) and the backend bus (a driver domain's, e.g. dom0). */
+    private static final List<String> XENBUSES = List.of("xen", "xen-backend");
 
     private final SystemRoot root;
 
@@ -40,10 +43,11 @@ final class XenProbe {
             xenEvidence.add(Evidence.of("sysfs", TYPE, "xen"));
         }
         if (root.exists("/proc/xen")) {
-            xenEvidence.add(Evidence.of("procfs", "/proc/xen", "present (xenfs is mounted only under Xen)"));
+            xenEvidence.add(Evidence.of("procfs", "/proc/xen", "present (the kernel makes this mount point only "
+                    + "under Xen)"));
         }
-        if (root.exists("/sys/bus/xen")) {
-            xenEvidence.add(Evidence.of("sysfs", "/sys/bus/xen", "present (the xenbus is registered only under Xen)"));
+        for (String bus : XENBUSES) {
+            xenbusDevices(bus, xenEvidence, evidence);
         }
         if (cpuidXen.isEmpty() && xenEvidence.isEmpty()) {
             return new Result(units, GuestRole.UNSPECIFIED);
@@ -61,6 +65,28 @@ final class XenProbe {
             completed.add(new DetectedUnit(-1, "Xen", "", 0, 0, 0, version, "sysfs", xenEvidence));
         }
         return new Result(completed, role);
+    }
+
+    /**
+     * A xenbus counts only when it holds devices. Every kernel built with Xen support registers both buses
+     * at boot, Xen or not (xenbus_probe_frontend.c and xenbus_probe_backend.c call bus_register
+     * unconditionally), so Debian's and Ubuntu's stock kernels show an empty /sys/bus/xen on KVM, VMware or
+     * bare metal. Devices appear only once XenStore has answered, which needs Xen.
+     */
+    private void xenbusDevices(String bus, List<Evidence> xenEvidence, List<Evidence> evidence) {
+        String path = "/sys/bus/" + bus;
+        if (!root.exists(path)) {
+            return;
+        }
+        List<String> devices = root.list(path + "/devices");
+        if (devices.isEmpty()) {
+            evidence.add(Evidence.of("sysfs", path, "registered with no devices: the kernel has Xen support, "
+                    + "which is not evidence of Xen"));
+            return;
+        }
+        xenEvidence.add(Evidence.of("sysfs", path + "/devices", devices.size() + (devices.size() == 1 ? " device"
+                : " devices") + " (" + String.join(", ", devices.subList(0, Math.min(devices.size(), 4)))
+                + (devices.size() > 4 ? ", …" : "") + "): xenbus devices exist only once XenStore answered"));
     }
 
     /** major.minor from sysfs; extra (e.g. ".3-pre") is only shown. */

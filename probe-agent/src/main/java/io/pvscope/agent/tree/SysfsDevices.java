@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /** Reads the devices of one Linux bus from sysfs (/sys/bus/NAME/devices), sorted by name. */
 final class SysfsDevices {
@@ -22,17 +21,7 @@ final class SysfsDevices {
     }
 
     List<String> devices(String bus) {
-        Path dir = root.resolve("/sys/bus/" + bus + "/devices");
-        if (!Files.isDirectory(dir)) {
-            return List.of();
-        }
-        try (Stream<Path> entries = Files.list(dir)) {
-            // Sysfs has no dot files; a capture may (placeholders that keep an empty directory in Git).
-            return entries.map(p -> p.getFileName().toString()).filter(name -> !name.startsWith("."))
-                    .sorted(SysfsDevices::naturalOrder).toList();
-        } catch (IOException e) {
-            return List.of();
-        }
+        return root.list("/sys/bus/" + bus + "/devices").stream().sorted(SysfsDevices::naturalOrder).toList();
     }
 
     Optional<String> attribute(String bus, String device, String name) {

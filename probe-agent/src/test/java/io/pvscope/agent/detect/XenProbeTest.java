@@ -31,7 +31,8 @@ class XenProbeTest {
                 Evidence.of("sysfs", "/sys/hypervisor/version/{major,minor,extra}", "Xen 4.11.4"),
                 Evidence.of("sysfs", "/sys/hypervisor/properties/features", "0x00002031"),
                 Evidence.of("procfs", "/proc/xen/capabilities", "no control_d: domU"),
-                Evidence.of("sysfs", "/sys/bus/xen", "present (the xenbus is registered only under Xen)"));
+                Evidence.of("sysfs", "/sys/bus/xen/devices",
+                        "2 devices (vbd-51712, vif-0): xenbus devices exist only once XenStore answered"));
         assertThat(xen.evidence()).anySatisfy(e -> assertThat(e.seen())
                 .isEqualTo("absent: PV inferred from the missing Xen CPUID window"));
     }
@@ -77,9 +78,9 @@ class XenProbeTest {
     }
 
     @Test
-    void xenbusAloneIsEnoughForAPvUnitAndAnUnreadableCapabilitiesFileLeavesTheDomainOpen(@TempDir Path dir)
+    void xenbusDevicesAloneAreEnoughForAPvUnitAndAnUnreadableCapabilitiesFileLeavesTheDomainOpen(@TempDir Path dir)
             throws Exception {
-        Files.createDirectories(dir.resolve("sys/bus/xen/devices"));
+        Files.createDirectories(dir.resolve("sys/bus/xen/devices/vif-0"));
         Files.createDirectories(dir.resolve("proc/xen/capabilities"));
 
         DetectionReport report = detect(SystemRoot.of(dir));
@@ -91,6 +92,38 @@ class XenProbeTest {
             assertThat(e.subject()).isEqualTo("/proc/xen/capabilities");
             assertThat(e.seen()).startsWith("not readable").endsWith("dom0 or domU unknown");
         });
+    }
+
+    /**
+     * Debian's stock kernel (CONFIG_XEN=y) in a QEMU TCG guest, captured there: /sys/bus/xen registered and
+     * empty, /sys/hypervisor empty, no /proc/xen. None of that is Xen.
+     */
+    @Test
+    void anEmptyXenbusOfAStockKernelIsNoXenAndNoRole() {
+        DetectionReport report = detect("stock-kernel-tcg");
+
+        assertThat(report.units()).extracting(DetectedUnit::unit, DetectedUnit::name, DetectedUnit::signature)
+                .containsExactly(tuple(0, "unknown", "TCGTCGTCGTCG"));
+        assertThat(report.role()).isEqualTo(GuestRole.UNSPECIFIED);
+        assertThat(report.evidence()).contains(Evidence.of("sysfs", "/sys/bus/xen",
+                "registered with no devices: the kernel has Xen support, which is not evidence of Xen"));
+    }
+
+    @Test
+    void backendDevicesOfADriverDomainAreXenEvidenceAndAnEmptyBackendBusIsNot(@TempDir Path dir)
+            throws Exception {
+        Files.createDirectories(dir.resolve("sys/bus/xen-backend/devices/vbd-3-51712"));
+        Files.createDirectories(dir.resolve("sys/bus/xen/devices"));
+
+        DetectionReport report = detect(SystemRoot.of(dir));
+
+        assertThat(report.units()).singleElement().satisfies(xen -> assertThat(xen.evidence()).contains(
+                Evidence.of("sysfs", "/sys/bus/xen-backend/devices",
+                        "1 device (vbd-3-51712): xenbus devices exist only once XenStore answered")));
+        assertThat(report.evidence()).extracting(Evidence::subject).contains("/sys/bus/xen");
+
+        Files.delete(dir.resolve("sys/bus/xen-backend/devices/vbd-3-51712"));
+        assertThat(detect(SystemRoot.of(dir)).units()).isEmpty();
     }
 
     @Test

@@ -1,0 +1,212 @@
+package io.pvscope.agent.guest;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * A real Linux guest under QEMU (software emulation, TCG) running Debian's stock kernel from /boot, for what
+ * this machine's own kernel cannot show: another kernel's sysfs, the guest frozen whole (QMP {@code stop},
+ * as a debugger's breakpoint freezes it) and resumed.
+ *
+ * <p>The guest's root is this machine's root, shared read-only over virtio-9p, so it runs the same Java;
+ * tmpfs covers /tmp, /run and /root there, and the work directory is shared read-write at its own path
+ * (mounted after the tmpfs, so it may itself lie under /tmp). The command's standard output and error go
+ * to {@code stdout} and {@code stderr} in the work directory, its exit code to {@code exit-code}; the guest
+ * powers off when the command ends. The guest is 10.0.2.15 behind QEMU's user-mode network; a forward
+ * makes a loopback port of this machine reach a guest port.
+ *
+ * <p>Needs (Debian): qemu-system-x86, linux-image-amd64, busybox-static, cpio, kmod.
+ */
+public final class QemuGuest implements AutoCloseable {
+
+    /** The kernel modules the initramfs loads before it can mount the shared root and bring up the network. */
+    private static final List<String> BOOT_MODULES = List.of("virtio_pci", "9pnet_virtio", "9p", "virtio_net");
+
+    private final Path workDir;
+    private final Process qemu;
+
+    private QemuGuest(Path workDir, Process qemu) {
+        this.workDir = workDir;
+        this.qemu = qemu;
+    }
+
+    /** Why no guest can be booted here, or empty when one can. */
+    public static Optional<String> unavailableReason() {
+        if (onPath("qemu-system-x86_64").isEmpty()) {
+            return Optional.of("qemu-system-x86_64 is not installed (Debian: qemu-system-x86)");
+        }
+        if (newestKernel().isEmpty()) {
+            return Optional.of("no kernel in /boot (Debian: linux-image-amd64)");
+        }
+        if (!Files.isRegularFile(Path.of("/usr/share/doc/busybox-static/copyright"))) {
+            return Optional.of("no statically linked busybox for the initramfs (Debian: busybox-static)");
+        }
+        if (onPath("cpio").isEmpty() || onPath("modprobe").isEmpty()) {
+            return Optional.of("cpio or modprobe is missing (Debian: cpio, kmod)");
+        }
+        return Optional.empty();
+    }
+
+    /** Boots the guest in the background; the command starts once the guest's root and network are up. */
+    public static QemuGuest start(Path workDir, List<String> forwards, List<String> command) throws IOException {
+        workDir = workDir.toAbsolutePath().normalize();
+        if (workDir.toString().matches(".*[\\s,'\"].*")) {
+            throw new IllegalArgumentException("the guest's work directory must not hold spaces, commas or quotes: "
+                    + workDir);
+        }
+        Files.createDirectories(workDir);
+        for (String stale : List.of("exit-code", "stdout", "stderr", "console.log", "qmp.sock")) {
+            Files.deleteIfExists(workDir.resolve(stale));
+        }
+        Path kernel = newestKernel().orElseThrow(() -> new IOException("no kernel in /boot"));
+        Path initrd = Initramfs.build(workDir, kernel, BOOT_MODULES, init(workDir, command));
+
+        StringBuilder network = new StringBuilder("user,id=net0");
+        for (String forward : forwards) {
+            String[] ports = forward.split(":");
+            network.append(",hostfwd=tcp:127.0.0.1:").append(ports[0]).append("-10.0.2.15:").append(ports[1]);
+        }
+        List<String> args = new ArrayList<>(List.of("qemu-system-x86_64", "-accel", "tcg", "-cpu", "qemu64",
+                "-m", "1024", "-smp", "2", "-no-reboot", "-display", "none", "-nodefaults",
+                "-kernel", kernel.toString(), "-initrd", initrd.toString(),
+                "-append", "console=ttyS0 quiet panic=-1",
+                "-virtfs", "local,path=/,mount_tag=hostroot,security_model=passthrough,readonly=on",
+                "-virtfs", "local,path=" + workDir + ",mount_tag=work,security_model=passthrough",
+                "-netdev", network.toString(), "-device", "virtio-net-pci,netdev=net0,romfile=",
+                "-device", "virtio-rng-pci", "-device", "virtio-balloon-pci",
+                "-qmp", "unix:" + workDir.resolve("qmp.sock") + ",server=on,wait=off",
+                "-serial", "file:" + workDir.resolve("console.log")));
+        Process qemu = new ProcessBuilder(args)
+                .redirectOutput(workDir.resolve("qemu.log").toFile())
+                .redirectErrorStream(true)
+                .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
+                .start();
+        return new QemuGuest(workDir, qemu);
+    }
+
+    public Path workDir() {
+        return workDir;
+    }
+
+    /** Waits for the guest to power off; the command's exit code, or empty when it did not end in time. */
+    public Optional<Integer> awaitExit(long timeout, TimeUnit unit) throws IOException, InterruptedException {
+        if (!qemu.waitFor(timeout, unit)) {
+            return Optional.empty();
+        }
+        Path exitCode = workDir.resolve("exit-code");
+        if (!Files.exists(exitCode)) {
+            throw new IOException("the guest ended without running its command; console:\n" + console());
+        }
+        return Optional.of(Integer.parseInt(Files.readString(exitCode).trim()));
+    }
+
+    public String stdout() throws IOException {
+        return readIfPresent(workDir.resolve("stdout"));
+    }
+
+    public String stderr() throws IOException {
+        return readIfPresent(workDir.resolve("stderr"));
+    }
+
+    /** The guest's serial console: the kernel's messages and the initramfs's own. */
+    public String console() throws IOException {
+        return readIfPresent(workDir.resolve("console.log")) + readIfPresent(workDir.resolve("qemu.log"));
+    }
+
+    /** Sends one QMP command ("stop", "cont", "query-status"…) and returns QEMU's answer. */
+    public String qmp(String command) throws IOException {
+        return Qmp.execute(workDir.resolve("qmp.sock"), command);
+    }
+
+    /** Ends the guest at once, wherever it is. */
+    @Override
+    public void close() throws InterruptedException {
+        qemu.destroy();
+        if (!qemu.waitFor(10, TimeUnit.SECONDS)) {
+            qemu.destroyForcibly().waitFor();
+        }
+    }
+
+    /** The initramfs's init: mount the shared root, run the command there, power off. */
+    private static String init(Path workDir, List<String> command) {
+        String work = workDir.toString();
+        String quoted = command.stream().map(QemuGuest::shellQuote).collect(Collectors.joining(" "));
+        return String.join("\n",
+                "#!/bin/busybox sh",
+                "/bin/busybox --install -s /bin",
+                "mount -t proc proc /proc; mount -t sysfs sysfs /sys; mount -t devtmpfs devtmpfs /dev",
+                "while read -r module; do insmod /modules/$module; done < /modules/order",
+                "share='trans=virtio,version=9p2000.L,msize=262144'",
+                "mount -t 9p -o $share hostroot /newroot || { echo 'guest: cannot mount the shared root'; poweroff -f; }",
+                "mount -t proc proc /newroot/proc; mount -t sysfs sysfs /newroot/sys",
+                "mount -t devtmpfs devtmpfs /newroot/dev",
+                "for dir in tmp run root; do mount -t tmpfs tmpfs /newroot/$dir; done",
+                "mkdir -p /newroot" + work + " && mount -t 9p -o $share work /newroot" + work,
+                "ip link set lo up; ip link set eth0 up",
+                "ip addr add 10.0.2.15/24 dev eth0; ip route add default via 10.0.2.2",
+                "echo 'guest: running the command'",
+                "chroot /newroot /bin/sh -c " + shellQuote("cd " + shellQuote(work) + " && exec " + quoted)
+                        + " > /newroot" + work + "/stdout 2> /newroot" + work + "/stderr < /dev/null",
+                "echo $? > /newroot" + work + "/exit-code",
+                "sync",
+                "poweroff -f",
+                "");
+    }
+
+    static String shellQuote(String word) {
+        return "'" + word.replace("'", "'\\''") + "'";
+    }
+
+    private static Optional<Path> newestKernel() {
+        try (Stream<Path> boot = Files.list(Path.of("/boot"))) {
+            return boot.filter(p -> p.getFileName().toString().startsWith("vmlinuz-"))
+                    .max(Comparator.comparing(p -> p.getFileName().toString(), QemuGuest::versionOrder));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** 6.1.0-9 before 6.1.0-57: runs of digits compare as numbers. */
+    static int versionOrder(String a, String b) {
+        String[] left = a.split("(?<=\\d)(?=\\D)|(?<=\\D)(?=\\d)");
+        String[] right = b.split("(?<=\\d)(?=\\D)|(?<=\\D)(?=\\d)");
+        for (int i = 0; i < Math.min(left.length, right.length); i++) {
+            boolean numbers = Character.isDigit(left[i].charAt(0)) && Character.isDigit(right[i].charAt(0));
+            int order = numbers ? new java.math.BigInteger(left[i]).compareTo(new java.math.BigInteger(right[i]))
+                    : left[i].compareTo(right[i]);
+            if (order != 0) {
+                return order;
+            }
+        }
+        return Integer.compare(left.length, right.length);
+    }
+
+    static Optional<Path> onPath(String program) {
+        for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(":")) {
+            Path candidate = Path.of(dir, program);
+            if (Files.isExecutable(candidate)) {
+                return Optional.of(candidate);
+            }
+        }
+        for (String dir : List.of("/usr/sbin", "/sbin")) {
+            Path candidate = Path.of(dir, program);
+            if (Files.isExecutable(candidate)) {
+                return Optional.of(candidate);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static String readIfPresent(Path file) throws IOException {
+        return Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
+    }
+}
