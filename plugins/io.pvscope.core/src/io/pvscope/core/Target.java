@@ -2,6 +2,8 @@ package io.pvscope.core;
 
 import java.util.Objects;
 
+import io.pvscope.client.AgentAddress;
+
 /**
  * An agent to talk to: a display name, the address it listens on and how the channel is protected.
  *
@@ -30,27 +32,17 @@ public record Target(String name, String host, int port, TargetSecurity security
     }
 
     /**
-     * Parses {@code host:port} (IPv6 literals in brackets: {@code [::1]:7393}).
+     * Parses an agent's address as every PvScope client does: {@code host}, {@code host:port}, {@code [v6]:port}
+     * or a bare IPv6 literal; the port defaults to 7393.
      *
      * @throws IllegalArgumentException with a message fit for the user when the text is not an address
      */
     public static Target parse(String name, String address) {
-        String text = address == null ? "" : address.trim();
-        int colon = text.lastIndexOf(':');
-        if (colon <= 0 || colon == text.length() - 1) {
-            throw new IllegalArgumentException("expected host:port, got '" + text + "'");
+        AgentAddress parsed = AgentAddress.parse(address);
+        if (parsed.isUnixSocket()) {
+            throw new IllegalArgumentException("the IDE reaches agents over TCP, not through " + parsed);
         }
-        String host = text.substring(0, colon);
-        if (host.startsWith("[") && host.endsWith("]")) {
-            host = host.substring(1, host.length() - 1);
-        }
-        int port;
-        try {
-            port = Integer.parseInt(text.substring(colon + 1));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("port is not a number: '" + text.substring(colon + 1) + "'");
-        }
-        return new Target(name, host, port);
+        return new Target(name, parsed.host(), parsed.port());
     }
 
     /** This target with other TLS settings. */
@@ -60,7 +52,7 @@ public record Target(String name, String host, int port, TargetSecurity security
 
     /** The address as {@code host:port}, the form {@link #parse} reads. */
     public String address() {
-        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
+        return AgentAddress.tcp(host, port).toString();
     }
 
     /** True when both name the same endpoint, whatever their display names. */

@@ -16,6 +16,7 @@ import java.util.function.Supplier;
 
 import io.grpc.ConnectivityState;
 import io.grpc.ManagedChannel;
+import io.pvscope.client.AgentFailure;
 import io.pvscope.core.internal.Backoff;
 import io.pvscope.core.internal.Background;
 import io.pvscope.core.internal.Channels;
@@ -139,7 +140,7 @@ public final class TargetConnection {
                     watchChannel(attempt, open);
                 } else {
                     closeChannel();
-                    setState(ConnectionState.failed(UnaryCall.describe(error)));
+                    setState(ConnectionState.failed(AgentFailure.of(error).describe()));
                 }
             }
             if (error != null) {
@@ -274,7 +275,7 @@ public final class TargetConnection {
                 watchChannel(attempt, open);
             } else {
                 closeChannel();
-                scheduleRetry(attempt, UnaryCall.describe(error));
+                scheduleRetry(attempt, AgentFailure.of(error).describe());
             }
         });
     }
@@ -303,7 +304,7 @@ public final class TargetConnection {
                 watchChannel(attempt, open);
             } else {
                 closeChannel();
-                scheduleRetry(attempt, UnaryCall.describe(error));
+                scheduleRetry(attempt, AgentFailure.of(error).describe());
             }
         });
     }

@@ -25,11 +25,20 @@ class TargetTest {
     }
 
     @Test
-    void parseRejectsAnAddressWithoutPort() {
-        IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
-                () -> Target.parse(null, "guest.example"));
+    void parseTakesTheDefaultPortAndReadsABareIpv6LiteralAsAnAddress() {
+        assertEquals(new Target(null, "guest.example", 7393), Target.parse(null, "guest.example"));
+        Target linkLocal = Target.parse(null, "fe80::1");
 
-        assertEquals("expected host:port, got 'guest.example'", error.getMessage());
+        assertEquals("fe80::1", linkLocal.host());
+        assertEquals(7393, linkLocal.port());
+    }
+
+    @Test
+    void parseRefusesAUnixSocket() {
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+                () -> Target.parse(null, "unix:/run/pvscope/agent.sock"));
+
+        assertEquals("the IDE reaches agents over TCP, not through unix:/run/pvscope/agent.sock", error.getMessage());
     }
 
     @Test

@@ -119,7 +119,7 @@ class TlsConnectionTest {
 
         assertThrows(ExecutionException.class, () -> connection.connect().get(30, TimeUnit.SECONDS));
 
-        assertTrue(connection.state().message().contains("refusing to send the token in plaintext"),
+        assertTrue(connection.state().message().contains("refusing to send a token in plaintext to 192.0.2.1:7393"),
                 connection.state().message());
     }
 

@@ -3,9 +3,7 @@ package io.pvscope.core.internal;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
-import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 
 /** Receives one unary answer into a future and times the round trip. */
@@ -44,25 +42,5 @@ public final class UnaryCall<T> implements StreamObserver<T> {
 
     private void stopClock() {
         latency = Duration.ofNanos(System.nanoTime() - startNanos);
-    }
-
-    /** One line for the user: the gRPC status and its cause, e.g. "UNAVAILABLE: io exception (Connection refused...)". */
-    public static String describe(Throwable error) {
-        Throwable cause = error;
-        while (cause instanceof CompletionException && cause.getCause() != null) {
-            cause = cause.getCause();
-        }
-        Status status = Status.fromThrowable(cause);
-        if (status.getCode() == Status.Code.UNKNOWN && status.getDescription() == null) {
-            return cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
-        }
-        StringBuilder text = new StringBuilder(status.getCode().name());
-        if (status.getDescription() != null) {
-            text.append(": ").append(status.getDescription());
-        }
-        if (status.getCause() != null && status.getCause().getMessage() != null) {
-            text.append(" (").append(status.getCause().getMessage()).append(')');
-        }
-        return text.toString();
     }
 }

@@ -1,19 +1,20 @@
 package io.pvscope.agent.cli;
 
 import io.grpc.StatusRuntimeException;
+import io.pvscope.client.AgentFailure;
 import java.io.PrintWriter;
 
-/** How client commands report a failed RPC: one line naming the agent and the status, exit 1. */
+/** How client commands report a failed RPC: one line naming the agent and what failed, exit 1. */
 final class ClientErrors {
 
     private ClientErrors() {
     }
 
     static int report(PrintWriter err, String command, String target, StatusRuntimeException e) {
-        Throwable cause = e.getCause();
-        String detail = e.getStatus().getDescription() != null ? e.getStatus().getDescription()
-                : cause != null ? cause.getMessage() : "";
-        err.println("pvscope " + command + ": " + target + ": " + e.getStatus().getCode() + ": " + detail);
+        AgentFailure failure = AgentFailure.of(e);
+        // The status first, as grpcurl prints it; then the agent's errno and message.
+        String what = failure.reason().isPresent() ? failure.code() + ": " + failure.describe() : failure.describe();
+        err.println("pvscope " + command + ": " + target + ": " + what);
         err.flush();
         return 1;
     }

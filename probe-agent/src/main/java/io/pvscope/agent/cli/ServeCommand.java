@@ -10,6 +10,7 @@ import io.pvscope.agent.server.security.ConfigFile;
 import io.pvscope.agent.server.security.SecurityConfig;
 import io.pvscope.agent.server.security.ServerTls;
 import io.pvscope.agent.server.security.Tokens;
+import io.pvscope.client.AgentAddress;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
@@ -165,7 +166,7 @@ final class ServeCommand implements Callable<Integer> {
     private List<Endpoint> endpoints(SecurityConfig config) {
         InetSocketAddress address;
         try {
-            address = ListenAddress.parse(listen);
+            address = AgentAddress.parseListen(listen).resolve();
         } catch (IllegalArgumentException e) {
             throw usage("--listen: " + e.getMessage());
         }

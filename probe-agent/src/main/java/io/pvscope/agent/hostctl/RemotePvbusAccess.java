@@ -1,13 +1,11 @@
 package io.pvscope.agent.hostctl;
 
 import com.google.protobuf.ByteString;
-import com.google.rpc.ErrorInfo;
 import io.grpc.ManagedChannel;
-import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.grpc.protobuf.StatusProto;
 import io.pvscope.agent.kv.Errno;
 import io.pvscope.agent.kv.StoreException;
+import io.pvscope.client.AgentFailure;
 import io.pvscope.proto.v1.KvReadRequest;
 import io.pvscope.proto.v1.KvTypeRequest;
 import io.pvscope.proto.v1.KvWriteRequest;
@@ -65,33 +63,12 @@ public final class RemotePvbusAccess implements PvbusAccess {
         }
     }
 
-    /** The agent's errno when it sent one; otherwise the transport's failure, as EIO with its description. */
+    /** The agent's errno when it sent one; otherwise the transport's failure, with what it saw. */
     private StoreException errnoOf(StatusRuntimeException e) {
-        com.google.rpc.Status status = StatusProto.fromThrowable(e);
-        if (status != null) {
-            for (var detail : status.getDetailsList()) {
-                if (detail.is(ErrorInfo.class)) {
-                    try {
-                        ErrorInfo info = detail.unpack(ErrorInfo.class);
-                        if (!info.getReason().equals("LIMIT_EXCEEDED")) {
-                            return new StoreException(Errno.byName(info.getReason()), e.getStatus().getDescription());
-                        }
-                        return new StoreException(Errno.E2BIG, e.getStatus().getDescription());
-                    } catch (com.google.protobuf.InvalidProtocolBufferException ignored) {
-                        // fall through to the status code
-                    }
-                }
-            }
-        }
-        Status.Code code = e.getStatus().getCode();
-        Errno errno = switch (code) {
-            case DEADLINE_EXCEEDED -> Errno.ETIMEDOUT;
-            case PERMISSION_DENIED, UNAUTHENTICATED -> Errno.EACCES;
-            default -> Errno.EIO;
-        };
-        Throwable cause = e.getCause();
-        String why = cause != null && cause.getMessage() != null ? cause.getMessage() : e.getStatus().getDescription();
-        return new StoreException(errno, "agent at " + target + ": " + why);
+        AgentFailure failure = AgentFailure.of(e);
+        String message = failure.reason().isPresent() ? failure.description()
+                : "agent at " + target + ": " + failure.describe();
+        return new StoreException(Errno.byName(failure.errno()), message);
     }
 
     @Override

@@ -15,6 +15,7 @@ import io.pvscope.agent.bus.AgentBus;
 import io.pvscope.agent.server.security.AuthInterceptor;
 import io.pvscope.agent.server.security.CallLimiter;
 import io.pvscope.agent.server.security.SecurityConfig;
+import io.pvscope.client.ChannelSettings;
 import io.pvscope.proto.v1.PvBusGrpc;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -84,6 +85,9 @@ public final class AgentServer {
                     .maxInboundMessageSize(limits.maxMessageBytes())
                     .maxInboundMetadataSize(16 * 1024)
                     .maxConcurrentCallsPerConnection(limits.maxConcurrentStreams())
+                    // Clients ping to notice a stopped guest; pings more often than this get a GOAWAY.
+                    .permitKeepAliveTime(ChannelSettings.MIN_KEEPALIVE_TIME.toMillis(), TimeUnit.MILLISECONDS)
+                    .permitKeepAliveWithoutCalls(true)
                     // Interceptors run last-added first: authentication, then the per-client limits.
                     .addService(ServerInterceptors.intercept(UndecodableRequests.refusedAsInvalid(service.bindService()),
                             limiter, auth))

@@ -56,15 +56,4 @@ class ServeCommandTest {
         assertThat(exit).isEqualTo(2);
         assertThat(err.toString()).contains("not a port number");
     }
-
-    @Test
-    void listenAddressAcceptsBracketedIpv6AndPortZero() {
-        InetSocketAddress address = ListenAddress.parse("[::1]:0");
-
-        assertThat(address.getAddress().isLoopbackAddress()).isTrue();
-        assertThat(address.getPort()).isZero();
-        assertThatThrownBy(() -> ListenAddress.parse("127.0.0.1:70000"))
-                .hasMessageContaining("out of range");
-        assertThatThrownBy(() -> ListenAddress.parse("7393")).hasMessageContaining("HOST:PORT");
-    }
 }

@@ -1,19 +1,18 @@
-package io.pvscope.core.internal;
-
-import java.util.concurrent.Executor;
+package io.pvscope.client.internal;
 
 import io.grpc.CallCredentials;
 import io.grpc.Metadata;
+import java.util.concurrent.Executor;
 
-/** The agent's bearer token, in the header its AuthInterceptor reads. */
-final class BearerToken extends CallCredentials {
+/** The agent's bearer token, in the {@code authorization} header its authentication reads. */
+public final class BearerToken extends CallCredentials {
 
     private static final Metadata.Key<String> AUTHORIZATION =
             Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
 
     private final String token;
 
-    BearerToken(String token) {
+    public BearerToken(String token) {
         this.token = token;
     }
 
