@@ -1,6 +1,7 @@
 package io.pvscope.agent.cli;
 
 import io.grpc.ManagedChannel;
+import io.pvscope.client.CallDeadline;
 import io.pvscope.proto.v1.PvBusGrpc;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -34,7 +35,9 @@ final class AgentConnection {
         }
     }
 
+    /** A stub whose calls end at the client deadline (10 s, or PVSCOPE_TIMEOUT seconds). */
     static PvBusGrpc.PvBusBlockingStub blocking(ManagedChannel channel) {
-        return PvBusGrpc.newBlockingStub(channel).withDeadlineAfter(30, TimeUnit.SECONDS);
+        return PvBusGrpc.newBlockingStub(channel).withDeadlineAfter(
+                CallDeadline.fromEnvironment(System.getenv()).toNanos(), TimeUnit.NANOSECONDS);
     }
 }

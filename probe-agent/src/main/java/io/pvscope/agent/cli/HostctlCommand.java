@@ -7,6 +7,7 @@ import io.pvscope.agent.hostctl.Hostctl;
 import io.pvscope.agent.hostctl.LocalPvbusAccess;
 import io.pvscope.agent.hostctl.PvbusAccess;
 import io.pvscope.agent.hostctl.RemotePvbusAccess;
+import io.pvscope.client.CallDeadline;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -117,7 +118,7 @@ public final class HostctlCommand implements Callable<Integer> {
 
     private PvbusAccess access() throws java.io.IOException {
         if (remote != null) {
-            return new RemotePvbusAccess(transport.open(remote), remote);
+            return new RemotePvbusAccess(transport.open(remote), remote, CallDeadline.fromEnvironment(System.getenv()));
         }
         var opened = stores.open();
         return new LocalPvbusAccess(new AgentBus(new Detection(SystemRoot.live(), Clock.systemUTC()), opened.stores()));

@@ -10,23 +10,25 @@ import io.pvscope.proto.v1.KvReadRequest;
 import io.pvscope.proto.v1.KvTypeRequest;
 import io.pvscope.proto.v1.KvWriteRequest;
 import io.pvscope.proto.v1.PvBusGrpc;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /** hostctl against a remote agent: each ioctl is one RPC; the errno comes back in the ErrorInfo detail. */
 public final class RemotePvbusAccess implements PvbusAccess {
 
-    private static final long DEADLINE_SECONDS = 10;
-
     private final ManagedChannel channel;
     private final String target;
+    private final Duration deadline;
 
-    public RemotePvbusAccess(ManagedChannel channel, String target) {
+    /** Each call ends after {@code deadline}: ETIMEDOUT, as for a driver that does not answer. */
+    public RemotePvbusAccess(ManagedChannel channel, String target, Duration deadline) {
         this.channel = channel;
         this.target = target;
+        this.deadline = deadline;
     }
 
     private PvBusGrpc.PvBusBlockingStub stub() {
-        return PvBusGrpc.newBlockingStub(channel).withDeadlineAfter(DEADLINE_SECONDS, TimeUnit.SECONDS);
+        return PvBusGrpc.newBlockingStub(channel).withDeadlineAfter(deadline.toNanos(), TimeUnit.NANOSECONDS);
     }
 
     @Override

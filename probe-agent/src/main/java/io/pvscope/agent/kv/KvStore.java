@@ -52,6 +52,17 @@ public interface KvStore extends AutoCloseable {
         return "";
     }
 
+    /**
+     * The key of {@code parent}'s child {@code name}, in the store's syntax: "/"-separated paths for every
+     * store so far (a KVP pool "Pool" and its key "k" are "Pool/k"); the root's children are the bare names.
+     */
+    default String child(String parent, String name) {
+        if (parent.isEmpty()) {
+            return name;
+        }
+        return parent.endsWith("/") ? parent + name : parent + "/" + name;
+    }
+
     /** The names (not paths) of a key's children, in the store's order; empty for a leaf. */
     List<String> list(String key) throws StoreException;
 

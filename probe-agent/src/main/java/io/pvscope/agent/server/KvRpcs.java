@@ -134,7 +134,12 @@ final class KvRpcs {
         return response.build();
     }
 
-    void list(KvListRequest request, StreamObserver<KvListResponse> responses) throws StoreException {
+    /**
+     * KvList: the names, then each page, read under the backend deadline (one store call each, so a hung
+     * store ends the stream DEADLINE_EXCEEDED); pages are sent from the calling thread.
+     */
+    void list(KvListRequest request, StreamObserver<KvListResponse> responses, BackendCalls backend)
+            throws StoreException {
         limits.checkKey(request.getKey());
         int unit = request.getUnit();
         KvStore store = bus.current().store(unit);
@@ -142,30 +147,34 @@ final class KvRpcs {
         Grant grant = Caller.current().grant();
         int pageSize = pageSize(request.getPageSize());
         String after = decodeToken(request.getPageToken());
-        List<String> names = store.list(request.getKey()).stream()
+        List<String> names = backend.run(() -> store.list(request.getKey())).stream()
                 .filter(name -> name.startsWith(request.getPrefix()))
-                .filter(name -> grant.read().coversOrLeadsTo(unit, store.info().kind(), join(request.getKey(), name)))
+                .filter(name -> grant.read().coversOrLeadsTo(unit, store.info().kind(),
+                        store.child(request.getKey(), name)))
                 .filter(name -> after == null || name.compareTo(after) > 0)
                 .sorted()
                 .toList();
         var cancellable = responses instanceof ServerCallStreamObserver<?> call ? call : null;
-        KvListResponse.Builder page = KvListResponse.newBuilder();
-        for (int i = 0; i < names.size(); i++) {
+        for (int from = 0; from < names.size(); from += pageSize) {
             if (cancellable != null && cancellable.isCancelled()) {
                 return;
             }
-            page.addEntries(entry(grant, unit, store, join(request.getKey(), names.get(i)), request.getWithValues()));
-            boolean last = i == names.size() - 1;
-            if (page.getEntriesCount() == pageSize || last) {
-                if (!last) {
-                    page.setNextPageToken(encodeToken(names.get(i)));
+            List<String> pageNames = names.subList(from, Math.min(from + pageSize, names.size()));
+            KvListResponse.Builder page = backend.run(() -> {
+                KvListResponse.Builder built = KvListResponse.newBuilder();
+                for (String name : pageNames) {
+                    built.addEntries(entry(grant, unit, store, store.child(request.getKey(), name),
+                            request.getWithValues()));
                 }
-                responses.onNext(page.build());
-                page = KvListResponse.newBuilder();
+                return built;
+            });
+            if (from + pageSize < names.size()) {
+                page.setNextPageToken(encodeToken(pageNames.get(pageNames.size() - 1)));
             }
+            responses.onNext(page.build());
         }
         if (names.isEmpty()) {
-            responses.onNext(page.build());
+            responses.onNext(KvListResponse.getDefaultInstance());
         }
         responses.onCompleted();
     }
@@ -214,13 +223,6 @@ final class KvRpcs {
                 throw e;
             }
         }
-    }
-
-    static String join(String parent, String name) {
-        if (parent.isEmpty()) {
-            return name;
-        }
-        return parent.endsWith("/") ? parent + name : parent + "/" + name;
     }
 
     private static String encodeToken(String name) {

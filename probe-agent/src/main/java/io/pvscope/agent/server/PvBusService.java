@@ -59,7 +59,7 @@ public final class PvBusService extends PvBusGrpc.PvBusImplBase {
         this.limits = limits;
         this.backend = backend;
         this.kv = new KvRpcs(bus, limits, audit);
-        this.walker = new StoreWalker(kv, limits.get().maxWatchKeys());
+        this.walker = new StoreWalker(kv, limits.get().maxWatchKeys(), backend);
         this.watchWorker = watchWorker;
         this.scheduler = scheduler;
         this.clock = clock;
@@ -135,11 +135,13 @@ public final class PvBusService extends PvBusGrpc.PvBusImplBase {
     @Override
     public void kvList(KvListRequest request, StreamObserver<KvListResponse> response) {
         try {
-            kv.list(request, response);
+            kv.list(request, response, backend);
         } catch (StoreException e) {
             response.onError(ErrorStatuses.of(e));
         } catch (io.grpc.StatusRuntimeException e) {
             response.onError(e);
+        } catch (RuntimeException e) {
+            response.onError(Status.INTERNAL.withDescription(e.toString()).asRuntimeException());
         }
     }
 
@@ -156,7 +158,8 @@ public final class PvBusService extends PvBusGrpc.PvBusImplBase {
             for (String prefix : prefixes) {
                 kv.checkRead("watch", request.getUnit(), store, prefix, false);
             }
-            java.time.Duration interval = request.hasPollInterval() ? pollInterval(request.getPollInterval())
+            java.time.Duration interval = request.hasPollInterval()
+                    ? duration("poll_interval", request.getPollInterval())
                     : limits.get().defaultPollInterval();
             if (interval.compareTo(limits.get().minPollInterval()) < 0) {
                 interval = limits.get().minPollInterval();
@@ -164,26 +167,49 @@ public final class PvBusService extends PvBusGrpc.PvBusImplBase {
             if (interval.compareTo(MAX_POLL_INTERVAL) > 0) {
                 interval = MAX_POLL_INTERVAL;
             }
-            new WatchSession(Caller.current().grant(), request.getUnit(), store, prefixes, interval, call, walker, kv,
-                    watchWorker, scheduler, clock).start();
+            java.time.Duration heartbeat = request.hasHeartbeatInterval()
+                    ? heartbeatInterval(duration("heartbeat_interval", request.getHeartbeatInterval()))
+                    : java.time.Duration.ZERO;
+            new WatchSession(Caller.current().grant(), request.getUnit(), store, prefixes,
+                    new WatchSession.Intervals(interval, heartbeat), call, walker, kv, watchWorker, scheduler,
+                    clock).start();
         } catch (StoreException e) {
             response.onError(ErrorStatuses.of(e));
         } catch (io.grpc.StatusRuntimeException e) {
             response.onError(e);
+        } catch (RuntimeException e) {
+            response.onError(Status.INTERNAL.withDescription(e.toString()).asRuntimeException());
         }
+    }
+
+    /** Heartbeats no closer than this: enough to tell a stopped guest within a second, cheap for many streams. */
+    static final java.time.Duration MIN_HEARTBEAT_INTERVAL = java.time.Duration.ofMillis(100);
+    /** ... and no further apart than this. */
+    static final java.time.Duration MAX_HEARTBEAT_INTERVAL = java.time.Duration.ofHours(1);
+
+    /** 0 means none; others are brought within the agent's bounds, as poll intervals are. */
+    static java.time.Duration heartbeatInterval(java.time.Duration requested) {
+        if (requested.isZero()) {
+            return requested;
+        }
+        if (requested.compareTo(MIN_HEARTBEAT_INTERVAL) < 0) {
+            return MIN_HEARTBEAT_INTERVAL;
+        }
+        return requested.compareTo(MAX_HEARTBEAT_INTERVAL) > 0 ? MAX_HEARTBEAT_INTERVAL : requested;
     }
 
     /** The longest poll interval granted; a longer one asked for is shortened to it, as a shorter than the minimum is raised. */
     static final java.time.Duration MAX_POLL_INTERVAL = java.time.Duration.ofDays(1);
 
     /**
-     * A poll interval as the client sent it: a negative one, or one that is not a valid protobuf Duration
+     * An interval as the client sent it: a negative one, or one that is not a valid protobuf Duration
      * (seconds beyond ±10 000 years, nanos outside 0..999 999 999), is EINVAL rather than an overflow later.
      */
-    private static java.time.Duration pollInterval(com.google.protobuf.Duration requested) throws StoreException {
+    private static java.time.Duration duration(String field, com.google.protobuf.Duration requested)
+            throws StoreException {
         if (!com.google.protobuf.util.Durations.isValid(requested) || requested.getSeconds() < 0
                 || requested.getNanos() < 0) {
-            throw new StoreException(io.pvscope.agent.kv.Errno.EINVAL, "poll_interval " + requested.getSeconds()
+            throw new StoreException(io.pvscope.agent.kv.Errno.EINVAL, field + " " + requested.getSeconds()
                     + " s " + requested.getNanos() + " ns is not a duration of zero or more");
         }
         return java.time.Duration.ofSeconds(requested.getSeconds(), requested.getNanos());

@@ -8,6 +8,7 @@ import io.pvscope.agent.kv.KvStore;
 import io.pvscope.agent.kv.KvWatchListener;
 import io.pvscope.agent.kv.StoreException;
 import io.pvscope.agent.server.security.Grant;
+import io.pvscope.proto.v1.Heartbeat;
 import io.pvscope.proto.v1.KeyDeleted;
 import io.pvscope.proto.v1.KvEntry;
 import io.pvscope.proto.v1.StoreUnavailable;
@@ -30,15 +31,22 @@ import java.util.concurrent.TimeUnit;
 /**
  * One Watch stream: a snapshot, a sync marker, then changes and deletes. Stores with native watches report
  * changed paths; the others are polled and diffed. Changed paths are coalesced while the client is not
- * ready to receive, so a slow reader costs one entry per key, not one per change.
+ * ready to receive, so a slow reader costs one entry per key, not one per change. When the client asks for
+ * heartbeats, one is sent whenever the stream has been silent for the interval: its silence then means the
+ * agent (or the whole guest) stopped, never that the store was quiet.
  */
 final class WatchSession {
+
+    /** How often a store without native watches is polled, and the heartbeat interval (zero: none). */
+    record Intervals(Duration poll, Duration heartbeat) {
+    }
 
     private final Grant grant;
     private final int unit;
     private final KvStore store;
     private final List<String> prefixes;
     private final Duration pollInterval;
+    private final Duration heartbeat;
     private final ServerCallStreamObserver<WatchEvent> out;
     private final StoreWalker walker;
     private final KvRpcs entries;
@@ -52,15 +60,18 @@ final class WatchSession {
     private boolean draining;
     private boolean unavailable;
     private boolean closed;
+    /** System.nanoTime() of the last event sent. */
+    private long lastSentNanos = System.nanoTime();
 
-    WatchSession(Grant grant, int unit, KvStore store, List<String> prefixes, Duration pollInterval,
+    WatchSession(Grant grant, int unit, KvStore store, List<String> prefixes, Intervals intervals,
                  ServerCallStreamObserver<WatchEvent> out, StoreWalker walker, KvRpcs entries, Executor worker,
                  ScheduledExecutorService scheduler, Clock clock) {
         this.grant = grant;
         this.unit = unit;
         this.store = store;
         this.prefixes = prefixes.isEmpty() ? List.of("") : List.copyOf(prefixes);
-        this.pollInterval = pollInterval;
+        this.pollInterval = intervals.poll();
+        this.heartbeat = intervals.heartbeat();
         this.out = out;
         this.walker = walker;
         this.entries = entries;
@@ -76,8 +87,8 @@ final class WatchSession {
         send(WatchEvent.newBuilder().setStarted(WatchStarted.newBuilder()
                 .setMode(nativeWatch ? WatchStarted.Mode.NATIVE : WatchStarted.Mode.POLLED)
                 .setPollInterval(nativeWatch ? com.google.protobuf.Duration.getDefaultInstance()
-                        : com.google.protobuf.Duration.newBuilder().setSeconds(pollInterval.getSeconds())
-                        .setNanos(pollInterval.getNano()).build())));
+                        : protoDuration(pollInterval))
+                .setHeartbeatInterval(protoDuration(heartbeat))));
         if (nativeWatch) {
             // Subscribe before the snapshot so that nothing written in between is missed.
             KvWatchListener listener = new KvWatchListener() {
@@ -115,6 +126,31 @@ final class WatchSession {
                     TimeUnit.MILLISECONDS);
             closeables.add(() -> poll.cancel(false));
         }
+        if (!heartbeat.isZero()) {
+            // Checked four times per interval: a heartbeat follows the last event after 1 to 1.25 intervals.
+            long period = Math.max(1, heartbeat.toNanos() / 4);
+            ScheduledFuture<?> beat = scheduler.scheduleAtFixedRate(this::heartbeatIfSilent, period, period,
+                    TimeUnit.NANOSECONDS);
+            synchronized (this) {
+                closeables.add(() -> beat.cancel(false));
+                if (closed) {
+                    beat.cancel(false);
+                }
+            }
+        }
+    }
+
+    private synchronized void heartbeatIfSilent() {
+        // A client that does not read (flow control) gets nothing more, heartbeats included.
+        if (closed || !out.isReady() || System.nanoTime() - lastSentNanos < heartbeat.toNanos()) {
+            return;
+        }
+        send(WatchEvent.newBuilder().setHeartbeat(Heartbeat.getDefaultInstance()));
+    }
+
+    private static com.google.protobuf.Duration protoDuration(Duration duration) {
+        return com.google.protobuf.Duration.newBuilder().setSeconds(duration.getSeconds())
+                .setNanos(duration.getNano()).build();
     }
 
     /** From the store's watch thread: never read the store here (XenStore replies arrive on that thread). */
@@ -254,6 +290,7 @@ final class WatchSession {
             return;
         }
         var now = clock.instant();
+        lastSentNanos = System.nanoTime();
         out.onNext(event.setTime(Timestamp.newBuilder().setSeconds(now.getEpochSecond()).setNanos(now.getNano()))
                 .build());
     }

@@ -17,12 +17,12 @@ import java.util.regex.Pattern;
  * The agent's real main class ({@code pvscope serve}) in a child JVM on the test classpath, so that a test
  * can SIGKILL it: nothing of the agent runs in the test's own process.
  */
-final class AgentProcess implements AutoCloseable {
+public final class AgentProcess implements AutoCloseable {
 
     private static final Pattern SERVING = Pattern.compile("pvscope-agent: serving on ([^ ]+):(\\d+)");
 
     private final Process process;
-    final int port;
+    public final int port;
 
     private AgentProcess(Process process, int port) {
         this.process = process;
@@ -30,7 +30,7 @@ final class AgentProcess implements AutoCloseable {
     }
 
     /** Starts {@code pvscope serve ARGS --listen 127.0.0.1:0} and waits for the line that names the port. */
-    static AgentProcess serve(Path log, String... args) throws IOException {
+    public static AgentProcess serve(Path log, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx256m",
                 "-cp", System.getProperty("java.class.path"), "io.pvscope.agent.cli.Main", "serve",
                 "--listen", "127.0.0.1:0"));
@@ -52,12 +52,12 @@ final class AgentProcess implements AutoCloseable {
         return NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 
     /** SIGKILL: no shutdown hook, no drain, no flush. */
-    void kill9() throws InterruptedException {
+    public void kill9() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor(30, TimeUnit.SECONDS);
     }

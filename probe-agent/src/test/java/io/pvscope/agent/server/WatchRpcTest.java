@@ -10,6 +10,7 @@ import io.pvscope.proto.v1.WatchEvent;
 import io.pvscope.proto.v1.WatchRequest;
 import io.pvscope.proto.v1.WatchStarted;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -87,5 +88,40 @@ class WatchRpcTest {
         write("memory/target", "1048576");
 
         assertThat(next().getUpdate().getValue().toStringUtf8()).isEqualTo("1048576");
+    }
+
+    private void watchWithHeartbeat(Duration interval, String prefix) {
+        events = new WatchEvents(agent.async(), WatchRequest.newBuilder().setUnit(SIM).addPrefixes(prefix)
+                .setHeartbeatInterval(com.google.protobuf.Duration.newBuilder().setSeconds(interval.getSeconds())
+                        .setNanos(interval.getNano())).build());
+    }
+
+    @Test
+    void heartbeatsFillTheSilencesOfAQuietStoreAndChangesStillArrive() throws Exception {
+        watchWithHeartbeat(Duration.ofMillis(200), "device/vif/0");
+
+        WatchStarted started = next().getStarted();
+        assertThat(started.getHeartbeatInterval().getNanos()).isEqualTo(200_000_000);
+        events.until(WatchEvent::hasSync);
+        for (int i = 0; i < 3; i++) {
+            assertThat(next().getEventCase()).isEqualTo(WatchEvent.EventCase.HEARTBEAT);
+        }
+        write("device/vif/0/after-heartbeats", "x");
+        assertThat(events.until(e -> !e.hasHeartbeat()).getUpdate().getKey())
+                .isEqualTo("device/vif/0/after-heartbeats");
+    }
+
+    @Test
+    void aHeartbeatIntervalBelowTheMinimumIsRaisedAndNoneMeansNoHeartbeats() throws Exception {
+        watchWithHeartbeat(Duration.ofMillis(1), "device/vif/0");
+        assertThat(next().getStarted().getHeartbeatInterval().getNanos()).isEqualTo(100_000_000);
+        events.close();
+
+        watch("device/vif/0");
+        WatchStarted started = next().getStarted();
+        assertThat(started.getHeartbeatInterval().getSeconds() + started.getHeartbeatInterval().getNanos())
+                .isZero();
+        events.until(WatchEvent::hasSync);
+        assertThat(events.poll(Duration.ofSeconds(1))).as("no heartbeat asked for, none sent").isEmpty();
     }
 }
