@@ -51,6 +51,12 @@ public final class AgentServer {
     private final AuditLog audit;
     private final CallLimiter limiter;
     private final BackendCalls backend;
+    /**
+     * Store walks of watches (snapshots, polls) in their own pool: a walk holds its session while it waits,
+     * and the store's writers, running in {@link #backend}, wait for that session to take their change. In
+     * one shared pool, 32 writers waiting for sessions that wait for a thread stopped the agent.
+     */
+    private final BackendCalls walks;
     private final HealthStatusManager health = new HealthStatusManager();
     private final ExecutorService watchWorkers = Executors.newFixedThreadPool(4, daemonThreads("pvscope-watch"));
     private final ScheduledExecutorService scheduler =
@@ -71,8 +77,9 @@ public final class AgentServer {
         this.audit = new AuditLog(auditStream, clock);
         this.audit.configure(config.audit());
         this.limiter = new CallLimiter(() -> this.config.get().limits(), audit, System::nanoTime);
-        this.backend = new BackendCalls(() -> this.config.get().limits());
-        PvBusService service = new PvBusService(bus, () -> this.config.get().limits(), audit, backend,
+        this.backend = new BackendCalls(() -> this.config.get().limits(), "pvscope-backend");
+        this.walks = new BackendCalls(() -> this.config.get().limits(), "pvscope-walk");
+        PvBusService service = new PvBusService(bus, () -> this.config.get().limits(), audit, backend, walks,
                 watchWorkers, scheduler, clock);
         AgentLimits limits = config.limits();
         for (Endpoint endpoint : this.endpoints) {
@@ -194,6 +201,7 @@ public final class AgentServer {
         scheduler.shutdownNow();
         watchWorkers.shutdownNow();
         backend.close();
+        walks.close();
         try {
             audit.close();
         } catch (IOException e) {

@@ -36,14 +36,15 @@ final class BackendCalls implements AutoCloseable {
     private final Supplier<AgentLimits> limits;
     private final ThreadPoolExecutor pool;
 
-    BackendCalls(Supplier<AgentLimits> limits) {
+    /** @param threadName the pool's threads are named after it: "pvscope-backend-7" */
+    BackendCalls(Supplier<AgentLimits> limits, String threadName) {
         this.limits = limits;
         AtomicInteger count = new AtomicInteger();
         // Core threads equal to the maximum, timing out when idle: a bounded queue only grows a pool past its
         // core size once the queue is full, which would leave calls queued behind idle capacity.
         this.pool = new ThreadPoolExecutor(MAX_THREADS, MAX_THREADS, 30, TimeUnit.SECONDS,
                 new ArrayBlockingQueue<>(MAX_QUEUED), runnable -> {
-                    Thread thread = new Thread(runnable, "pvscope-backend-" + count.incrementAndGet());
+                    Thread thread = new Thread(runnable, threadName + "-" + count.incrementAndGet());
                     thread.setDaemon(true);
                     return thread;
                 });

@@ -54,12 +54,12 @@ public final class PvBusService extends PvBusGrpc.PvBusImplBase {
     private final Instant started;
 
     PvBusService(AgentBus bus, Supplier<AgentLimits> limits, AuditLog audit, BackendCalls backend,
-                 Executor watchWorker, ScheduledExecutorService scheduler, Clock clock) {
+                 BackendCalls walks, Executor watchWorker, ScheduledExecutorService scheduler, Clock clock) {
         this.bus = bus;
         this.limits = limits;
         this.backend = backend;
         this.kv = new KvRpcs(bus, limits, audit);
-        this.walker = new StoreWalker(kv, limits.get().maxWatchKeys(), backend);
+        this.walker = new StoreWalker(kv, limits.get().maxWatchKeys(), walks);
         this.watchWorker = watchWorker;
         this.scheduler = scheduler;
         this.clock = clock;

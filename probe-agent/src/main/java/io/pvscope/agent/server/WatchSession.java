@@ -24,9 +24,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * One Watch stream: a snapshot, a sync marker, then changes and deletes. Stores with native watches report
@@ -59,9 +61,25 @@ final class WatchSession {
     private final List<AutoCloseable> closeables = new ArrayList<>();
     private boolean draining;
     private boolean unavailable;
-    private boolean closed;
+    private volatile boolean closed;
     /** System.nanoTime() of the last event sent. */
-    private long lastSentNanos = System.nanoTime();
+    private volatile long lastSentNanos = System.nanoTime();
+    /**
+     * Serialises what goes to the stream (a StreamObserver takes one caller at a time). Apart from the
+     * session's own lock, so that a heartbeat gets through while a walk of the store holds the session.
+     */
+    private final ReentrantLock sending = new ReentrantLock();
+
+    /**
+     * Heartbeats run on a timer of their own, never behind the polls and walks of other sessions: a slow
+     * store must not make a live agent look stopped.
+     */
+    private static final ScheduledExecutorService HEARTBEATS = Executors.newSingleThreadScheduledExecutor(
+            runnable -> {
+                Thread thread = new Thread(runnable, "pvscope-heartbeat");
+                thread.setDaemon(true);
+                return thread;
+            });
 
     WatchSession(Grant grant, int unit, KvStore store, List<String> prefixes, Intervals intervals,
                  ServerCallStreamObserver<WatchEvent> out, StoreWalker walker, KvRpcs entries, Executor worker,
@@ -129,7 +147,7 @@ final class WatchSession {
         if (!heartbeat.isZero()) {
             // Checked four times per interval: a heartbeat follows the last event after 1 to 1.25 intervals.
             long period = Math.max(1, heartbeat.toNanos() / 4);
-            ScheduledFuture<?> beat = scheduler.scheduleAtFixedRate(this::heartbeatIfSilent, period, period,
+            ScheduledFuture<?> beat = HEARTBEATS.scheduleAtFixedRate(this::heartbeatIfSilent, period, period,
                     TimeUnit.NANOSECONDS);
             synchronized (this) {
                 closeables.add(() -> beat.cancel(false));
@@ -140,12 +158,19 @@ final class WatchSession {
         }
     }
 
-    private synchronized void heartbeatIfSilent() {
-        // A client that does not read (flow control) gets nothing more, heartbeats included.
-        if (closed || !out.isReady() || System.nanoTime() - lastSentNanos < heartbeat.toNanos()) {
+    /** Never waits: a session busy sending is not silent, and the timer is shared by all sessions. */
+    private void heartbeatIfSilent() {
+        if (closed || System.nanoTime() - lastSentNanos < heartbeat.toNanos() || !sending.tryLock()) {
             return;
         }
-        send(WatchEvent.newBuilder().setHeartbeat(Heartbeat.getDefaultInstance()));
+        try {
+            // A client that does not read (flow control) gets nothing more, heartbeats included.
+            if (!closed && out.isReady()) {
+                emit(WatchEvent.newBuilder().setHeartbeat(Heartbeat.getDefaultInstance()));
+            }
+        } finally {
+            sending.unlock();
+        }
     }
 
     private static com.google.protobuf.Duration protoDuration(Duration duration) {
@@ -285,10 +310,19 @@ final class WatchSession {
         }
     }
 
-    private synchronized void send(WatchEvent.Builder event) {
-        if (closed) {
-            return;
+    private void send(WatchEvent.Builder event) {
+        sending.lock();
+        try {
+            if (!closed) {
+                emit(event);
+            }
+        } finally {
+            sending.unlock();
         }
+    }
+
+    /** With {@link #sending} held. */
+    private void emit(WatchEvent.Builder event) {
         var now = clock.instant();
         lastSentNanos = System.nanoTime();
         out.onNext(event.setTime(Timestamp.newBuilder().setSeconds(now.getEpochSecond()).setNanos(now.getNano()))
@@ -296,11 +330,14 @@ final class WatchSession {
     }
 
     private void fail(Status status) {
-        synchronized (this) {
+        sending.lock();
+        try {
             if (closed) {
                 return;
             }
             out.onError(status.asRuntimeException());
+        } finally {
+            sending.unlock();
         }
         close();
     }
