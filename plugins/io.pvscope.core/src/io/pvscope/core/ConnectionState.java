@@ -23,6 +23,10 @@ public record ConnectionState(ConnectionStatus status, String message) {
         return new ConnectionState(ConnectionStatus.FAILED, message);
     }
 
+    public static ConnectionState notAnswering(String message) {
+        return new ConnectionState(ConnectionStatus.NOT_ANSWERING, message);
+    }
+
     public static ConnectionState reconnecting(String message) {
         return new ConnectionState(ConnectionStatus.RECONNECTING, message);
     }

@@ -2,7 +2,11 @@ package io.pvscope.core;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
@@ -17,9 +21,11 @@ import java.util.function.Supplier;
 import io.grpc.ConnectivityState;
 import io.grpc.ManagedChannel;
 import io.pvscope.client.AgentFailure;
+import io.pvscope.client.Silence;
 import io.pvscope.core.internal.Backoff;
 import io.pvscope.core.internal.Background;
 import io.pvscope.core.internal.Channels;
+import io.pvscope.core.internal.LivenessProbe;
 import io.pvscope.core.internal.UnaryCall;
 import io.pvscope.proto.v1.AgentInfo;
 import io.pvscope.proto.v1.DeviceTree;
@@ -45,6 +51,9 @@ public final class TargetConnection {
     public static final int DEFAULT_MAX_MESSAGE_BYTES = 4 * 1024 * 1024;
     private static final Duration FIRST_RETRY = Duration.ofMillis(250);
     private static final Duration LONGEST_RETRY = Duration.ofSeconds(5);
+    /** How often an open connection pings its agent; three missed make it NOT_ANSWERING (about 3 s). */
+    public static final Duration PING_INTERVAL = Silence.DEFAULT_HEARTBEAT;
+    private static final DateTimeFormatter CLOCK_TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
 
     private final Target target;
     private final SecretStore secrets;
@@ -61,6 +70,8 @@ public final class TargetConnection {
     private volatile AgentInfo agentInfo;
     private volatile ListUnitsResponse units;
     private volatile DeviceTree deviceTree;
+    private volatile LivenessProbe probe;
+    private volatile Instant notAnsweringSince;
 
     /**
      * @param onChange called after every change of state, latency or fetched data, on the thread that made it
@@ -101,9 +112,20 @@ public final class TargetConnection {
         return state;
     }
 
-    /** Round-trip time of the last call that completed, successful or not. */
+    /**
+     * The live round trip: the median of the last minute's pings while connected, else the round trip of the
+     * last call that completed, successful or not.
+     */
     public Optional<Duration> lastLatency() {
-        return Optional.ofNullable(lastLatency);
+        LivenessProbe running = probe;
+        return running != null ? running.latencies().median().or(() -> Optional.ofNullable(lastLatency))
+                : Optional.ofNullable(lastLatency);
+    }
+
+    /** When the agent last answered before it stopped, while it is NOT_ANSWERING. */
+    public Optional<Instant> notAnsweringSince() {
+        return state.status() == ConnectionStatus.NOT_ANSWERING ? Optional.ofNullable(notAnsweringSince)
+                : Optional.empty();
     }
 
     /** The agent's answer to the last successful GetAgentInfo. */
@@ -138,6 +160,7 @@ public final class TargetConnection {
                 if (error == null) {
                     setState(ConnectionState.CONNECTED);
                     watchChannel(attempt, open);
+                    startProbe(attempt, open);
                 } else {
                     closeChannel();
                     setState(ConnectionState.failed(AgentFailure.of(error).describe()));
@@ -302,6 +325,7 @@ public final class TargetConnection {
                 deviceTree = null;
                 setState(ConnectionState.CONNECTED);
                 watchChannel(attempt, open);
+                startProbe(attempt, open);
             } else {
                 closeChannel();
                 scheduleRetry(attempt, AgentFailure.of(error).describe());
@@ -309,14 +333,59 @@ public final class TargetConnection {
         });
     }
 
+    private void startProbe(int attempt, ManagedChannel open) {
+        LivenessProbe started = new LivenessProbe(open, PING_INTERVAL, new LivenessProbe.Listener() {
+            @Override
+            public void answered(Duration latency, Optional<Duration> silence) {
+                if (attempt != attempts.get()) {
+                    return;
+                }
+                if (state.status() == ConnectionStatus.NOT_ANSWERING) {
+                    // Back: the views fetch again what may have changed while it did not answer.
+                    setState(ConnectionState.CONNECTED);
+                } else {
+                    onChange.accept(TargetConnection.this);
+                }
+            }
+
+            @Override
+            public void notAnswering(Instant lastAnswer) {
+                if (attempt != attempts.get() || state.status() != ConnectionStatus.CONNECTED) {
+                    return;
+                }
+                notAnsweringSince = lastAnswer;
+                setState(ConnectionState.notAnswering("not answering since "
+                        + CLOCK_TIME.format(lastAnswer.atZone(ZoneId.systemDefault())) + " (" + Silence.WHY + ")"));
+            }
+        }, Clock.systemUTC());
+        synchronized (this) {
+            if (attempt != attempts.get() || channel != open) {
+                return;
+            }
+            LivenessProbe previous = probe;
+            probe = started;
+            if (previous != null) {
+                previous.close();
+            }
+        }
+        started.start();
+    }
+
     private CompletableFuture<ManagedChannel> withChannel() {
         ManagedChannel open = channel;
-        return open == null || state.status() != ConnectionStatus.CONNECTED
+        // Not answering is still connected: a call then waits for its deadline, which says so.
+        ConnectionStatus status = state.status();
+        return open == null || (status != ConnectionStatus.CONNECTED && status != ConnectionStatus.NOT_ANSWERING)
                 ? CompletableFuture.failedFuture(new IllegalStateException("not connected to " + target.address()))
                 : CompletableFuture.completedFuture(open);
     }
 
     private synchronized void closeChannel() {
+        LivenessProbe running = probe;
+        probe = null;
+        if (running != null) {
+            running.close();
+        }
         ManagedChannel open = channel;
         channel = null;
         if (open != null) {

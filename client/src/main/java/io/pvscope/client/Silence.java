@@ -16,6 +16,9 @@ public final class Silence {
     /** The heartbeat interval clients ask for unless told otherwise: "not answering" within about 3 s. */
     public static final Duration DEFAULT_HEARTBEAT = Duration.ofSeconds(1);
 
+    /** What a silence may mean, in the words every PvScope client uses. */
+    public static final String WHY = "the guest may be stopped at a breakpoint";
+
     /** Heartbeats missed before the agent counts as not answering. */
     public static final int MISSED_HEARTBEATS = 3;
 

@@ -27,6 +27,31 @@ class KeyTreeTest {
     private final KeyTree tree = new KeyTree(clock::get);
 
     @Test
+    void aStoreOutageKeepsTheKeysUntilTheFreshSnapshotReplacesThem() {
+        snapshot("device/vif/0/mac", "00:16:3e:5a:1c:07");
+        snapshot("device/vif/0/state", "4");
+        snapshot("gone/soon", "x");
+        tree.apply(WatchEvent.newBuilder().setSync(SyncMarker.getDefaultInstance()).build());
+
+        clock.set(2_000);
+        tree.apply(WatchEvent.newBuilder().setUnavailable(io.pvscope.proto.v1.StoreUnavailable.newBuilder()
+                .setErrno("EIO").setReason("xenstored went away")).build());
+        assertEquals("EIO", tree.unavailable().orElseThrow().errno());
+        assertEquals("4", tree.find("device/vif/0/state").valueText(), "last-known keys stay");
+
+        clock.set(3_000);
+        snapshot("device/vif/0/mac", "00:16:3e:5a:1c:07");
+        snapshot("device/vif/0/state", "6");
+        tree.apply(WatchEvent.newBuilder().setSync(SyncMarker.getDefaultInstance()).build());
+
+        assertTrue(tree.unavailable().isEmpty());
+        assertEquals(3_000, tree.find("device/vif/0/state").changedAt(), "changed while away: marked");
+        assertEquals(0, tree.find("device/vif/0/mac").changedAt(), "unchanged: not marked");
+        assertTrue(tree.find("gone/soon").isDeleted(), "not in the fresh snapshot: deleted");
+        assertTrue(!tree.find("device").isDeleted(), "a parent of kept keys stays");
+    }
+
+    @Test
     void snapshotSplitsPathsIntoASortedTree() {
         snapshot("device/vif/0/mac", "00:16:3e:5a:1c:07");
         snapshot("device/vbd/51712/state", "4");

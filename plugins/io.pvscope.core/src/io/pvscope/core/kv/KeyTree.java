@@ -32,6 +32,10 @@ public final class KeyTree {
     private final Set<KeyNode> deleted = Collections.newSetFromMap(new IdentityHashMap<>());
 
     private boolean live;
+    /** While the store is unavailable: why; the snapshot that follows replaces what was known. */
+    private StoreUnavailable unavailable;
+    /** Keys known when the store went away that the fresh snapshot has not named (yet). */
+    private Set<String> notSeenAgain;
     private KeyFilter filter = KeyFilter.NONE;
     /** Nodes shown under the filter; null when there is no filter. */
     private Set<KeyNode> visible;
@@ -65,14 +69,63 @@ public final class KeyTree {
 
     public void apply(WatchEvent event) {
         switch (event.getEventCase()) {
-            case SNAPSHOT -> put(event.getSnapshot());
-            case SYNC -> live = true;
+            case SNAPSHOT -> {
+                KeyNode node = put(event.getSnapshot());
+                if (notSeenAgain != null) {
+                    // A key named again keeps its parents too, whether or not the snapshot names them.
+                    for (KeyNode each = node; each != null && each != root; each = each.parent()) {
+                        notSeenAgain.remove(each.key());
+                    }
+                }
+            }
+            case SYNC -> sync();
             case UPDATE -> put(event.getUpdate());
             case DELETED -> delete(event.getDeleted().getKey());
+            case UNAVAILABLE -> storeUnavailable(event.getUnavailable());
             default -> {
-                // STARTED carries only the watch mode.
+                // STARTED carries only the watch mode; HEARTBEAT only proves the agent alive.
             }
         }
+    }
+
+    /** Why the store does not answer, while it does not; empty when it does. */
+    public java.util.Optional<StoreUnavailable> unavailable() {
+        return java.util.Optional.ofNullable(unavailable);
+    }
+
+    /**
+     * The store went away: keep the keys as last known. The agent sends a whole fresh snapshot when it is
+     * back, which replaces them: changed values are marked as changed, keys it no longer has as deleted.
+     */
+    private void storeUnavailable(io.pvscope.proto.v1.StoreUnavailable why) {
+        unavailable = new StoreUnavailable(why.getErrno(), why.getReason(), clock.getAsLong());
+        if (notSeenAgain == null) {
+            notSeenAgain = new java.util.HashSet<>();
+            byKey.forEach((key, node) -> {
+                if (!node.isDeleted()) {
+                    notSeenAgain.add(key);
+                }
+            });
+        }
+    }
+
+    private void sync() {
+        live = true;
+        if (notSeenAgain != null) {
+            for (String key : notSeenAgain) {
+                delete(key);
+            }
+            notSeenAgain = null;
+            unavailable = null;
+        }
+    }
+
+    /**
+     * @param errno       the agent's errno name (EIO when the daemon went away)
+     * @param reason      the agent's words
+     * @param sinceNanos  when the tree learnt of it, on its clock
+     */
+    public record StoreUnavailable(String errno, String reason, long sinceNanos) {
     }
 
     /** Takes an entry read outside the stream (a read-back after a write), as an update would. */

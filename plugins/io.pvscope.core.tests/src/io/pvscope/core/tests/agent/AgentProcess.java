@@ -128,8 +128,30 @@ public final class AgentProcess implements AutoCloseable {
         process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
     }
 
+    /** SIGSTOP: the agent stops wherever it is and keeps its connections, as in a guest at a breakpoint. */
+    public void stop() throws IOException, InterruptedException {
+        signal("STOP");
+    }
+
+    /** SIGCONT: the stopped agent goes on. */
+    public void resume() throws IOException, InterruptedException {
+        signal("CONT");
+    }
+
+    private void signal(String name) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-" + name, String.valueOf(process.pid())).start();
+        if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+            throw new IOException("kill -" + name + " " + process.pid() + " failed");
+        }
+    }
+
     @Override
     public void close() throws InterruptedException {
+        try {
+            resume();
+        } catch (IOException e) {
+            // Not stopped, or already gone: destroying it below is what matters.
+        }
         process.destroy();
         if (!process.waitFor(10, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);

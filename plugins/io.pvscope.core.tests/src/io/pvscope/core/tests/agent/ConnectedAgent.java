@@ -1,6 +1,7 @@
 package io.pvscope.core.tests.agent;
 
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 import io.pvscope.core.TargetConnection;
 import io.pvscope.core.UnitStore;
@@ -18,9 +19,14 @@ public final class ConnectedAgent implements AutoCloseable {
 
     /** Starts an agent on its seeded simulated store and connects to it. */
     public static ConnectedAgent start() throws Exception {
-        AgentProcess agent = AgentProcess.start();
-        TargetConnection connection = new TargetConnection(agent.target(), c -> {
+        return start(c -> {
         });
+    }
+
+    /** The same, telling {@code onChange} of every change of the connection, the first connect included. */
+    public static ConnectedAgent start(Consumer<TargetConnection> onChange) throws Exception {
+        AgentProcess agent = AgentProcess.start();
+        TargetConnection connection = new TargetConnection(agent.target(), onChange);
         try {
             connection.connect().get(30, TimeUnit.SECONDS);
         } catch (Exception e) {

@@ -106,8 +106,9 @@ final class StoreFollower {
                     }
                 }
             }
-            case RECONNECTING -> {
-                // Keep showing the last keys: they come back with a fresh snapshot once reconnected.
+            case NOT_ANSWERING, RECONNECTING -> {
+                // Keep showing the last keys, as last-known state: a stopped guest's stream resumes where it
+                // stopped, a lost agent's comes back with a fresh snapshot once reconnected.
             }
             case CONNECTING, FAILED, DISCONNECTED -> stopSession(false);
         }

@@ -1,5 +1,7 @@
 package io.pvscope.ui.internal.keyvalue;
 
+import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
 import java.util.function.Consumer;
 
 import io.pvscope.core.ConnectionStatus;
@@ -55,6 +57,7 @@ final class ViewStatus {
             show(name + ": " + switch (status) {
                 case CONNECTING -> "connecting…";
                 case DISCONNECTED -> "not connected";
+                case NOT_ANSWERING -> connection.state().message() + "; the keys shown are the last known";
                 default -> connection.state().message();
             });
             return;
@@ -81,9 +84,19 @@ final class ViewStatus {
             if (view.isFrozen()) {
                 text.append(" — frozen, ").append(feed.pending()).append(" changes waiting");
             }
+            session.tree().unavailable().ifPresent(outage -> text.append(" — store unavailable since ")
+                    .append(clockTime(outage.sinceNanos())).append(" (").append(outage.errno()).append(": ")
+                    .append(outage.reason()).append("); the keys shown are the last known"));
             show(text.toString());
         }
     }
+
+    /** The wall-clock time of a {@code System.nanoTime()} reading in the past, as HH:mm:ss. */
+    private static String clockTime(long nanos) {
+        return CLOCK_TIME.format(LocalTime.now().minusNanos(System.nanoTime() - nanos));
+    }
+
+    private static final DateTimeFormatter CLOCK_TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
 
     private static String watchMode(WatchStarted started) {
         if (started == null) {

@@ -84,7 +84,8 @@ public final class DeviceTreeView extends ViewPart {
         }
         String name = connection.target().name();
         if (connection.units().isPresent() && connection.deviceTree().isPresent()) {
-            setContentDescription(name);
+            setContentDescription(connection.state().status() == ConnectionStatus.NOT_ANSWERING
+                    ? name + ": " + connection.state().message() + "; the tree shown is the last known" : name);
             BusNode tree = treeOf(connection.deviceTree().get(), connection.units().get());
             if (!(viewer.getInput() instanceof TreeInput shown && shown.root() == tree)) {
                 viewer.setInput(new TreeInput(tree));
@@ -98,7 +99,7 @@ public final class DeviceTreeView extends ViewPart {
                 fetch(connection);
             }
             case CONNECTING -> setContentDescription(name + ": connecting…");
-            case RECONNECTING -> setContentDescription(name + ": " + connection.state().message());
+            case NOT_ANSWERING, RECONNECTING -> setContentDescription(name + ": " + connection.state().message());
             case FAILED -> setContentDescription(name + ": " + connection.state().message());
             case DISCONNECTED -> setContentDescription(name + ": not connected");
         }

@@ -20,6 +20,7 @@ final class TargetLabels {
             case CONNECTED -> connection.agentInfo()
                     .map(info -> "connected (agent " + info.getAgentVersion() + ")")
                     .orElse("connected");
+            case NOT_ANSWERING -> state.message();
             case RECONNECTING -> "reconnecting: " + state.message();
             case FAILED -> "failed: " + state.message();
         };

@@ -96,7 +96,7 @@ final class WatchCommand implements Callable<Integer> {
                 if (arrival == null) {
                     if (silence != null && silence.check().started()) {
                         err.println("pvscope watch: no answer from " + agent.target() + " for "
-                                + whole(silence.sinceLastHeard()) + " (the guest may be stopped at a breakpoint)");
+                                + whole(silence.sinceLastHeard()) + " (" + Silence.WHY + ")");
                         err.flush();
                     }
                     Duration quiet = Duration.ofNanos(System.nanoTime() - lastHeard);

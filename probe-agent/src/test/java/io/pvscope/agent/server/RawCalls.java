@@ -7,11 +7,10 @@ import io.grpc.MethodDescriptor;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ClientCalls;
+import io.pvscope.client.RawBytes;
 import io.pvscope.proto.v1.PvBusGrpc;
 import io.pvscope.proto.v1.WatchEvent;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Iterator;
 import java.util.List;
@@ -30,21 +29,7 @@ final class RawCalls {
             PvBusGrpc.getKvListMethod(), PvBusGrpc.getWatchMethod(), PvBusGrpc.getListUnitsMethod(),
             PvBusGrpc.getGetAgentInfoMethod());
 
-    private static final MethodDescriptor.Marshaller<byte[]> BYTES = new MethodDescriptor.Marshaller<>() {
-        @Override
-        public InputStream stream(byte[] value) {
-            return new ByteArrayInputStream(value);
-        }
-
-        @Override
-        public byte[] parse(InputStream stream) {
-            try {
-                return stream.readAllBytes();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-    };
+    private static final MethodDescriptor.Marshaller<byte[]> BYTES = RawBytes.MARSHALLER;
 
     private RawCalls() {
     }

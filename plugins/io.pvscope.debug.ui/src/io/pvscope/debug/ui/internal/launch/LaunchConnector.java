@@ -61,7 +61,7 @@ public final class LaunchConnector implements ILaunchesListener2 {
         TargetConnection connection = PvScopeCore.targets().connection(target);
         ConnectionStatus status = connection.state().status();
         if (status == ConnectionStatus.CONNECTED || status == ConnectionStatus.CONNECTING
-                || status == ConnectionStatus.RECONNECTING) {
+                || status == ConnectionStatus.NOT_ANSWERING || status == ConnectionStatus.RECONNECTING) {
             return;
         }
         connection.connect().exceptionally(error -> {

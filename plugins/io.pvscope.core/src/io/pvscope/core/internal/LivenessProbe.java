@@ -1,0 +1,98 @@
+package io.pvscope.core.internal;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import io.grpc.Channel;
+import io.pvscope.client.HealthPing;
+import io.pvscope.client.LatencyWindow;
+import io.pvscope.client.Silence;
+
+/**
+ * Pings an agent's health service once per interval while a connection is open: every answer is a latency
+ * sample and proof of life; {@value Silence#MISSED_HEARTBEATS} intervals without one make the agent "not
+ * answering" (a guest stopped at a breakpoint keeps its TCP connection open and simply stops answering).
+ * One ping at a time: a stopped agent never piles up calls.
+ */
+public final class LivenessProbe implements AutoCloseable {
+
+    /** What the probe tells its connection. */
+    public interface Listener {
+        /** A ping was answered; {@code silence} is how long the agent had not answered, if it had not. */
+        void answered(Duration latency, java.util.Optional<Duration> silence);
+
+        /** The agent stopped answering; the last answer came at {@code lastAnswer}. */
+        void notAnswering(Instant lastAnswer);
+    }
+
+    private final Channel channel;
+    private final Duration interval;
+    private final Listener listener;
+    private final Silence silence;
+    private final Clock clock;
+    private final LatencyWindow latencies = new LatencyWindow();
+    private final AtomicBoolean inFlight = new AtomicBoolean();
+    private volatile Instant lastAnswer;
+    private volatile ScheduledFuture<?> ticks;
+    private volatile boolean closed;
+    private volatile long lastPingNanos;
+
+    public LivenessProbe(Channel channel, Duration interval, Listener listener, Clock clock) {
+        this.channel = channel;
+        this.interval = interval;
+        this.listener = listener;
+        this.silence = Silence.of(interval);
+        this.clock = clock;
+        this.lastAnswer = clock.instant();
+    }
+
+    public LivenessProbe start() {
+        // Looked at four times per ping: a silence is seen within a quarter interval of when it counts.
+        lastPingNanos = System.nanoTime() - interval.toNanos();
+        ticks = Background.scheduler().scheduleAtFixedRate(this::tick, 0, interval.toNanos() / 4,
+                TimeUnit.NANOSECONDS);
+        return this;
+    }
+
+    /** The median round trip of the last minute. */
+    public LatencyWindow latencies() {
+        return latencies;
+    }
+
+    private void tick() {
+        if (closed) {
+            return;
+        }
+        Silence.Check check = silence.check();
+        if (check.started()) {
+            listener.notAnswering(lastAnswer);
+        }
+        if (System.nanoTime() - lastPingNanos < interval.toNanos() || !inFlight.compareAndSet(false, true)) {
+            return;
+        }
+        lastPingNanos = System.nanoTime();
+        // A ping may take as long as the silence that counts: a slow answer is still an answer.
+        HealthPing.send(channel, silence.threshold()).whenComplete((latency, error) -> {
+            inFlight.set(false);
+            if (error != null || closed) {
+                return;
+            }
+            lastAnswer = clock.instant();
+            latencies.add(latency);
+            listener.answered(latency, silence.heard());
+        });
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        ScheduledFuture<?> running = ticks;
+        if (running != null) {
+            running.cancel(false);
+        }
+    }
+}

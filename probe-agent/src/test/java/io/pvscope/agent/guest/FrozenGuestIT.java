@@ -1,0 +1,137 @@
+package io.pvscope.agent.guest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.grpc.ManagedChannel;
+import io.pvscope.agent.cli.Main;
+import io.pvscope.agent.server.security.TestPki;
+import io.pvscope.client.AgentAddress;
+import io.pvscope.client.AgentChannels;
+import io.pvscope.client.ChannelSettings;
+import io.pvscope.client.HealthPing;
+import io.pvscope.client.TlsFiles;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The moment PvScope is for: a real guest (QEMU, Debian's stock kernel) with the agent in it, reached the
+ * remote way (TLS 1.3 and a token through a forwarded port), frozen whole with QMP {@code stop} as a kernel
+ * debugger's breakpoint freezes it, then resumed with {@code cont}, under {@code pvscope watch}.
+ */
+class FrozenGuestIT {
+
+    private static final Path AGENT_JAR = Path.of("target/pvscope-agent.jar");
+    private static final String TOKEN = "frozen-guest-token";
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    @Test
+    void pvscopeWatchSaysWhenTheGuestIsFrozenAndWhenItRunsAgain() throws Exception {
+        Optional<String> unavailable = QemuGuest.unavailableReason();
+        assumeTrue(unavailable.isEmpty(), () -> "no QEMU guest here: " + unavailable.orElse(""));
+        Path work = Path.of("target/guest-frozen").toAbsolutePath();
+        Files.createDirectories(work);
+        Path jar = Files.copy(AGENT_JAR, work.resolve("pvscope-agent.jar"), StandardCopyOption.REPLACE_EXISTING);
+        TestPki.Issued ca = TestPki.authority(work, "ca");
+        TestPki.Issued server = TestPki.server(work, ca);
+        Path token = work.resolve("token");
+        Files.writeString(token, TOKEN + "\n");
+        Files.setPosixFilePermissions(token, PosixFilePermissions.fromString("rw-------"));
+        int port = freePort();
+        String java = Files.isExecutable(Path.of("/usr/bin/java")) ? "/usr/bin/java"
+                : Path.of(System.getProperty("java.home"), "bin", "java").toString();
+
+        try (QemuGuest guest = QemuGuest.start(work, List.of(port + ":7393"), List.of(java, "-jar", jar.toString(),
+                "serve", "--listen", "0.0.0.0:7393", "--tls-cert", server.certificatePem().toString(),
+                "--tls-key", server.keyPem().toString(), "--token-file", token.toString(),
+                "--store", "sim=/tmp/sim.json"))) {
+            ChannelSettings settings = ChannelSettings.plaintext().withTls(TlsFiles.trusting(ca.certificatePem()))
+                    .withToken(TOKEN);
+            awaitAgent(AgentAddress.tcp("127.0.0.1", port), settings, guest);
+
+            String target = "127.0.0.1:" + port;
+            CompletableFuture<Integer> watch = CompletableFuture.supplyAsync(() -> Main.commandLine()
+                    .setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true))
+                    .execute("watch", "-H", target, "--ca", ca.certificatePem().toString(), "--token-file",
+                            token.toString(), "-u", "1", "device/vif/0"));
+            awaitText(this::out, "# in sync", Duration.ofSeconds(60));
+
+            long stopped = System.nanoTime();
+            guest.qmp("stop");
+            awaitText(this::err, "pvscope watch: no answer from " + target + " for ", Duration.ofSeconds(30));
+            long noticed = System.nanoTime();
+            Thread.sleep(5_000);
+
+            long resumed = System.nanoTime();
+            guest.qmp("cont");
+            awaitText(this::err, "pvscope watch: " + target + " answering again after ", Duration.ofSeconds(60));
+            long back = System.nanoTime();
+            System.out.printf("FrozenGuestIT: QMP stop → 'no answer' after %d ms; QMP cont → 'answering again'"
+                    + " after %d ms%n", TimeUnit.NANOSECONDS.toMillis(noticed - stopped),
+                    TimeUnit.NANOSECONDS.toMillis(back - resumed));
+            assertThat(err()).contains("(the guest may be stopped at a breakpoint)");
+            assertThat(watch).as("the watch goes on after the guest runs again").isNotDone();
+        }
+    }
+
+    /** Waits for the agent in the guest to answer a health check (a JVM starts slowly under emulation). */
+    private static void awaitAgent(AgentAddress address, ChannelSettings settings, QemuGuest guest)
+            throws Exception {
+        ManagedChannel channel = AgentChannels.open(address, settings);
+        try {
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+            while (System.nanoTime() < deadline) {
+                try {
+                    HealthPing.send(channel, Duration.ofSeconds(5)).get();
+                    return;
+                } catch (java.util.concurrent.ExecutionException notYet) {
+                    Thread.sleep(500);
+                }
+            }
+            throw new AssertionError("the agent in the guest never answered; console:\n" + guest.console()
+                    + "\nstderr:\n" + guest.stderr());
+        } finally {
+            channel.shutdownNow();
+        }
+    }
+
+    private static int freePort() throws Exception {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private void awaitText(Supplier<String> text, String wanted, Duration within) throws InterruptedException {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (!text.get().contains(wanted) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(text.get()).as("stderr: %s", err()).contains(wanted);
+    }
+
+    private String out() {
+        synchronized (out) {
+            return out.toString();
+        }
+    }
+
+    private String err() {
+        synchronized (err) {
+            return err.toString();
+        }
+    }
+}
