@@ -83,7 +83,8 @@ final class LoopbackAgent implements AutoCloseable {
                 subject = "";
             }
             String authorization = headers.get(AUTHORIZATION);
-            Context context = Context.current().withValue(SEEN_AUTHORIZATION, authorization == null ? "" : authorization)
+            Context context = Context.current()
+                    .withValue(SEEN_AUTHORIZATION, authorization == null ? "" : authorization)
                     .withValue(SEEN_SUBJECT, subject);
             return Contexts.interceptCall(context, call, headers, next);
         }

@@ -13,7 +13,7 @@ public final class Main {
     }
 
     /** The pvscope command line, with the hostctl subcommand parsing as getopt(3) does. */
-    public static CommandLine commandLine() {
+    static CommandLine commandLine() {
         CommandLine commandLine = new CommandLine(new PvScopeCommand());
         HostctlCommand.configure(commandLine.getSubcommands().get("hostctl"));
         return commandLine;

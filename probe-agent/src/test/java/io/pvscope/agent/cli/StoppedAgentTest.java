@@ -5,13 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.pvscope.agent.detect.FakeRoots;
 import io.pvscope.agent.server.AgentProcess;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,8 +24,6 @@ class StoppedAgentTest {
     Path dir;
 
     private AgentProcess agent;
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
 
     @BeforeEach
     void start() throws Exception {
@@ -49,79 +43,59 @@ class StoppedAgentTest {
         assertThat(kill.waitFor(10, TimeUnit.SECONDS)).isTrue();
     }
 
-    private CompletableFuture<Integer> watch(String... options) {
+    private RunningCommand watch(String... options) {
         String[] args = new String[options.length + 4];
         args[0] = "watch";
         args[1] = "-H";
         args[2] = "127.0.0.1:" + agent.port;
         System.arraycopy(options, 0, args, 3, options.length);
         args[args.length - 1] = "device/vif/0";
-        return CompletableFuture.supplyAsync(() -> Main.commandLine().setOut(new PrintWriter(out, true))
-                .setErr(new PrintWriter(err, true)).execute(args));
+        return RunningCommand.start(args);
     }
 
-    private void awaitText(Supplier<String> text, String wanted) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (!text.get().contains(wanted) && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        assertThat(text.get()).as("stderr: %s", err()).contains(wanted);
-    }
-
-    private String out() {
-        synchronized (out) {
-            return out.toString();
-        }
-    }
-
-    private String err() {
-        synchronized (err) {
-            return err.toString();
-        }
-    }
+    private static final Duration WITHIN = Duration.ofSeconds(20);
 
     @Test
     void aStoppedAgentIsReportedOnceAndItsReturnTooAndTheWatchGoesOn() throws Exception {
-        CompletableFuture<Integer> exit = watch("--heartbeat", "0.2");
-        awaitText(this::out, "# in sync");
+        RunningCommand watch = watch("--heartbeat", "0.2");
+        watch.awaitOut("# in sync", WITHIN);
 
         signal("STOP");
-        awaitText(this::err, "pvscope watch: no answer from 127.0.0.1:" + agent.port + " for ");
-        assertThat(err()).contains("(the guest may be stopped at a breakpoint)");
+        watch.awaitErr("pvscope watch: no answer from 127.0.0.1:" + agent.port + " for ", WITHIN);
+        assertThat(watch.err()).contains("(the guest may be stopped at a breakpoint)");
         Thread.sleep(1000);
-        assertThat(err().split("no answer from", -1)).as("said once per silence").hasSize(2);
+        assertThat(watch.err().split("no answer from", -1)).as("said once per silence").hasSize(2);
 
         signal("CONT");
-        awaitText(this::err, "pvscope watch: 127.0.0.1:" + agent.port + " answering again after ");
-        assertThat(exit).isNotDone();
+        watch.awaitErr("pvscope watch: 127.0.0.1:" + agent.port + " answering again after ", WITHIN);
+        assertThat(watch.exit()).isNotDone();
 
         agent.kill9();
-        assertThat(exit.get(30, TimeUnit.SECONDS)).isEqualTo(1);
-        assertThat(err()).contains("pvscope watch: 127.0.0.1:" + agent.port + ": UNAVAILABLE");
+        assertThat(watch.exit().get(30, TimeUnit.SECONDS)).isEqualTo(1);
+        assertThat(watch.err()).contains("pvscope watch: 127.0.0.1:" + agent.port + ": UNAVAILABLE");
     }
 
     @Test
     void withATimeoutAStoppedAgentEndsTheWatchWithExit1() throws Exception {
-        CompletableFuture<Integer> exit = watch("--heartbeat", "0.2", "--timeout", "1.5");
-        awaitText(this::out, "# in sync");
+        RunningCommand watch = watch("--heartbeat", "0.2", "--timeout", "1.5");
+        watch.awaitOut("# in sync", WITHIN);
 
         signal("STOP");
 
-        assertThat(exit.get(30, TimeUnit.SECONDS)).isEqualTo(1);
-        assertThat(err()).contains("pvscope watch: 127.0.0.1:" + agent.port + ": no answer for ")
+        assertThat(watch.exit().get(30, TimeUnit.SECONDS)).isEqualTo(1);
+        assertThat(watch.err()).contains("pvscope watch: 127.0.0.1:" + agent.port + ": no answer for ")
                 .contains("; giving up (--timeout)");
     }
 
     @Test
     void aQuietStoreWithHeartbeatsIsNeverCalledNotAnswering() throws Exception {
-        CompletableFuture<Integer> exit = watch("--heartbeat", "0.2", "--timeout", "2");
-        awaitText(this::out, "# in sync");
+        RunningCommand watch = watch("--heartbeat", "0.2", "--timeout", "2");
+        watch.awaitOut("# in sync", WITHIN);
 
         Thread.sleep(3000);
 
-        assertThat(exit).isNotDone();
-        assertThat(err()).doesNotContain("no answer");
-        exit.cancel(true);
+        assertThat(watch.exit()).isNotDone();
+        assertThat(watch.err()).doesNotContain("no answer");
         agent.kill9();
     }
 

@@ -4,15 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.grpc.ManagedChannel;
-import io.pvscope.agent.cli.Main;
+import io.pvscope.agent.cli.RunningCommand;
 import io.pvscope.agent.server.security.TestPki;
 import io.pvscope.client.AgentAddress;
 import io.pvscope.client.AgentChannels;
 import io.pvscope.client.ChannelSettings;
 import io.pvscope.client.HealthPing;
 import io.pvscope.client.TlsFiles;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,9 +19,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -35,9 +31,6 @@ class FrozenGuestIT {
 
     private static final Path AGENT_JAR = Path.of("target/pvscope-agent.jar");
     private static final String TOKEN = "frozen-guest-token";
-
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
 
     @Test
     void pvscopeWatchSaysWhenTheGuestIsFrozenAndWhenItRunsAgain() throws Exception {
@@ -55,55 +48,69 @@ class FrozenGuestIT {
         String java = Files.isExecutable(Path.of("/usr/bin/java")) ? "/usr/bin/java"
                 : Path.of(System.getProperty("java.home"), "bin", "java").toString();
 
-        try (QemuGuest guest = QemuGuest.start(work, List.of(port + ":7393"), List.of(java, "-jar", jar.toString(),
-                "serve", "--listen", "0.0.0.0:7393", "--tls-cert", server.certificatePem().toString(),
-                "--tls-key", server.keyPem().toString(), "--token-file", token.toString(),
-                "--store", "sim=/tmp/sim.json"))) {
-            ChannelSettings settings = ChannelSettings.plaintext().withTls(TlsFiles.trusting(ca.certificatePem()))
-                    .withToken(TOKEN);
-            awaitAgent(AgentAddress.tcp("127.0.0.1", port), settings, guest);
+        List<String> serve = List.of(java, "-jar", jar.toString(), "serve", "--listen", "0.0.0.0:7393",
+                "--tls-cert", server.certificatePem().toString(), "--tls-key", server.keyPem().toString(),
+                "--token-file", token.toString(), "--store", "sim=/tmp/sim.json");
+        ChannelSettings settings = ChannelSettings.plaintext().withTls(TlsFiles.trusting(ca.certificatePem()))
+                .withToken(TOKEN);
+        try (QemuGuest guest = bootAgent(work, port, serve, settings)) {
 
             String target = "127.0.0.1:" + port;
-            CompletableFuture<Integer> watch = CompletableFuture.supplyAsync(() -> Main.commandLine()
-                    .setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true))
-                    .execute("watch", "-H", target, "--ca", ca.certificatePem().toString(), "--token-file",
-                            token.toString(), "-u", "1", "device/vif/0"));
-            awaitText(this::out, "# in sync", Duration.ofSeconds(60));
+            RunningCommand watch = RunningCommand.start("watch", "-H", target, "--ca", ca.certificatePem().toString(),
+                    "--token-file", token.toString(), "-u", "1", "device/vif/0");
+            watch.awaitOut("# in sync", Duration.ofSeconds(60));
 
             long stopped = System.nanoTime();
             guest.qmp("stop");
-            awaitText(this::err, "pvscope watch: no answer from " + target + " for ", Duration.ofSeconds(30));
+            watch.awaitErr("pvscope watch: no answer from " + target + " for ", Duration.ofSeconds(30));
             long noticed = System.nanoTime();
             Thread.sleep(5_000);
 
             long resumed = System.nanoTime();
             guest.qmp("cont");
-            awaitText(this::err, "pvscope watch: " + target + " answering again after ", Duration.ofSeconds(60));
+            watch.awaitErr("pvscope watch: " + target + " answering again after ", Duration.ofSeconds(60));
             long back = System.nanoTime();
             System.out.printf("FrozenGuestIT: QMP stop → 'no answer' after %d ms; QMP cont → 'answering again'"
                     + " after %d ms%n", TimeUnit.NANOSECONDS.toMillis(noticed - stopped),
                     TimeUnit.NANOSECONDS.toMillis(back - resumed));
-            assertThat(err()).contains("(the guest may be stopped at a breakpoint)");
-            assertThat(watch).as("the watch goes on after the guest runs again").isNotDone();
+            assertThat(watch.err()).contains("(the guest may be stopped at a breakpoint)");
+            assertThat(watch.exit()).as("the watch goes on after the guest runs again").isNotDone();
+        }
+    }
+
+    /** A guest whose agent answers; booted again once if the guest's JVM crashed (see QemuGuest.jvmCrashed). */
+    private static QemuGuest bootAgent(Path work, int port, List<String> serve, ChannelSettings settings)
+            throws Exception {
+        for (int attempt = 1; ; attempt++) {
+            QemuGuest guest = QemuGuest.start(work, List.of(port + ":7393"), serve);
+            if (answers(AgentAddress.tcp("127.0.0.1", port), settings, guest)) {
+                return guest;
+            }
+            boolean crashed = guest.jvmCrashed();
+            String console = guest.console() + "\nstdout:\n" + guest.stdout() + "\nstderr:\n" + guest.stderr();
+            guest.close();
+            if (!crashed || attempt == 2) {
+                throw new AssertionError("the agent in the guest never answered; console:\n" + console);
+            }
+            System.err.println("FrozenGuestIT: the guest's JVM crashed under emulation; booting again");
         }
     }
 
     /** Waits for the agent in the guest to answer a health check (a JVM starts slowly under emulation). */
-    private static void awaitAgent(AgentAddress address, ChannelSettings settings, QemuGuest guest)
+    private static boolean answers(AgentAddress address, ChannelSettings settings, QemuGuest guest)
             throws Exception {
         ManagedChannel channel = AgentChannels.open(address, settings);
         try {
             long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
-            while (System.nanoTime() < deadline) {
+            while (System.nanoTime() < deadline && !guest.jvmCrashed()) {
                 try {
                     HealthPing.send(channel, Duration.ofSeconds(5)).get();
-                    return;
+                    return true;
                 } catch (java.util.concurrent.ExecutionException notYet) {
                     Thread.sleep(500);
                 }
             }
-            throw new AssertionError("the agent in the guest never answered; console:\n" + guest.console()
-                    + "\nstderr:\n" + guest.stderr());
+            return false;
         } finally {
             channel.shutdownNow();
         }
@@ -112,26 +119,6 @@ class FrozenGuestIT {
     private static int freePort() throws Exception {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
-        }
-    }
-
-    private void awaitText(Supplier<String> text, String wanted, Duration within) throws InterruptedException {
-        long deadline = System.nanoTime() + within.toNanos();
-        while (!text.get().contains(wanted) && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
-        assertThat(text.get()).as("stderr: %s", err()).contains(wanted);
-    }
-
-    private String out() {
-        synchronized (out) {
-            return out.toString();
-        }
-    }
-
-    private String err() {
-        synchronized (err) {
-            return err.toString();
         }
     }
 }

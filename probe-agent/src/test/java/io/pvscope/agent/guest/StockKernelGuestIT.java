@@ -24,7 +24,6 @@ import org.junit.jupiter.api.Test;
 class StockKernelGuestIT {
 
     private static final Path AGENT_JAR = Path.of("target/pvscope-agent.jar");
-    private static final String JVM_CRASH = "A fatal error has been detected by the Java Runtime Environment";
 
     @Test
     void aStockKernelUnderQemuTcgHasOnlyTheTcgWindowNoXenAndNoXenRole() throws Exception {
@@ -42,8 +41,7 @@ class StockKernelGuestIT {
                 + java + " -jar " + jar + " tree --json > tree.json && ls /sys/bus/xen");
         String listing = runOnce(work, command);
         if (listing == null) {
-            // Under QEMU's software emulation the JVM now and then dies in its own JIT-compiled JDK code (seen
-            // once in about 20 starts, in java.lang.String methods): boot once more rather than fail on it.
+            // See QemuGuest.jvmCrashed: boot once more rather than fail on the emulator's account.
             System.err.println("StockKernelGuestIT: the guest's JVM crashed under emulation; booting again");
             listing = runOnce(work, command);
         }
@@ -68,7 +66,8 @@ class StockKernelGuestIT {
             Optional<Integer> exit = guest.awaitExit(5, TimeUnit.MINUTES);
             for (String output : List.of("detect.json", "tree.json")) {
                 Path file = work.resolve(output);
-                if (exit.orElse(0) != 0 && Files.exists(file) && Files.readString(file).contains(JVM_CRASH)) {
+                boolean crashed = Files.exists(file) && Files.readString(file).contains(QemuGuest.JVM_CRASH);
+                if (exit.orElse(0) != 0 && crashed) {
                     return null;
                 }
             }
