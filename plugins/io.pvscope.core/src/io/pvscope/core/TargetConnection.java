@@ -229,6 +229,14 @@ public final class TargetConnection {
                 .withMaxInboundMessageSize(maxMessageBytes.getAsInt()));
     }
 
+    /** Something came from the agent: proof of life, as an answered ping is. */
+    void heardFromAgent() {
+        LivenessProbe running = probe;
+        if (running != null) {
+            running.heard();
+        }
+    }
+
     void recordLatency(UnaryCall<?> call) {
         call.latency().ifPresent(latency -> lastLatency = latency);
         onChange.accept(this);
@@ -336,7 +344,7 @@ public final class TargetConnection {
     private void startProbe(int attempt, ManagedChannel open) {
         LivenessProbe started = new LivenessProbe(open, PING_INTERVAL, new LivenessProbe.Listener() {
             @Override
-            public void answered(Duration latency, Optional<Duration> silence) {
+            public void answered(Optional<Duration> silence) {
                 if (attempt != attempts.get()) {
                     return;
                 }

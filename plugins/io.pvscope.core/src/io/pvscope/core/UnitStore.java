@@ -106,7 +106,23 @@ public final class UnitStore {
             request.setPollInterval(com.google.protobuf.Duration.newBuilder()
                     .setSeconds(pollInterval.getSeconds()).setNanos(pollInterval.getNano()));
         }
-        WatchCall call = new WatchCall(listener);
+        WatchCall call = new WatchCall(new WatchListener() {
+            @Override
+            public void event(io.pvscope.proto.v1.WatchEvent event) {
+                connection.heardFromAgent();
+                listener.event(event);
+            }
+
+            @Override
+            public void failed(Throwable error) {
+                listener.failed(error);
+            }
+
+            @Override
+            public void ended() {
+                listener.ended();
+            }
+        });
         connection.streamingStub().whenComplete((stub, error) -> {
             if (error != null) {
                 listener.failed(error);

@@ -16,6 +16,7 @@ import io.pvscope.core.ConnectionStatus;
 import io.pvscope.core.TargetConnection;
 import io.pvscope.core.tests.agent.AgentProcess;
 import io.pvscope.core.tests.agent.ConnectedAgent;
+import io.pvscope.core.tests.agent.SlowLink;
 
 /**
  * A connection whose agent is stopped with SIGSTOP, as a guest stopped at a breakpoint stops everything in
@@ -58,6 +59,34 @@ class LivenessTest {
         assertEquals(List.of(ConnectionStatus.CONNECTING, ConnectionStatus.CONNECTED, ConnectionStatus.NOT_ANSWERING,
                 ConnectionStatus.CONNECTED), transitions(seen));
         connection.fetchDeviceTree().get(30, TimeUnit.SECONDS);
+    }
+
+    /**
+     * A network path that swallows everything without a reset (a partition, a stalled relay): the same
+     * silence as a stopped guest, and the same connection once it heals, without a reconnect.
+     */
+    @Test
+    void aBlackHoledLinkIsNotAnsweringAndTheSameConnectionGoesOnWhenItHeals() throws Exception {
+        List<ConnectionState> seen = new CopyOnWriteArrayList<>();
+        try (AgentProcess agent = AgentProcess.start(); SlowLink link = SlowLink.to(agent.target(), Duration.ZERO)) {
+            connection = new TargetConnection(link.target(), c -> seen.add(c.state()));
+            try {
+                connection.connect().get(30, TimeUnit.SECONDS);
+                connection.fetchDeviceTree().get(30, TimeUnit.SECONDS);
+
+                link.blackHole();
+                waitFor(ConnectionStatus.NOT_ANSWERING);
+                assertTrue(connection.deviceTree().isPresent(), "the last-known tree is kept");
+
+                link.heal();
+                waitFor(ConnectionStatus.CONNECTED);
+                assertEquals(List.of(ConnectionStatus.CONNECTING, ConnectionStatus.CONNECTED,
+                        ConnectionStatus.NOT_ANSWERING, ConnectionStatus.CONNECTED), transitions(seen));
+                connection.fetchDeviceTree().get(30, TimeUnit.SECONDS);
+            } finally {
+                connection.disconnect();
+            }
+        }
     }
 
     /** The statuses in the order they changed, each change once. */

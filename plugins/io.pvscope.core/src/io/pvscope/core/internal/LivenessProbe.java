@@ -22,8 +22,11 @@ public final class LivenessProbe implements AutoCloseable {
 
     /** What the probe tells its connection. */
     public interface Listener {
-        /** A ping was answered; {@code silence} is how long the agent had not answered, if it had not. */
-        void answered(Duration latency, java.util.Optional<Duration> silence);
+        /**
+         * A ping was answered, or (with a silence) anything at all came from the agent after it had not
+         * answered; {@code silence} is how long it had not.
+         */
+        void answered(java.util.Optional<Duration> silence);
 
         /** The agent stopped answering; the last answer came at {@code lastAnswer}. */
         void notAnswering(Instant lastAnswer);
@@ -81,10 +84,22 @@ public final class LivenessProbe implements AutoCloseable {
             if (error != null || closed) {
                 return;
             }
-            lastAnswer = clock.instant();
             latencies.add(latency);
-            listener.answered(latency, silence.heard());
+            lastAnswer = clock.instant();
+            listener.answered(silence.heard());
         });
+    }
+
+    /**
+     * Something else came from the agent (a watch event): as good as an answered ping. On a link saturated
+     * by a large snapshot a ping's answer queues behind the data, but the data itself proves the agent alive.
+     */
+    public void heard() {
+        if (closed) {
+            return;
+        }
+        lastAnswer = clock.instant();
+        silence.heard().ifPresent(was -> listener.answered(java.util.Optional.of(was)));
     }
 
     @Override

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.pvscope.core.Target;
 import io.pvscope.core.tests.agent.AgentProcess;
+import io.pvscope.core.tests.agent.SlowLink;
 import io.pvscope.ui.PvScopeUi;
 import io.pvscope.ui.internal.keyvalue.KeyValueView;
 

@@ -9,6 +9,8 @@ import org.eclipse.jface.action.GroupMarker;
 import org.eclipse.jface.action.MenuManager;
 import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
+import org.eclipse.jface.preference.JFacePreferences;
+import org.eclipse.jface.resource.JFaceResources;
 import org.eclipse.jface.util.IPropertyChangeListener;
 import org.eclipse.jface.viewers.TreeViewer;
 import org.eclipse.swt.SWT;
@@ -23,6 +25,7 @@ import org.eclipse.ui.contexts.IContextService;
 import org.eclipse.ui.handlers.RegistryToggleState;
 import org.eclipse.ui.part.ViewPart;
 
+import io.pvscope.core.ConnectionStatus;
 import io.pvscope.core.TargetConnection;
 import io.pvscope.core.kv.KeyFilter;
 import io.pvscope.core.kv.KeyNode;
@@ -203,7 +206,24 @@ public final class KeyValueView extends ViewPart {
 
     /** The key name's colour now, or null for the tree's own. */
     Color foreground(KeyNode node) {
-        return background.foreground(node);
+        return showsLastKnown() ? staleForeground() : background.foreground(node);
+    }
+
+    /**
+     * True while the keys shown are only the last known: the agent does not answer (its guest may be stopped)
+     * or its store is unavailable. Rows are then greyed and nothing can be edited.
+     */
+    public boolean showsLastKnown() {
+        StoreSession session = follower.session();
+        return session != null && session.shown()
+                && (session.connection().state().status() == ConnectionStatus.NOT_ANSWERING
+                        || session.tree().unavailable().isPresent());
+    }
+
+    /** The platform's colour for secondary text (as decorations' qualifiers), for rows that are last known. */
+    public Color staleForeground() {
+        Color qualifier = JFaceResources.getColorRegistry().get(JFacePreferences.QUALIFIER_COLOR);
+        return qualifier != null ? qualifier : Display.getCurrent().getSystemColor(SWT.COLOR_DARK_GRAY);
     }
 
     /** The Store column: the watched store's kind. */

@@ -34,6 +34,9 @@ final class LiveUpdates {
     /** Kept for {@link #wake()}, which runs on the stream's thread and must not ask a widget for it. */
     private volatile Display display;
 
+    /** Whether the rows were last painted as last known. */
+    private boolean showingLastKnown;
+
     LiveUpdates(KeyValueView view) {
         this.view = view;
     }
@@ -115,6 +118,7 @@ final class LiveUpdates {
         try {
             apply();
             fade();
+            lastKnownChanged();
         } finally {
             display.timerExec(PUMP_MILLIS, pump);
         }
@@ -164,6 +168,16 @@ final class LiveUpdates {
         view.keyViewer().show(previous, shown);
         ready.markShown();
         view.status().describe();
+    }
+
+    /** Repaints every row when they turn last known (greyed) or current again, and says so above them. */
+    private void lastKnownChanged() {
+        boolean now = view.showsLastKnown();
+        if (now != showingLastKnown) {
+            showingLastKnown = now;
+            view.keyViewer().refreshAll();
+            view.status().describe();
+        }
     }
 
     /** Repaints the keys whose colour is still fading, and once more when it is gone. */

@@ -21,7 +21,8 @@ final class ValueEditing extends EditingSupport {
 
     @Override
     protected boolean canEdit(Object element) {
-        return element instanceof KeyNode node && editable(node);
+        // Last-known keys are not edited: the write would wait for an agent that does not answer.
+        return element instanceof KeyNode node && editable(node) && !view.showsLastKnown();
     }
 
     static boolean editable(KeyNode node) {

@@ -32,6 +32,10 @@ final class LsCommand implements Callable<Integer> {
     @Option(names = "--prefix", paramLabel = "TEXT", defaultValue = "", description = "Only children starting with TEXT.")
     private String prefix;
 
+    @Option(names = "--json", description = "One JSON object per key and line: key, hasChildren, access, and "
+            + "value (UTF-8), valueBase64 (other bytes) or error.")
+    private boolean json;
+
     @Parameters(paramLabel = "KEY", arity = "0..1", defaultValue = "", description = "The parent key (default: the root).")
     private String key;
 
@@ -41,9 +45,9 @@ final class LsCommand implements Callable<Integer> {
         ManagedChannel channel = agent.open();
         try {
             AgentConnection.blocking(channel).kvList(KvListRequest.newBuilder().setUnit(agent.unit).setKey(key)
-                    .setPrefix(prefix).setWithValues(values).build()).forEachRemaining(page -> {
+                    .setPrefix(prefix).setWithValues(values || json).build()).forEachRemaining(page -> {
                         for (KvEntry entry : page.getEntriesList()) {
-                            out.println(line(entry));
+                            out.println(json ? JsonLines.entry(entry).toString() : line(entry));
                         }
                     });
             out.flush();

@@ -55,6 +55,13 @@ final class WatchCommand implements Callable<Integer> {
             description = "Give up (exit 1) when nothing came from the agent for this long.")
     private Double timeoutSeconds;
 
+    @Option(names = "--json", description = "One JSON object per event and line (started, snapshot, sync, update,"
+            + " deleted, unavailable, and not-answering/answering when the agent falls silent or answers again).")
+    private boolean json;
+
+    @Option(names = "--print-heartbeats", description = "With --json, a line for each heartbeat too.")
+    private boolean printHeartbeats;
+
     /** What the stream observer hands to the printing thread: an event, a failure or the end. */
     private static final Object END = new Object();
 
@@ -98,6 +105,10 @@ final class WatchCommand implements Callable<Integer> {
                         err.println("pvscope watch: no answer from " + agent.target() + " for "
                                 + whole(silence.sinceLastHeard()) + " (" + Silence.WHY + ")");
                         err.flush();
+                        if (json) {
+                            out.println(JsonLines.liveness(agent.target(), false, silence.sinceLastHeard()));
+                            out.flush();
+                        }
                     }
                     Duration quiet = Duration.ofNanos(System.nanoTime() - lastHeard);
                     if (timeout.isPresent() && quiet.compareTo(timeout.get()) >= 0) {
@@ -113,6 +124,10 @@ final class WatchCommand implements Callable<Integer> {
                     silence.heard().ifPresent(was -> {
                         err.println("pvscope watch: " + agent.target() + " answering again after " + whole(was));
                         err.flush();
+                        if (json) {
+                            out.println(JsonLines.liveness(agent.target(), true, was));
+                            out.flush();
+                        }
                     });
                 }
                 if (arrival == END) {
@@ -129,7 +144,7 @@ final class WatchCommand implements Callable<Integer> {
                             event.getStarted().getHeartbeatInterval().getNanos());
                     silence = applied.isZero() ? null : Silence.of(applied);
                 }
-                String line = line(event);
+                String line = json ? jsonLine(event) : line(event);
                 if (line != null) {
                     out.println(line);
                     out.flush();
@@ -152,6 +167,14 @@ final class WatchCommand implements Callable<Integer> {
     /** "3 s", "12 s": whole seconds, as a person reads a silence. */
     private static String whole(Duration duration) {
         return Math.round(duration.toMillis() / 1000.0) + " s";
+    }
+
+    private String jsonLine(WatchEvent event) {
+        if (changesOnly && event.hasSnapshot()) {
+            return null;
+        }
+        var object = JsonLines.event(event, printHeartbeats);
+        return object == null ? null : object.toString();
     }
 
     private String line(WatchEvent event) {

@@ -2,6 +2,8 @@ package io.pvscope.agent.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import com.google.protobuf.ByteString;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
@@ -89,6 +91,46 @@ class ClientCommandsTest {
 
         assertThat(exit.get(10, TimeUnit.SECONDS)).isEqualTo(1);
         assertThat(out.toString()).startsWith("# watching (native)\n= memory/\n= memory/target = 2097152\n# in sync\n");
+    }
+
+    @Test
+    void lsJsonIsOneObjectPerKeyWithItsValue() {
+        StringWriter out = new StringWriter();
+        int exit = Main.commandLine().setOut(new PrintWriter(out)).execute("ls", "-H", target, "--json", "device/vif/0",
+                "--prefix", "ma");
+
+        assertThat(exit).isZero();
+        assertThat(out.toString().lines()).singleElement().satisfies(line -> {
+            JsonObject entry = JsonParser.parseString(line).getAsJsonObject();
+            assertThat(entry.get("key").getAsString()).isEqualTo("device/vif/0/mac");
+            assertThat(entry.get("value").getAsString()).isEqualTo("00:16:3e:5a:1c:07");
+            assertThat(entry.get("access").getAsString()).isEqualTo("read-write");
+            assertThat(entry.get("hasChildren").getAsBoolean()).isFalse();
+        });
+    }
+
+    @Test
+    void watchJsonIsOneObjectPerEventAndBytesThatAreNotTextAreBase64() throws Exception {
+        RunningCommand watch = RunningCommand.start("watch", "-H", target, "--json", "memory");
+        watch.awaitOut("\"event\":\"sync\"", java.time.Duration.ofSeconds(10));
+
+        ManagedChannel channel = NettyChannelBuilder.forAddress(server.address()).usePlaintext().build();
+        PvBusGrpc.newBlockingStub(channel).kvWrite(KvWriteRequest.newBuilder().setKey("memory/target")
+                .setValue(ByteString.copyFrom(new byte[] {(byte) 0xff, 0, 1})).build());
+        watch.awaitOut("\"event\":\"update\"", java.time.Duration.ofSeconds(10));
+        channel.shutdownNow();
+        server.stop(0);
+        assertThat(watch.exit().get(10, TimeUnit.SECONDS)).isEqualTo(1);
+
+        List<JsonObject> events = watch.out().lines().map(line -> JsonParser.parseString(line).getAsJsonObject())
+                .toList();
+        assertThat(events).extracting(e -> e.get("event").getAsString())
+                .containsExactly("started", "snapshot", "snapshot", "sync", "update");
+        assertThat(events.get(0).get("heartbeatIntervalMillis").getAsLong()).isEqualTo(1000);
+        assertThat(events.get(2).get("value").getAsString()).isEqualTo("2097152");
+        assertThat(events.get(4).get("key").getAsString()).isEqualTo("memory/target");
+        assertThat(events.get(4).get("valueBase64").getAsString()).isEqualTo("/wAB");
+        assertThat(events.get(4).has("time")).isTrue();
     }
 
     private static void awaitOutput(StringWriter out, String text) throws InterruptedException {

@@ -1,4 +1,4 @@
-package io.pvscope.ui.tests;
+package io.pvscope.core.tests.agent;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,10 +16,11 @@ import io.pvscope.core.Target;
 
 /**
  * A loopback TCP proxy in front of an agent that holds every chunk it reads for a while before passing it
- * on, in both directions: a slow, far-away link. Closing it drops every connection at once, as a pulled
- * cable or a dead relay would.
+ * on, in both directions: a slow, far-away link. It can also black-hole the traffic (both sockets stay open,
+ * nothing passes, nothing is reset: a partition or a stalled relay) and heal. Closing it drops every
+ * connection at once, as a pulled cable or a dead relay would.
  */
-final class SlowLink implements AutoCloseable {
+public final class SlowLink implements AutoCloseable {
 
     private static final int CHUNK = 64 * 1024;
 
@@ -29,6 +30,7 @@ final class SlowLink implements AutoCloseable {
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private final AtomicLong forwarded = new AtomicLong();
     private volatile boolean open = true;
+    private volatile boolean blackHole;
 
     private SlowLink(InetSocketAddress agent, Duration delay) throws IOException {
         this.agent = agent;
@@ -38,17 +40,27 @@ final class SlowLink implements AutoCloseable {
     }
 
     /** A link to {@code agent} that holds each chunk for {@code delay}. */
-    static SlowLink to(Target agent, Duration delay) throws IOException {
+    public static SlowLink to(Target agent, Duration delay) throws IOException {
         return new SlowLink(new InetSocketAddress(agent.host(), agent.port()), delay);
     }
 
     /** Where to connect instead of the agent. */
-    Target target() {
+    public Target target() {
         return new Target("slow agent", "127.0.0.1", server.getLocalPort());
     }
 
+    /** From now on nothing passes, either way, until {@link #heal()}; no connection is closed or reset. */
+    public void blackHole() {
+        blackHole = true;
+    }
+
+    /** Traffic passes again, what was held back first. */
+    public void heal() {
+        blackHole = false;
+    }
+
     /** Bytes passed on so far, both ways. */
-    long forwarded() {
+    public long forwarded() {
         return forwarded.get();
     }
 
@@ -83,6 +95,9 @@ final class SlowLink implements AutoCloseable {
             int read;
             while ((read = in.read(buffer)) >= 0) {
                 Thread.sleep(delayMillis);
+                while (blackHole && open) {
+                    Thread.sleep(10);
+                }
                 out.write(buffer, 0, read);
                 out.flush();
                 forwarded.addAndGet(read);
