@@ -5,6 +5,7 @@ import io.pvscope.bench.report.GrowthPlot;
 import io.pvscope.bench.report.ResultTable;
 import io.pvscope.bench.report.Row;
 import io.pvscope.bench.sections.DetectionCost;
+import io.pvscope.bench.sections.HeartbeatCost;
 import io.pvscope.bench.sections.KeysGrowth;
 import io.pvscope.bench.sections.KvReadLoopback;
 import io.pvscope.bench.sections.StartAndRss;
@@ -68,6 +69,8 @@ public final class BenchMain {
                 daemon.close();
             }
         }
+
+        run(only, "7", "heartbeat cost", table, () -> new HeartbeatCost(env, table).run());
 
         Path png = env.out().resolve("performance.png");
         if (!growth.keys.isEmpty() || !growth.watchers.isEmpty()) {

@@ -20,6 +20,21 @@ public final class ProcStatus {
         return field(pid, "VmHWM:");
     }
 
+    /**
+     * CPU time the process has used so far (user + system, /proc/PID/stat fields 14 and 15), in milliseconds;
+     * -1 when it cannot be read. Clock ticks are taken as 100 per second, Linux's USER_HZ on every arch.
+     */
+    public static long cpuMillis(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            // The command name in parentheses may hold spaces: count fields after its closing one.
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10;
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
     private static long field(long pid, String name) {
         try {
             for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
