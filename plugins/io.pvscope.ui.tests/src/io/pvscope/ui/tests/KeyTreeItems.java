@@ -31,6 +31,14 @@ final class KeyTreeItems {
         return find(view.viewer().getTree().getItems(), node);
     }
 
+    /** Waits for the row of {@code key} with its name painted, and returns it. */
+    static TreeItem waitFor(KeyValueView view, String key) {
+        TreeItem[] found = new TreeItem[1];
+        Ui.waitUntil(key + " is shown", Workbench.UI_TIMEOUT,
+                () -> (found[0] = item(view, key)) != null && !found[0].getText(0).isEmpty());
+        return found[0];
+    }
+
     /** The names shown at the top level. */
     static java.util.List<String> topLevel(KeyValueView view) {
         Tree tree = view.viewer().getTree();

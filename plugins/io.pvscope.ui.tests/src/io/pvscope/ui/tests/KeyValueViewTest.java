@@ -266,10 +266,7 @@ class KeyValueViewTest {
     }
 
     private static TreeItem waitForItem(String key) {
-        TreeItem[] found = new TreeItem[1];
-        Ui.waitUntil(key + " is shown", Workbench.UI_TIMEOUT,
-                () -> (found[0] = KeyTreeItems.item(view, key)) != null && !found[0].getText(0).isEmpty());
-        return found[0];
+        return KeyTreeItems.waitFor(view, key);
     }
 
     /** Waits until the tree painted {@code text} in {@code column} of {@code key}'s row, scrolled into sight. */

@@ -36,7 +36,7 @@ class ReconnectViewTest {
 
         agent.kill();
         Ui.waitUntil("the Targets view says reconnecting", Workbench.UI_TIMEOUT,
-                () -> status(targets).startsWith("reconnecting"));
+                () -> Workbench.targetStatus(targets).startsWith("reconnecting"));
         Ui.waitUntil("the Key/Value view says the agent was lost", Workbench.UI_TIMEOUT,
                 () -> keys.getContentDescription().contains("agent lost"));
         assertTrue(keys.tree() != null && keys.tree().find("device/vif/0/mac") != null,
@@ -45,7 +45,7 @@ class ReconnectViewTest {
         agent = teardown.close(AgentProcess.start(agent.store(), target.port()));
         writeMarker();
         Ui.waitUntil("the Targets view says connected", Workbench.UI_TIMEOUT,
-                () -> status(targets).startsWith("connected"));
+                () -> Workbench.targetStatus(targets).startsWith("connected"));
         Ui.waitUntil("the keys of the new agent are shown", Workbench.UI_TIMEOUT,
                 () -> keys.tree() != null && keys.tree().find("data/marker") != null);
     }
@@ -61,10 +61,5 @@ class ReconnectViewTest {
         } finally {
             own.disconnect();
         }
-    }
-
-    private String status(TargetsView targets) {
-        targets.viewer().refresh();
-        return targets.viewer().getTable().getItem(0).getText(2);
     }
 }

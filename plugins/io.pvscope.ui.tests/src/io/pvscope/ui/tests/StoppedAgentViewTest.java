@@ -37,20 +37,21 @@ class StoppedAgentViewTest {
                 () -> devices.viewer().getTree().getItemCount() > 0);
         KeyValueView keys = (KeyValueView) page.showView(PvScopeUi.KEY_VALUE_VIEW_ID);
         Ui.waitUntil("the store is loaded", Workbench.UI_TIMEOUT, () -> keys.tree() != null && keys.tree().isLive());
-        TreeItem mac = waitForItem(keys, "device/vif/0/mac");
+        TreeItem mac = KeyTreeItems.waitFor(keys, "device/vif/0/mac");
         assertNotEquals(keys.staleForeground(), mac.getForeground(1), "a live row is not greyed");
 
         agent.stop();
         long stopped = System.nanoTime();
         Ui.waitUntil("the Targets view says not answering", Workbench.UI_TIMEOUT,
-                () -> status(targets).startsWith("not answering since ") && status(targets).endsWith(WHY));
+                () -> Workbench.targetStatus(targets).startsWith("not answering since ")
+                        && Workbench.targetStatus(targets).endsWith(WHY));
         long noticed = System.nanoTime();
         Ui.waitUntil("the Key/Value view says its keys are the last known", Workbench.UI_TIMEOUT,
                 () -> keys.getContentDescription().contains("not answering since ")
                         && keys.getContentDescription().endsWith("the keys shown are the last known"));
         Ui.waitUntil("the Device Tree says its tree is the last known", Workbench.UI_TIMEOUT,
                 () -> devices.getContentDescription().endsWith("the tree shown is the last known"));
-        mac = waitForItem(keys, "device/vif/0/mac");
+        mac = KeyTreeItems.waitFor(keys, "device/vif/0/mac");
         assertEquals("00:16:3e:5a:1c:07", mac.getText(1), "the last keys stay");
         Ui.waitUntil("the rows are greyed", Workbench.UI_TIMEOUT,
                 () -> keys.staleForeground().equals(foreground(keys, "device/vif/0/mac")));
@@ -59,21 +60,14 @@ class StoppedAgentViewTest {
         agent.resume();
         long resumed = System.nanoTime();
         Ui.waitUntil("the Targets view says connected again", Workbench.UI_TIMEOUT,
-                () -> status(targets).startsWith("connected"));
+                () -> Workbench.targetStatus(targets).startsWith("connected"));
         Ui.waitUntil("the Key/Value view is current again", Workbench.UI_TIMEOUT,
                 () -> !keys.getContentDescription().contains("not answering") && !keys.showsLastKnown());
-        assertNotEquals(keys.staleForeground(), waitForItem(keys, "device/vif/0/mac").getForeground(1),
+        assertNotEquals(keys.staleForeground(), KeyTreeItems.waitFor(keys, "device/vif/0/mac").getForeground(1),
                 "rows are no longer greyed");
         System.out.printf("StoppedAgentViewTest: SIGSTOP → 'not answering' in the Targets view after %d ms;"
                 + " SIGCONT → 'connected' after %d ms%n", (noticed - stopped) / 1_000_000,
                 (System.nanoTime() - resumed) / 1_000_000);
-    }
-
-    private static TreeItem waitForItem(KeyValueView view, String key) {
-        TreeItem[] found = new TreeItem[1];
-        Ui.waitUntil(key + " is shown", Workbench.UI_TIMEOUT,
-                () -> (found[0] = KeyTreeItems.item(view, key)) != null && !found[0].getText(0).isEmpty());
-        return found[0];
     }
 
     /** The Value column's colour of the key's row, or null when the row is not there now. */
@@ -82,8 +76,4 @@ class StoppedAgentViewTest {
         return item == null ? null : item.getForeground(1);
     }
 
-    private static String status(TargetsView targets) {
-        targets.viewer().refresh();
-        return targets.viewer().getTable().getItem(0).getText(2);
-    }
 }

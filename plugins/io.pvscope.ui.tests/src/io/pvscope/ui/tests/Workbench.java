@@ -29,6 +29,12 @@ final class Workbench {
     private Workbench() {
     }
 
+    /** The Status column of the Targets view's first row, as shown now. */
+    static String targetStatus(io.pvscope.ui.internal.views.TargetsView targets) {
+        targets.viewer().refresh();
+        return targets.viewer().getTable().getItem(0).getText(2);
+    }
+
     static IWorkbenchWindow window() {
         IWorkbenchWindow window = PlatformUI.getWorkbench().getActiveWorkbenchWindow();
         window.getShell().setBounds(0, 0, 1280, 800);
