@@ -349,7 +349,7 @@ public final class TargetConnection {
                     return;
                 }
                 if (state.status() == ConnectionStatus.NOT_ANSWERING) {
-                    // Back: the views fetch again what may have changed while it did not answer.
+                    // Back: the views are current again; open watches bring what changed meanwhile.
                     setState(ConnectionState.CONNECTED);
                 } else {
                     onChange.accept(TargetConnection.this);
