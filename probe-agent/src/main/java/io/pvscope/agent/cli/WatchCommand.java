@@ -102,13 +102,7 @@ final class WatchCommand implements Callable<Integer> {
                 Object arrival = arrivals.poll(CHECK_MILLIS, TimeUnit.MILLISECONDS);
                 if (arrival == null) {
                     if (silence != null && silence.check().started()) {
-                        err.println("pvscope watch: no answer from " + agent.target() + " for "
-                                + whole(silence.sinceLastHeard()) + " (" + Silence.WHY + ")");
-                        err.flush();
-                        if (json) {
-                            out.println(JsonLines.liveness(agent.target(), false, silence.sinceLastHeard()));
-                            out.flush();
-                        }
+                        liveness(out, err, false, silence.sinceLastHeard());
                     }
                     Duration quiet = Duration.ofNanos(System.nanoTime() - lastHeard);
                     if (timeout.isPresent() && quiet.compareTo(timeout.get()) >= 0) {
@@ -121,14 +115,7 @@ final class WatchCommand implements Callable<Integer> {
                 }
                 lastHeard = System.nanoTime();
                 if (silence != null) {
-                    silence.heard().ifPresent(was -> {
-                        err.println("pvscope watch: " + agent.target() + " answering again after " + whole(was));
-                        err.flush();
-                        if (json) {
-                            out.println(JsonLines.liveness(agent.target(), true, was));
-                            out.flush();
-                        }
-                    });
+                    silence.heard().ifPresent(was -> liveness(out, err, true, was));
                 }
                 if (arrival == END) {
                     return 0;
@@ -156,6 +143,18 @@ final class WatchCommand implements Callable<Integer> {
     }
 
     private static final long CHECK_MILLIS = 100;
+
+    /** Says on stderr that the agent fell silent or answers again, and with --json on stdout too. */
+    private void liveness(PrintWriter out, PrintWriter err, boolean answering, Duration silence) {
+        err.println(answering ? "pvscope watch: " + agent.target() + " answering again after " + whole(silence)
+                : "pvscope watch: no answer from " + agent.target() + " for " + whole(silence) + " (" + Silence.WHY
+                        + ")");
+        err.flush();
+        if (json) {
+            out.println(JsonLines.liveness(agent.target(), answering, silence));
+            out.flush();
+        }
+    }
 
     private Duration seconds(String option, double value) {
         if (!(value >= 0) || value > Duration.ofDays(1).toSeconds()) {

@@ -76,6 +76,21 @@ class StoppedAgentTest {
     }
 
     @Test
+    void withJsonTheSilenceAndTheReturnAreLinesOfTheirOwn() throws Exception {
+        RunningCommand watch = watch("--json", "--heartbeat", "0.2");
+        watch.awaitOut("\"event\":\"sync\"", WITHIN);
+
+        signal("STOP");
+        watch.awaitOut("\"event\":\"not-answering\"", WITHIN);
+        signal("CONT");
+        watch.awaitOut("\"event\":\"answering\"", WITHIN);
+
+        assertThat(watch.out()).contains("\"target\":\"127.0.0.1:" + agent.port + "\"")
+                .doesNotContain("\"event\":\"heartbeat\"");
+        agent.kill9();
+    }
+
+    @Test
     void withATimeoutAStoppedAgentEndsTheWatchWithExit1() throws Exception {
         RunningCommand watch = watch("--heartbeat", "0.2", "--timeout", "1.5");
         watch.awaitOut("# in sync", WITHIN);
