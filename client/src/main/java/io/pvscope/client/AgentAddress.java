@@ -92,18 +92,6 @@ public record AgentAddress(String host, int port, Optional<Path> socket) {
         }
     }
 
-    /** True when the address is this machine's loopback (or a Unix socket): nothing crosses a network. */
-    public boolean isLocal() {
-        if (isUnixSocket()) {
-            return true;
-        }
-        try {
-            return InetAddress.getByName(host).isLoopbackAddress();
-        } catch (UnknownHostException e) {
-            return false;
-        }
-    }
-
     /** The form {@link #parse} reads: {@code host:port}, {@code [v6]:port} or {@code unix:/path}. */
     @Override
     public String toString() {

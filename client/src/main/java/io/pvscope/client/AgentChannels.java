@@ -15,6 +15,7 @@ import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder;
 import io.pvscope.client.internal.BearerToken;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
@@ -37,10 +38,6 @@ public final class AgentChannels {
      *                                  of a Unix socket, or the host does not resolve
      */
     public static ManagedChannel open(AgentAddress address, ChannelSettings settings) throws IOException {
-        if (settings.token().isPresent() && settings.tls().isEmpty() && !address.isLocal()) {
-            throw new IllegalArgumentException("refusing to send a token in plaintext to " + address
-                    + "; use TLS");
-        }
         ManagedChannelBuilder<?> builder;
         if (address.isUnixSocket()) {
             if (settings.tls().isPresent()) {
@@ -50,7 +47,13 @@ public final class AgentChannels {
             builder = Grpc.newChannelBuilder("unix://" + address.socket().orElseThrow(),
                     InsecureChannelCredentials.create());
         } else {
-            NettyChannelBuilder netty = NettyChannelBuilder.forAddress(address.resolve());
+            InetSocketAddress resolved = address.resolve();
+            if (settings.token().isPresent() && settings.tls().isEmpty()
+                    && !resolved.getAddress().isLoopbackAddress()) {
+                throw new IllegalArgumentException("refusing to send a token in plaintext to " + address
+                        + "; use TLS");
+            }
+            NettyChannelBuilder netty = NettyChannelBuilder.forAddress(resolved);
             if (settings.tls().isPresent()) {
                 netty.sslContext(sslContext(settings.tls().get()));
             } else {

@@ -29,7 +29,7 @@ class AgentAddressTest {
     void aUnixSocketIsAnAbsolutePath() {
         AgentAddress socket = AgentAddress.parse("unix:/run/pvscope/agent.sock");
         assertThat(socket.socket()).contains(Path.of("/run/pvscope/agent.sock"));
-        assertThat(socket.isLocal()).isTrue();
+        assertThat(socket.isUnixSocket()).isTrue();
         assertThat(socket).hasToString("unix:/run/pvscope/agent.sock");
         assertThat(AgentAddress.parse("unix:agent.sock").socket()).contains(Path.of("agent.sock").toAbsolutePath());
     }
@@ -70,10 +70,10 @@ class AgentAddressTest {
     }
 
     @Test
-    void resolvingNamesTheHostThatDoesNotResolveAndLoopbackIsLocal() {
+    void resolvingNamesTheHostThatDoesNotResolveAndTellsLoopback() {
         assertThat(AgentAddress.parse("127.0.0.1:7393").resolve().getAddress().isLoopbackAddress()).isTrue();
-        assertThat(AgentAddress.parse("[::1]").isLocal()).isTrue();
-        assertThat(AgentAddress.parse("192.0.2.1").isLocal()).isFalse();
+        assertThat(AgentAddress.parse("[::1]").resolve().getAddress().isLoopbackAddress()).isTrue();
+        assertThat(AgentAddress.parse("192.0.2.1").resolve().getAddress().isLoopbackAddress()).isFalse();
         assertThatIllegalArgumentException().isThrownBy(() -> AgentAddress.parse("no-such-host.invalid").resolve())
                 .withMessage("unknown host: 'no-such-host.invalid'");
         assertThat(AgentAddress.parse("no-such-host.invalid").socket()).isEqualTo(Optional.empty());

@@ -39,7 +39,6 @@ public final class LivenessProbe implements AutoCloseable {
     private final Clock clock;
     private final LatencyWindow latencies = new LatencyWindow();
     private final AtomicBoolean inFlight = new AtomicBoolean();
-    private volatile Instant lastAnswer;
     private volatile ScheduledFuture<?> ticks;
     private volatile boolean closed;
     private volatile long lastPingNanos;
@@ -50,7 +49,6 @@ public final class LivenessProbe implements AutoCloseable {
         this.listener = listener;
         this.silence = Silence.of(interval);
         this.clock = clock;
-        this.lastAnswer = clock.instant();
     }
 
     public LivenessProbe start() {
@@ -72,7 +70,7 @@ public final class LivenessProbe implements AutoCloseable {
         }
         Silence.Check check = silence.check();
         if (check.started()) {
-            listener.notAnswering(lastAnswer);
+            listener.notAnswering(clock.instant().minus(check.silence()));
         }
         if (System.nanoTime() - lastPingNanos < interval.toNanos() || !inFlight.compareAndSet(false, true)) {
             return;
@@ -85,7 +83,6 @@ public final class LivenessProbe implements AutoCloseable {
                 return;
             }
             latencies.add(latency);
-            lastAnswer = clock.instant();
             listener.answered(silence.heard());
         });
     }
@@ -98,7 +95,6 @@ public final class LivenessProbe implements AutoCloseable {
         if (closed) {
             return;
         }
-        lastAnswer = clock.instant();
         silence.heard().ifPresent(was -> listener.answered(java.util.Optional.of(was)));
     }
 

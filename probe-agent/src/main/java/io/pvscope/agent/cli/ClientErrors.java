@@ -1,6 +1,5 @@
 package io.pvscope.agent.cli;
 
-import io.grpc.StatusRuntimeException;
 import io.pvscope.client.AgentFailure;
 import java.io.PrintWriter;
 
@@ -10,7 +9,7 @@ final class ClientErrors {
     private ClientErrors() {
     }
 
-    static int report(PrintWriter err, String command, String target, StatusRuntimeException e) {
+    static int report(PrintWriter err, String command, String target, Throwable e) {
         AgentFailure failure = AgentFailure.of(e);
         // The status first, as grpcurl prints it; then the agent's errno and message.
         String what = failure.reason().isPresent() ? failure.code() + ": " + failure.describe() : failure.describe();

@@ -1,7 +1,6 @@
 package io.pvscope.agent.cli;
 
 import io.grpc.ManagedChannel;
-import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 import io.pvscope.agent.hostctl.Vis;
 import io.pvscope.client.Silence;
@@ -121,8 +120,7 @@ final class WatchCommand implements Callable<Integer> {
                     return 0;
                 }
                 if (arrival instanceof Throwable failure) {
-                    return ClientErrors.report(err, "watch", agent.target(), Status.fromThrowable(failure)
-                            .asRuntimeException(Status.trailersFromThrowable(failure)));
+                    return ClientErrors.report(err, "watch", agent.target(), failure);
                 }
                 WatchEvent event = (WatchEvent) arrival;
                 if (event.hasStarted()) {

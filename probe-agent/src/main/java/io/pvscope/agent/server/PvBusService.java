@@ -136,12 +136,8 @@ public final class PvBusService extends PvBusGrpc.PvBusImplBase {
     public void kvList(KvListRequest request, StreamObserver<KvListResponse> response) {
         try {
             kv.list(request, response, backend);
-        } catch (StoreException e) {
-            response.onError(ErrorStatuses.of(e));
-        } catch (io.grpc.StatusRuntimeException e) {
-            response.onError(e);
-        } catch (RuntimeException e) {
-            response.onError(Status.INTERNAL.withDescription(e.toString()).asRuntimeException());
+        } catch (StoreException | RuntimeException e) {
+            response.onError(failure(e));
         }
     }
 
@@ -158,27 +154,19 @@ public final class PvBusService extends PvBusGrpc.PvBusImplBase {
             for (String prefix : prefixes) {
                 kv.checkRead("watch", request.getUnit(), store, prefix, false);
             }
-            java.time.Duration interval = request.hasPollInterval()
-                    ? duration("poll_interval", request.getPollInterval())
-                    : limits.get().defaultPollInterval();
-            if (interval.compareTo(limits.get().minPollInterval()) < 0) {
-                interval = limits.get().minPollInterval();
-            }
-            if (interval.compareTo(MAX_POLL_INTERVAL) > 0) {
-                interval = MAX_POLL_INTERVAL;
-            }
+            java.time.Duration interval = within(request.hasPollInterval()
+                    ? duration("poll_interval", request.getPollInterval()) : limits.get().defaultPollInterval(),
+                    limits.get().minPollInterval(), MAX_POLL_INTERVAL);
+            // Zero asks for no heartbeats; other intervals are kept within bounds, as poll intervals are.
             java.time.Duration heartbeat = request.hasHeartbeatInterval()
-                    ? heartbeatInterval(duration("heartbeat_interval", request.getHeartbeatInterval()))
-                    : java.time.Duration.ZERO;
+                    ? duration("heartbeat_interval", request.getHeartbeatInterval()) : java.time.Duration.ZERO;
+            heartbeat = heartbeat.isZero() ? heartbeat
+                    : within(heartbeat, MIN_HEARTBEAT_INTERVAL, MAX_HEARTBEAT_INTERVAL);
             new WatchSession(Caller.current().grant(), request.getUnit(), store, prefixes,
                     new WatchSession.Intervals(interval, heartbeat), call, walker, kv, watchWorker, scheduler,
                     clock).start();
-        } catch (StoreException e) {
-            response.onError(ErrorStatuses.of(e));
-        } catch (io.grpc.StatusRuntimeException e) {
-            response.onError(e);
-        } catch (RuntimeException e) {
-            response.onError(Status.INTERNAL.withDescription(e.toString()).asRuntimeException());
+        } catch (StoreException | RuntimeException e) {
+            response.onError(failure(e));
         }
     }
 
@@ -187,15 +175,10 @@ public final class PvBusService extends PvBusGrpc.PvBusImplBase {
     /** ... and no further apart than this. */
     static final java.time.Duration MAX_HEARTBEAT_INTERVAL = java.time.Duration.ofHours(1);
 
-    /** 0 means none; others are brought within the agent's bounds, as poll intervals are. */
-    static java.time.Duration heartbeatInterval(java.time.Duration requested) {
-        if (requested.isZero()) {
-            return requested;
-        }
-        if (requested.compareTo(MIN_HEARTBEAT_INTERVAL) < 0) {
-            return MIN_HEARTBEAT_INTERVAL;
-        }
-        return requested.compareTo(MAX_HEARTBEAT_INTERVAL) > 0 ? MAX_HEARTBEAT_INTERVAL : requested;
+    /** {@code requested}, raised to {@code min} or lowered to {@code max} when outside them. */
+    private static java.time.Duration within(java.time.Duration requested, java.time.Duration min,
+                                             java.time.Duration max) {
+        return requested.compareTo(min) < 0 ? min : requested.compareTo(max) > 0 ? max : requested;
     }
 
     /** The longest poll interval granted; a longer one asked for is shortened to it, as a shorter than the minimum is raised. */
@@ -219,18 +202,23 @@ public final class PvBusService extends PvBusGrpc.PvBusImplBase {
         T result;
         try {
             result = backend.run(call);
-        } catch (StoreException e) {
-            response.onError(ErrorStatuses.of(e));
-            return;
-        } catch (io.grpc.StatusRuntimeException e) {
-            response.onError(e);
-            return;
-        } catch (RuntimeException e) {
-            response.onError(Status.INTERNAL.withDescription(e.toString()).asRuntimeException());
+        } catch (StoreException | RuntimeException e) {
+            response.onError(failure(e));
             return;
         }
         response.onNext(result);
         response.onCompleted();
+    }
+
+    /** How a call ends when it fails: the errno's status, the status already chosen, else INTERNAL. */
+    private static io.grpc.StatusRuntimeException failure(Exception e) {
+        if (e instanceof StoreException store) {
+            return ErrorStatuses.of(store);
+        }
+        if (e instanceof io.grpc.StatusRuntimeException status) {
+            return status;
+        }
+        return Status.INTERNAL.withDescription(e.toString()).asRuntimeException();
     }
 
     private static String hostName() {
