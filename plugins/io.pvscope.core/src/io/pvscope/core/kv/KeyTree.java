@@ -144,6 +144,18 @@ public final class KeyTree {
         return node;
     }
 
+    /**
+     * Marks a key as changed now, as a live update would, for a change learnt otherwise (a comparison with
+     * the keys known before the agent stopped answering). Unknown keys are ignored.
+     */
+    public void markChanged(String key) {
+        KeyNode node = byKey.get(key);
+        if (node != null && !node.isDeleted()) {
+            node.markChanged(clock.getAsLong());
+            valueChanged.add(node);
+        }
+    }
+
     /** Marks the key and its subtree deleted (live), or drops them (during the snapshot). */
     public void delete(String key) {
         KeyNode node = byKey.get(key);

@@ -30,6 +30,10 @@ public final class SnapshotJson {
             json.beginObject();
             json.name("format").value(FORMAT);
             json.name("taken").value(snapshot.taken().toString());
+            if (snapshot.isLastKnown()) {
+                // The values were not read at "taken": the store had not answered since then.
+                json.name("lastKnownSince").value(snapshot.lastKnownSince().toString());
+            }
             json.name("target").beginObject()
                     .name("name").value(snapshot.target().name())
                     .name("address").value(snapshot.target().address())

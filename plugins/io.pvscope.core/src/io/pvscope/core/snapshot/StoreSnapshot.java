@@ -25,9 +25,12 @@ import io.pvscope.proto.v1.Unit;
  * @param unit   the unit whose store this is
  * @param taken  when the snapshot was taken
  * @param values every key (directories included) to its value, sorted by key
+ * @param lastKnownSince null when the store answered; otherwise since when it had not (the agent did not
+ *                       answer, its guest maybe stopped at a breakpoint, or the store was unavailable): the
+ *                       values are the last known, not the store's at {@code taken}
  */
 public record StoreSnapshot(Target target, AgentInfo agent, Unit unit, Instant taken,
-        SortedMap<String, ByteString> values) {
+        SortedMap<String, ByteString> values, Instant lastKnownSince) {
 
     public StoreSnapshot {
         Objects.requireNonNull(target, "target");
@@ -37,8 +40,22 @@ public record StoreSnapshot(Target target, AgentInfo agent, Unit unit, Instant t
         values = Collections.unmodifiableSortedMap(new TreeMap<>(values));
     }
 
+    /** A snapshot of a store that answered. */
+    public StoreSnapshot(Target target, AgentInfo agent, Unit unit, Instant taken, SortedMap<String, ByteString> values) {
+        this(target, agent, unit, taken, values, null);
+    }
+
     /** Copies the keys of {@code tree} that exist now; keys the agent reported deleted are left out. */
     public static StoreSnapshot of(Target target, AgentInfo agent, Unit unit, Instant taken, KeyTree tree) {
+        return of(target, agent, unit, taken, tree, null);
+    }
+
+    /**
+     * As {@link #of(Target, AgentInfo, Unit, Instant, KeyTree)}, for a tree that may show only the last-known
+     * keys: {@code lastKnownSince} says since when the store had not answered, null when it did.
+     */
+    public static StoreSnapshot of(Target target, AgentInfo agent, Unit unit, Instant taken, KeyTree tree,
+            Instant lastKnownSince) {
         SortedMap<String, ByteString> values = new TreeMap<>();
         Deque<KeyNode> pending = new ArrayDeque<>(tree.root().children());
         while (!pending.isEmpty()) {
@@ -49,7 +66,12 @@ public record StoreSnapshot(Target target, AgentInfo agent, Unit unit, Instant t
             values.put(node.key(), node.value());
             pending.addAll(node.children());
         }
-        return new StoreSnapshot(target, agent, unit, taken, values);
+        return new StoreSnapshot(target, agent, unit, taken, values, lastKnownSince);
+    }
+
+    /** True when the values are the last known, not read from a store that answered at {@code taken}. */
+    public boolean isLastKnown() {
+        return lastKnownSince != null;
     }
 
     public int size() {

@@ -422,7 +422,7 @@ class DebugSessionTest {
 
         Workbench.activate(page, keys);
         Workbench.execute(page, "io.pvscope.debug.ui.commands.compareSuspends");
-        Shell dialogShell = findShell(CompareSuspendsHandler.TITLE);
+        Shell dialogShell = Ui.findShell(CompareSuspendsHandler.TITLE);
         try {
             SnapshotDiffDialog dialog = (SnapshotDiffDialog) dialogShell.getData();
             TableItem[] rows = dialog.table().getTable().getItems();
@@ -471,6 +471,45 @@ class DebugSessionTest {
 
     @Test
     @Order(8)
+    void aSuspendWhileTheGuestDoesNotAnswerIsTakenFromTheLastKnownKeysAndSaysSo() throws Exception {
+        waitForStore();
+        StoreSnapshot answered = SuspendSnapshots.instance().history(keys).current();
+        assertFalse(answered.isLastKnown(), "taken while the agent answered");
+        // As when the breakpoint is in the guest's kernel: the agent stops with it.
+        debugged.stop();
+        try {
+            Ui.waitUntil("the view shows the last-known keys", Workbench.UI_TIMEOUT, keys::showsLastKnown);
+            resumeAndWaitForSuspend();
+            Ui.waitUntil("a snapshot at this suspend", Workbench.UI_TIMEOUT,
+                    () -> SuspendSnapshots.instance().history(keys).current() != answered,
+                    () -> SuspendSnapshots.instance().lastOutcome());
+            StoreSnapshot silent = SuspendSnapshots.instance().history(keys).current();
+            assertTrue(silent.isLastKnown(), "the snapshot says its keys are the last known");
+            assertEquals("2", silent.text(PROBE), "the last-known keys");
+
+            Workbench.activate(page, keys);
+            Workbench.execute(page, "io.pvscope.debug.ui.commands.compareSuspends");
+            Shell dialogShell = Ui.findShell(CompareSuspendsHandler.TITLE);
+            try {
+                SnapshotDiffDialog dialog = (SnapshotDiffDialog) dialogShell.getData();
+                assertTrue(dialog.summary().contains("At this suspend the target had not answered since "),
+                        dialog.summary());
+                assertEquals(List.of("At the previous suspend", "At this suspend (last known)"),
+                        List.of(dialog.table().getTable().getColumn(2).getText(),
+                                dialog.table().getTable().getColumn(3).getText()));
+            } finally {
+                if (!dialogShell.isDisposed()) {
+                    dialogShell.close();
+                }
+            }
+        } finally {
+            debugged.resume();
+        }
+        Ui.waitUntil("the view is current again", Workbench.UI_TIMEOUT, () -> !keys.showsLastKnown());
+    }
+
+    @Test
+    @Order(9)
     void selectedKeyIsCopiedAsCommandsAndTheStoreExportedAsJson() throws Exception {
         page.showView(PvScopeUi.KEY_VALUE_VIEW_ID);
         Workbench.activate(page, keys);
@@ -484,7 +523,7 @@ class DebugSessionTest {
         assertTrue(clipboard().startsWith("grpcurl -plaintext -d "), clipboard());
 
         Path file = Files.createTempFile("pvscope-snapshot", ".json");
-        ExportSnapshotHandler.save(ExportSnapshotHandler.snapshot(keys), file);
+        ExportSnapshotHandler.save(keys.snapshot(), file);
         JsonObject json = JsonParser.parseString(Files.readString(file)).getAsJsonObject();
         assertEquals(guest.address(), json.getAsJsonObject("target").get("address").getAsString());
         assertFalse(json.getAsJsonObject("agent").get("version").getAsString().isEmpty());
@@ -494,7 +533,7 @@ class DebugSessionTest {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void terminatingTheLaunchDisconnectsAsTheTabAsked() throws Exception {
         launch.terminate();
         Ui.waitUntil("the launch terminated", STOP_TIMEOUT, launch::isTerminated);
@@ -549,16 +588,6 @@ class DebugSessionTest {
     private static TreeItem waitForItem(String key) {
         TreeItem[] found = new TreeItem[1];
         Ui.waitUntil(key + " is shown", Workbench.UI_TIMEOUT, () -> (found[0] = KeyTreeItems.item(keys, key)) != null);
-        return found[0];
-    }
-
-    private static Shell findShell(String title) {
-        Shell[] found = new Shell[1];
-        Ui.waitUntil("the '" + title + "' window opens", Workbench.UI_TIMEOUT, () -> {
-            found[0] = Arrays.stream(Display.getCurrent().getShells())
-                    .filter(shell -> !shell.isDisposed() && title.equals(shell.getText())).findFirst().orElse(null);
-            return found[0] != null;
-        });
         return found[0];
     }
 

@@ -48,7 +48,7 @@ class StoppedAgentViewTest {
         long noticed = System.nanoTime();
         Ui.waitUntil("the Key/Value view says its keys are the last known", Workbench.UI_TIMEOUT,
                 () -> keys.getContentDescription().contains("not answering since ")
-                        && keys.getContentDescription().endsWith("the keys shown are the last known"));
+                        && keys.getContentDescription().endsWith("the keys shown are the last known, read-only until it answers"));
         Ui.waitUntil("the Device Tree says its tree is the last known", Workbench.UI_TIMEOUT,
                 () -> devices.getContentDescription().endsWith("the tree shown is the last known"));
         mac = KeyTreeItems.waitFor(keys, "device/vif/0/mac");

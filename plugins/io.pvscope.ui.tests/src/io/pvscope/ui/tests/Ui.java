@@ -87,6 +87,17 @@ final class Ui {
     }
 
     /** Where the build wants screenshots ({@code pvscope.screenshots} = a folder), or null for none. */
+    /** Waits until a window with {@code title} is open, and returns it. */
+    static Shell findShell(String title) {
+        Shell[] found = new Shell[1];
+        waitUntil("the '" + title + "' window opens", Workbench.UI_TIMEOUT, () -> {
+            found[0] = java.util.Arrays.stream(Display.getCurrent().getShells())
+                    .filter(shell -> !shell.isDisposed() && title.equals(shell.getText())).findFirst().orElse(null);
+            return found[0] != null;
+        });
+        return found[0];
+    }
+
     static Path screenshot(String name) {
         String folder = System.getProperty("pvscope.screenshots");
         return folder == null ? null : Path.of(folder, name).toAbsolutePath().normalize();

@@ -36,7 +36,7 @@ public final class XenstoredDaemon implements AutoCloseable {
     private static Path shim;
 
     private final Path dir;
-    private final Process process;
+    private Process process;
 
     private XenstoredDaemon(Path dir, Process process) {
         this.dir = dir;
@@ -52,6 +52,12 @@ public final class XenstoredDaemon implements AutoCloseable {
         Files.writeString(dir.resolve("xsd_port"), DOM0_PORT);
         Files.write(dir.resolve("xsd_kva"), new byte[4096]);
         run(List.of("mkfifo", dir.resolve("evtchn").toString()));
+        XenstoredDaemon daemon = new XenstoredDaemon(dir, launch(dir, library));
+        daemon.awaitSocket();
+        return daemon;
+    }
+
+    private static Process launch(Path dir, Path library) throws IOException {
         ProcessBuilder builder = new ProcessBuilder("env", "LD_PRELOAD=" + library, DAEMON.toString(), "-N", "-T",
                 dir.resolve("trace").toString())
                 .directory(dir.toFile())
@@ -59,11 +65,22 @@ public final class XenstoredDaemon implements AutoCloseable {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("daemon.out").toFile()));
         builder.environment().put("XS_SHIM_DIR", dir.toString());
         builder.environment().put("XENSTORED_PATH", dir.resolve("socket").toString());
-        XenstoredDaemon daemon = new XenstoredDaemon(dir, builder.start());
+        Process process = builder.start();
         // Stops the daemon even when the test runtime ends without closing it.
-        Runtime.getRuntime().addShutdownHook(new Thread(daemon.process::destroyForcibly, "pvscope-xenstored-stop"));
-        daemon.awaitSocket();
-        return daemon;
+        Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly, "pvscope-xenstored-stop"));
+        return process;
+    }
+
+    /** Kills the daemon with SIGKILL, as a crash would: its clients see their connection end. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+    }
+
+    /** Starts the daemon again on the same socket after {@link #kill()}; it keeps nothing of before. */
+    public void restart() throws Exception {
+        Files.deleteIfExists(socket());
+        process = launch(dir, shim());
+        awaitSocket();
     }
 
     /** The daemon's Unix socket: what {@code --xenstore} and the xenstore-* clients connect to. */

@@ -81,5 +81,12 @@ class SnapshotJsonTest {
         assertEquals("say \"hi\"\n", keys.get(1).getAsJsonObject().get("value").getAsString());
         assertEquals("c3", keys.get(2).getAsJsonObject().get("value").getAsString());
         assertEquals("hex", keys.get(2).getAsJsonObject().get("encoding").getAsString());
+        assertFalse(json.has("lastKnownSince"), "the store answered");
+
+        Instant silentSince = Instant.parse("2026-11-25T11:59:30Z");
+        JsonObject lastKnown = JsonParser.parseString(SnapshotJson.write(
+                StoreSnapshot.of(agent.target(), info, unit, taken, tree, silentSince))).getAsJsonObject();
+        assertEquals("2026-11-25T11:59:30Z", lastKnown.get("lastKnownSince").getAsString(),
+                "a snapshot of last-known keys says since when they were not read");
     }
 }

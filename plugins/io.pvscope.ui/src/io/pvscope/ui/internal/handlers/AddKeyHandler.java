@@ -11,7 +11,7 @@ import io.pvscope.ui.internal.keyvalue.AddKeyDialog;
 import io.pvscope.ui.internal.keyvalue.KeyValueView;
 
 /** Asks for a key and a value, suggesting a path under the selected directory, and writes it. */
-public final class AddKeyHandler extends KeyViewHandler {
+public final class AddKeyHandler extends KeyWriteHandler {
 
     @Override
     void execute(KeyValueView view, ExecutionEvent event) {

@@ -10,7 +10,7 @@ import io.pvscope.core.kv.KeyNode;
 import io.pvscope.ui.internal.keyvalue.KeyValueView;
 
 /** Deletes the selected keys with everything below them, after asking. */
-public final class DeleteKeyHandler extends KeyViewHandler {
+public final class DeleteKeyHandler extends KeyWriteHandler {
 
     @Override
     void execute(KeyValueView view, ExecutionEvent event) {

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
@@ -14,10 +13,8 @@ import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.FileDialog;
 import org.eclipse.ui.handlers.HandlerUtil;
 
-import io.pvscope.core.TargetConnection;
 import io.pvscope.core.snapshot.SnapshotJson;
 import io.pvscope.core.snapshot.StoreSnapshot;
-import io.pvscope.proto.v1.Unit;
 import io.pvscope.ui.internal.keyvalue.KeyValueView;
 
 /** Saves the shown store as one JSON file (target, agent, unit, time, every key), to attach to a bug. */
@@ -28,7 +25,7 @@ public final class ExportSnapshotHandler extends KeyViewHandler {
 
     @Override
     void execute(KeyValueView view, ExecutionEvent event) {
-        StoreSnapshot snapshot = snapshot(view);
+        StoreSnapshot snapshot = view.snapshot();
         if (snapshot == null) {
             view.showMessage("No store is shown yet: nothing to export.");
             return;
@@ -48,19 +45,6 @@ public final class ExportSnapshotHandler extends KeyViewHandler {
             MessageDialog.openError(HandlerUtil.getActiveShell(event), "Export Snapshot", "Could not write " + file
                     + ": " + e.getMessage());
         }
-    }
-
-    /** The store the view shows now, or null before a snapshot is complete. */
-    public static StoreSnapshot snapshot(KeyValueView view) {
-        TargetConnection connection = view.connection();
-        if (connection == null || view.tree() == null || view.unit() < 0) {
-            return null;
-        }
-        Unit unit = connection.units().flatMap(units -> units.getUnitsList().stream()
-                .filter(u -> u.getUnit() == view.unit()).findFirst())
-                .orElse(Unit.newBuilder().setUnit(view.unit()).build());
-        return StoreSnapshot.of(connection.target(), connection.agentInfo().orElse(null), unit, Instant.now(),
-                view.tree());
     }
 
     public static void save(StoreSnapshot snapshot, Path file) throws IOException {

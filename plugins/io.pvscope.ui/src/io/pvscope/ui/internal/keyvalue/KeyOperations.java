@@ -50,7 +50,7 @@ public final class KeyOperations {
     /** Writes {@code text} to {@code key}, then reads it back so the tree shows what the store holds. */
     public void write(String key, String text) {
         StoreSession session = view.follower().session();
-        if (session == null) {
+        if (session == null || refusedWhileLastKnown(key + " not written")) {
             return;
         }
         UnitStore store = session.store();
@@ -69,7 +69,8 @@ public final class KeyOperations {
     /** Deletes each key with its subtree; the agent's delete events then mark them in the tree. */
     public void delete(List<KeyNode> nodes) {
         StoreSession session = view.follower().session();
-        if (session == null) {
+        if (session == null || refusedWhileLastKnown(nodes.size() == 1 ? nodes.get(0).key() + " not deleted"
+                : "the keys were not deleted")) {
             return;
         }
         UnitStore store = session.store();
@@ -123,6 +124,18 @@ public final class KeyOperations {
                 .whenFailed(error -> view.status().message("Export failed: " + error.getMessage()))
                 .whenDone(ignored -> view.status().message("Exported " + lines.size() + " keys to " + file))
                 .schedule();
+    }
+
+    /**
+     * A change asked for while the keys shown are only the last known (the command was reached before its
+     * enablement caught up) is refused here, with the reason, rather than queued for a guest that is stopped.
+     */
+    private boolean refusedWhileLastKnown(String what) {
+        if (!view.showsLastKnown()) {
+            return false;
+        }
+        view.status().error(what + ": " + view.lastKnownCause(false) + ", and the keys shown are only the last known");
+        return true;
     }
 
     // ---- outcomes, on the UI thread; those of a session no longer shown are dropped

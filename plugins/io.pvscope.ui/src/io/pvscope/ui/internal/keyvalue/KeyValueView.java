@@ -1,7 +1,9 @@
 package io.pvscope.ui.internal.keyvalue;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 import org.eclipse.core.commands.Command;
 import org.eclipse.core.commands.State;
@@ -30,6 +32,9 @@ import io.pvscope.core.TargetConnection;
 import io.pvscope.core.kv.KeyFilter;
 import io.pvscope.core.kv.KeyNode;
 import io.pvscope.core.kv.KeyTree;
+import io.pvscope.core.snapshot.SnapshotDiff;
+import io.pvscope.core.snapshot.StoreSnapshot;
+import io.pvscope.proto.v1.Unit;
 import io.pvscope.ui.internal.preferences.UiPreferences;
 
 /**
@@ -43,6 +48,7 @@ public final class KeyValueView extends ViewPart {
 
     public static final String CONTEXT_ID = "io.pvscope.ui.contexts.keyValue";
     public static final String FREEZE_COMMAND_ID = "io.pvscope.ui.commands.freeze";
+    public static final String CHANGES_WHILE_LAST_KNOWN = "Changes While Last Known";
 
     private final IPropertyChangeListener preferencesChanged = event -> reloadColours();
 
@@ -55,6 +61,7 @@ public final class KeyValueView extends ViewPart {
     private ChangeColours colours;
     private RowDecorators decorators;
     private RowBackground background;
+    private final SilenceChanges silenceChanges = new SilenceChanges(this);
     private boolean frozen;
 
     @Override
@@ -135,6 +142,22 @@ public final class KeyValueView extends ViewPart {
         return keys.selectedNodes();
     }
 
+    /**
+     * The store the view shows now, detached from later changes, or null before a snapshot is complete.
+     * While the keys are only the last known, the snapshot says so and since when.
+     */
+    public StoreSnapshot snapshot() {
+        TargetConnection connection = connection();
+        if (connection == null || tree() == null || unit() < 0) {
+            return null;
+        }
+        Unit shown = connection.units().flatMap(units -> units.getUnitsList().stream()
+                .filter(each -> each.getUnit() == unit()).findFirst())
+                .orElse(Unit.newBuilder().setUnit(unit()).build());
+        return StoreSnapshot.of(connection.target(), connection.agentInfo().orElse(null), shown, Instant.now(),
+                tree(), lastKnownSince().orElse(null));
+    }
+
     /** Starts the watch again: a fresh snapshot replaces the tree once it is complete. */
     public void refresh() {
         follower.restart();
@@ -191,6 +214,10 @@ public final class KeyValueView extends ViewPart {
         return status;
     }
 
+    SilenceChanges silenceChanges() {
+        return silenceChanges;
+    }
+
     ChangeColours colours() {
         return colours;
     }
@@ -218,6 +245,61 @@ public final class KeyValueView extends ViewPart {
         return session != null && session.shown()
                 && (session.connection().state().status() == ConnectionStatus.NOT_ANSWERING
                         || session.tree().unavailable().isPresent());
+    }
+
+    /**
+     * Since when the keys shown are only the last known (see {@link #showsLastKnown()}): the last answer of
+     * the agent, or when the store became unavailable; empty while they are current.
+     */
+    public Optional<Instant> lastKnownSince() {
+        StoreSession session = follower.session();
+        if (!showsLastKnown()) {
+            return Optional.empty();
+        }
+        Optional<Instant> lastAnswer = session.connection().notAnsweringSince();
+        if (lastAnswer.isPresent()) {
+            return lastAnswer;
+        }
+        return session.tree().unavailable()
+                .map(outage -> Instant.now().minusNanos(System.nanoTime() - outage.sinceNanos()));
+    }
+
+    /**
+     * Why the keys shown are the last known: "the store is unavailable" or "NAME does not answer"; with
+     * {@code past}, as "changed while …" ends.
+     */
+    String lastKnownCause(boolean past) {
+        StoreSession session = follower.session();
+        if (session != null && session.tree().unavailable().isPresent()) {
+            return past ? "the store was unavailable" : "the store is unavailable";
+        }
+        TargetConnection connection = connection();
+        return (connection == null ? "the target" : connection.target().name())
+                + (past ? " did not answer" : " does not answer");
+    }
+
+    /** What changed while the keys shown were the last known, once they are current again; empty before. */
+    public Optional<SnapshotDiff> changesWhileLastKnown() {
+        return silenceChanges.last().map(SilenceChanges.Result::diff);
+    }
+
+    /**
+     * Opens the list of what changed while the keys shown were the last known (added, removed, changed, with
+     * both values); says in the status line when there is none yet. Returns the dialog, or null.
+     */
+    public KeyChangesDialog showChangesWhileLastKnown() {
+        Optional<SilenceChanges.Result> last = silenceChanges.last();
+        if (last.isEmpty()) {
+            showMessage("Nothing to list: the keys shown have not been the last known since this store was shown.");
+            return null;
+        }
+        SilenceChanges.Result result = last.get();
+        KeyChangesDialog dialog = new KeyChangesDialog(getSite().getShell(), result.diff(),
+                new KeyChangesDialog.Wording(CHANGES_WHILE_LAST_KNOWN, result.summary() + ".",
+                        "Last known", "When current again"),
+                null, UiPreferences.changedColor());
+        dialog.open();
+        return dialog;
     }
 
     /** The platform's colour for secondary text (as decorations' qualifiers), for rows that are last known. */

@@ -63,6 +63,7 @@ final class LiveUpdates {
             fading.clear();
             view.keyViewer().clear();
         }
+        view.silenceChanges().forget();
     }
 
     /** Repaints the rows of what changed in the shown tree since the last call. */
@@ -119,6 +120,9 @@ final class LiveUpdates {
             apply();
             fade();
             lastKnownChanged();
+            view.silenceChanges().settle(view.follower().session())
+                    .ifPresent(result -> view.status().message(result.summary()
+                            + (result.diff().isEmpty() ? "" : "; Changes While Last Known in the view menu lists them")));
         } finally {
             display.timerExec(PUMP_MILLIS, pump);
         }
@@ -175,6 +179,11 @@ final class LiveUpdates {
         boolean now = view.showsLastKnown();
         if (now != showingLastKnown) {
             showingLastKnown = now;
+            if (now) {
+                view.silenceChanges().turnedLastKnown(view.lastKnownCause(true));
+            } else {
+                view.silenceChanges().turnedCurrent();
+            }
             view.keyViewer().refreshAll();
             view.status().describe();
         }

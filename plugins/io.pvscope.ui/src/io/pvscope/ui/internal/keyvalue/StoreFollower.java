@@ -69,6 +69,9 @@ final class StoreFollower {
         TargetConnection connection = connection();
         if (session != null && connection != null && connection.state().status() == ConnectionStatus.CONNECTED) {
             startSession(session.unit());
+        } else if (view.showsLastKnown()) {
+            // The stream resumes (or a fresh snapshot comes) by itself once the agent answers again.
+            view.status().error("Not refreshed: " + view.lastKnownCause(false) + "; the keys shown stay as last known");
         }
     }
 

@@ -16,6 +16,9 @@ import io.pvscope.proto.v1.WatchStarted;
  */
 final class ViewStatus {
 
+    /** What the view says of its rows while they are only the last known. */
+    static final String LAST_KNOWN = "the keys shown are the last known, read-only";
+
     private final KeyValueView view;
     private final Consumer<String> description;
 
@@ -57,7 +60,7 @@ final class ViewStatus {
             show(name + ": " + switch (status) {
                 case CONNECTING -> "connecting…";
                 case DISCONNECTED -> "not connected";
-                case NOT_ANSWERING -> connection.state().message() + "; the keys shown are the last known";
+                case NOT_ANSWERING -> connection.state().message() + "; " + LAST_KNOWN + " until it answers";
                 default -> connection.state().message();
             });
             return;
@@ -86,7 +89,7 @@ final class ViewStatus {
             }
             session.tree().unavailable().ifPresent(outage -> text.append(" — store unavailable since ")
                     .append(clockTime(outage.sinceNanos())).append(" (").append(outage.errno()).append(": ")
-                    .append(outage.reason()).append("); the keys shown are the last known"));
+                    .append(outage.reason()).append("); ").append(LAST_KNOWN).append(" until it is back"));
             show(text.toString());
         }
     }

@@ -35,7 +35,6 @@ import io.pvscope.core.TargetConnection;
 import io.pvscope.core.snapshot.StoreSnapshot;
 import io.pvscope.debug.ui.PvScopeLaunch;
 import io.pvscope.ui.PvScopeUi;
-import io.pvscope.ui.internal.handlers.ExportSnapshotHandler;
 import io.pvscope.ui.keyvalue.KeyRowDecorator;
 import io.pvscope.ui.internal.keyvalue.KeyValueView;
 
@@ -187,12 +186,13 @@ public final class SuspendSnapshots implements IDebugEventSetListener {
                     : connection.target().address());
             return;
         }
-        StoreSnapshot snapshot = ExportSnapshotHandler.snapshot(view);
+        StoreSnapshot snapshot = view.snapshot();
         if (snapshot == null) {
             lastOutcome = "suspend of " + target.address() + ": the view's store is not loaded";
             return;
         }
-        lastOutcome = "suspend of " + target.address() + ": snapshot of " + snapshot.size() + " keys";
+        lastOutcome = "suspend of " + target.address() + ": snapshot of " + snapshot.size() + " keys"
+                + (snapshot.isLastKnown() ? ", the last known since " + snapshot.lastKnownSince() : "");
         SuspendHistory history = history(view);
         history.add(snapshot);
         changedBackground = changedBackground();
