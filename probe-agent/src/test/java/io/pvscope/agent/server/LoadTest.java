@@ -102,6 +102,7 @@ class LoadTest {
             threads.add(client);
         }
         assertThat(ready.await(120, TimeUnit.SECONDS)).as("all clients connected and wrote once").isTrue();
+        LivenessObserver observer = new LivenessObserver(agent.channel(), SIM);
         long rssStart = ProcessMemory.rssKib(agent.pid());
         long peak = rssStart;
         go.countDown();
@@ -111,6 +112,7 @@ class LoadTest {
             peak = Math.max(peak, ProcessMemory.rssKib(agent.pid()));
         }
         stop.set(true);
+        LivenessObserver.Alarms alarms = observer.close();
         for (Thread thread : threads) {
             thread.join(60_000);
         }
@@ -126,6 +128,9 @@ class LoadTest {
                 LatencyLog.percentileMillis(sorted, 0.50), LatencyLog.percentileMillis(sorted, 0.99),
                 LatencyLog.percentileMillis(sorted, 1.0), rssStart / 1024, peak / 1024, rssEnd / 1024,
                 (rssEnd - rssStart) / 1024, unexpected.get());
+        System.out.printf("load: false 'not answering' alarms under load: %d from the quiet watch's heartbeats,"
+                        + " %d from health pings (aim 0); longest silence %d ms (alarm at %d ms)%n",
+                alarms.watch(), alarms.ping(), alarms.longestSilence().toMillis(), alarms.threshold().toMillis());
         firstErrors.forEach((what, e) -> System.out.println("first error " + what + ": " + e));
         assertThat(unexpected.get()).as("unexpected errors").isZero();
         assertThat(threads).noneMatch(Thread::isAlive);
