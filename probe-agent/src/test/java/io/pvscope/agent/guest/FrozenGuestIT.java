@@ -11,6 +11,7 @@ import io.pvscope.client.AgentChannels;
 import io.pvscope.client.ChannelSettings;
 import io.pvscope.client.HealthPing;
 import io.pvscope.client.TlsFiles;
+import io.pvscope.testsupport.guest.QemuGuest;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -78,39 +79,19 @@ class FrozenGuestIT {
         }
     }
 
-    /** A guest whose agent answers; booted again once if the guest's JVM crashed (see QemuGuest.jvmCrashed). */
+    /** A guest whose agent answers a health check. */
     private static QemuGuest bootAgent(Path work, int port, List<String> serve, ChannelSettings settings)
             throws Exception {
-        for (int attempt = 1; ; attempt++) {
-            QemuGuest guest = QemuGuest.start(work, List.of(port + ":7393"), serve);
-            if (answers(AgentAddress.tcp("127.0.0.1", port), settings, guest)) {
-                return guest;
-            }
-            boolean crashed = guest.jvmCrashed();
-            String console = guest.console() + "\nstdout:\n" + guest.stdout() + "\nstderr:\n" + guest.stderr();
-            guest.close();
-            if (!crashed || attempt == 2) {
-                throw new AssertionError("the agent in the guest never answered; console:\n" + console);
-            }
-            System.err.println("FrozenGuestIT: the guest's JVM crashed under emulation; booting again");
-        }
-    }
-
-    /** Waits for the agent in the guest to answer a health check (a JVM starts slowly under emulation). */
-    private static boolean answers(AgentAddress address, ChannelSettings settings, QemuGuest guest)
-            throws Exception {
-        ManagedChannel channel = AgentChannels.open(address, settings);
+        ManagedChannel channel = AgentChannels.open(AgentAddress.tcp("127.0.0.1", port), settings);
         try {
-            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
-            while (System.nanoTime() < deadline && !guest.jvmCrashed()) {
+            return QemuGuest.startServer(work, List.of(port + ":7393"), serve, Duration.ofMinutes(3), () -> {
                 try {
                     HealthPing.send(channel, Duration.ofSeconds(5)).get();
                     return true;
                 } catch (java.util.concurrent.ExecutionException notYet) {
-                    Thread.sleep(500);
+                    return false;
                 }
-            }
-            return false;
+            });
         } finally {
             channel.shutdownNow();
         }

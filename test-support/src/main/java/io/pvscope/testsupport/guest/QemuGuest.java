@@ -1,9 +1,10 @@
-package io.pvscope.agent.guest;
+package io.pvscope.testsupport.guest;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -93,6 +94,38 @@ public final class QemuGuest implements AutoCloseable {
         return new QemuGuest(workDir, qemu);
     }
 
+    /** Whether a server in the guest answers yet; called again until it does or the wait ends. */
+    @FunctionalInterface
+    public interface AnswerCheck {
+        boolean answers() throws Exception;
+    }
+
+    /**
+     * Boots a guest whose command is a server and waits until {@code check} says it answers (a JVM starts
+     * slowly under emulation). A guest whose JVM crashed under emulation (see {@link #jvmCrashed()}) is booted
+     * once more; otherwise a server that does not answer within {@code wait} fails with the guest's console.
+     */
+    public static QemuGuest startServer(Path workDir, List<String> forwards, List<String> command, Duration wait,
+            AnswerCheck check) throws Exception {
+        for (int attempt = 1; ; attempt++) {
+            QemuGuest guest = start(workDir, forwards, command);
+            long deadline = System.nanoTime() + wait.toNanos();
+            while (System.nanoTime() < deadline && !guest.jvmCrashed()) {
+                if (check.answers()) {
+                    return guest;
+                }
+                Thread.sleep(500);
+            }
+            boolean crashed = guest.jvmCrashed();
+            String console = guest.console() + "\nstdout:\n" + guest.stdout() + "\nstderr:\n" + guest.stderr();
+            guest.close();
+            if (!crashed || attempt == 2) {
+                throw new IOException("the server in the guest never answered; console:\n" + console);
+            }
+            System.err.println("QemuGuest: the guest's JVM crashed under emulation; booting again");
+        }
+    }
+
     public Path workDir() {
         return workDir;
     }
@@ -131,7 +164,7 @@ public final class QemuGuest implements AutoCloseable {
         return (stdout() + stderr()).contains(JVM_CRASH);
     }
 
-    static final String JVM_CRASH = "A fatal error has been detected by the Java Runtime Environment";
+    public static final String JVM_CRASH = "A fatal error has been detected by the Java Runtime Environment";
 
     /** Sends one QMP command ("stop", "cont", "query-status"…) and returns QEMU's answer. */
     public String qmp(String command) throws IOException {

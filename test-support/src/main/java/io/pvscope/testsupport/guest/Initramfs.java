@@ -1,4 +1,4 @@
-package io.pvscope.agent.guest;
+package io.pvscope.testsupport.guest;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

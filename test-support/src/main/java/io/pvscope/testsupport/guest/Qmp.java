@@ -1,4 +1,4 @@
-package io.pvscope.agent.guest;
+package io.pvscope.testsupport.guest;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
