@@ -8,7 +8,7 @@ import picocli.CommandLine.IVersionProvider;
 @Command(name = "pvscope", mixinStandardHelpOptions = true, versionProvider = PvScopeCommand.Version.class,
         description = "Finds the hypervisor interfaces of this guest as OpenBSD's pvbus(4) does, and serves them.",
         subcommands = {ServeCommand.class, DetectCommand.class, TreeCommand.class, HostctlCommand.class,
-                LsCommand.class, WatchCommand.class,
+                LsCommand.class, WatchCommand.class, DevicesCommand.class,
                 VersionCommand.class})
 public final class PvScopeCommand {
 

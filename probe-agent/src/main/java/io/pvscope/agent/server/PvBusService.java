@@ -6,6 +6,8 @@ import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import io.pvscope.agent.AgentVersion;
 import io.pvscope.agent.bus.AgentBus;
+import io.pvscope.agent.bus.DeviceSurvey;
+import io.pvscope.agent.devices.xenbus.XenbusProblems;
 import io.pvscope.agent.kv.KvStore;
 import io.pvscope.agent.kv.StoreException;
 import io.pvscope.agent.server.security.Caller;
@@ -24,6 +26,8 @@ import io.pvscope.proto.v1.KvTypeRequest;
 import io.pvscope.proto.v1.KvTypeResponse;
 import io.pvscope.proto.v1.KvWriteRequest;
 import io.pvscope.proto.v1.KvWriteResponse;
+import io.pvscope.proto.v1.ListDevicesRequest;
+import io.pvscope.proto.v1.ListDevicesResponse;
 import io.pvscope.proto.v1.ListUnitsRequest;
 import io.pvscope.proto.v1.ListUnitsResponse;
 import io.pvscope.proto.v1.PvBusGrpc;
@@ -53,6 +57,8 @@ public final class PvBusService extends PvBusGrpc.PvBusImplBase {
     private final Clock clock;
     private final Instant started;
 
+    private final DeviceSurvey devices;
+
     PvBusService(AgentBus bus, Supplier<AgentLimits> limits, AuditLog audit, BackendCalls backend,
                  BackendCalls walks, Executor watchWorker, ScheduledExecutorService scheduler, Clock clock) {
         this.bus = bus;
@@ -64,6 +70,7 @@ public final class PvBusService extends PvBusGrpc.PvBusImplBase {
         this.scheduler = scheduler;
         this.clock = clock;
         this.started = clock.instant();
+        this.devices = new DeviceSurvey(bus.detection().root(), clock);
     }
 
     /** Says what this caller may do, never what others may, and never how anyone authenticates. */
@@ -110,6 +117,19 @@ public final class PvBusService extends PvBusGrpc.PvBusImplBase {
     @Override
     public void getDeviceTree(GetDeviceTreeRequest request, StreamObserver<DeviceTree> response) {
         unary(response, () -> DetectionProtos.deviceTree((request.getRefresh() ? bus.refresh() : bus.current()).tree()));
+    }
+
+    @Override
+    public void listDevices(ListDevicesRequest request,
+                            StreamObserver<ListDevicesResponse> response) {
+        unary(response, () -> {
+            java.time.Duration stuckAfter = request.hasStuckAfter() ? duration("stuck_after", request.getStuckAfter())
+                    : XenbusProblems.DEFAULT_STUCK_AFTER;
+            var grant = Caller.current().grant();
+            AgentBus.View view = bus.current();
+            return DeviceProtos.listDevices(devices.survey(view, stuckAfter, unit -> view.units().get(unit).store()
+                    .map(store -> grant.read().covers(unit, store.info().kind(), "")).orElse(false)));
+        });
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.pvscope.agent.tree;
 import io.pvscope.agent.detect.DetectedUnit;
 import io.pvscope.agent.detect.DetectionReport;
 import io.pvscope.agent.detect.SystemRoot;
+import io.pvscope.agent.devices.SysfsDevices;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -41,9 +42,14 @@ public final class LinuxDeviceTree {
         this.sysfs = new SysfsDevices(root);
     }
 
-    public DeviceNode build(DetectionReport report) {
-        int virtioUnit = report.units().stream().filter(u -> VIRTIO_HOSTS.contains(u.name()))
+    /** The unit virtio devices are listed under: the first hypervisor whose guests get them, or -1. */
+    public static int virtioUnit(DetectionReport report) {
+        return report.units().stream().filter(u -> VIRTIO_HOSTS.contains(u.name()))
                 .mapToInt(DetectedUnit::unit).findFirst().orElse(-1);
+    }
+
+    public DeviceNode build(DetectionReport report) {
+        int virtioUnit = virtioUnit(report);
         List<DeviceNode> units = new ArrayList<>();
         for (DetectedUnit unit : report.units()) {
             units.add(unitNode(unit, unit.unit() == virtioUnit));

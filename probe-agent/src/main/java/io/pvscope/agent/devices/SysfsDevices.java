@@ -1,4 +1,4 @@
-package io.pvscope.agent.tree;
+package io.pvscope.agent.devices;
 
 import io.pvscope.agent.detect.SystemRoot;
 import java.io.IOException;
@@ -8,28 +8,28 @@ import java.util.List;
 import java.util.Optional;
 
 /** Reads the devices of one Linux bus from sysfs (/sys/bus/NAME/devices), sorted by name. */
-final class SysfsDevices {
+public final class SysfsDevices {
 
     private final SystemRoot root;
 
-    SysfsDevices(SystemRoot root) {
+    public SysfsDevices(SystemRoot root) {
         this.root = root;
     }
 
-    boolean busExists(String bus) {
+    public boolean busExists(String bus) {
         return root.exists("/sys/bus/" + bus);
     }
 
-    List<String> devices(String bus) {
+    public List<String> devices(String bus) {
         return root.list("/sys/bus/" + bus + "/devices").stream().sorted(SysfsDevices::naturalOrder).toList();
     }
 
-    Optional<String> attribute(String bus, String device, String name) {
+    public Optional<String> attribute(String bus, String device, String name) {
         return root.read(devicePath(bus, device) + "/" + name).firstLine();
     }
 
     /** The bound Linux driver: the driver link's name, or DRIVER= in uevent. */
-    Optional<String> driver(String bus, String device) {
+    public Optional<String> driver(String bus, String device) {
         Path link = root.resolve(devicePath(bus, device) + "/driver");
         try {
             if (Files.isSymbolicLink(link)) {
@@ -44,7 +44,7 @@ final class SysfsDevices {
                 .findFirst());
     }
 
-    static String devicePath(String bus, String device) {
+    public static String devicePath(String bus, String device) {
         return "/sys/bus/" + bus + "/devices/" + device;
     }
 
