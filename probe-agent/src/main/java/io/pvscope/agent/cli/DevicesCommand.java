@@ -103,7 +103,7 @@ final class DevicesCommand implements Callable<Integer> {
 
     private String render(Device device) throws InvalidProtocolBufferException {
         if (json) {
-            return JsonFormat.printer().omittingInsignificantWhitespace().print(device);
+            return JsonFormat.printer().alwaysPrintFieldsWithNoPresence().omittingInsignificantWhitespace().print(device);
         }
         return String.join(System.lineSeparator(), DevicesText.lines(device, verbose));
     }

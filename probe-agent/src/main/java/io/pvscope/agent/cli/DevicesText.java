@@ -1,7 +1,6 @@
 package io.pvscope.agent.cli;
 
 import io.pvscope.proto.v1.Device;
-import io.pvscope.proto.v1.DeviceProblem;
 import io.pvscope.proto.v1.DeviceState;
 import io.pvscope.proto.v1.FeatureBit;
 import io.pvscope.proto.v1.VirtioDevice;
@@ -37,31 +36,37 @@ final class DevicesText {
         DeviceState state = device.getState();
         String unit = device.getUnit() < 0 ? "-" : String.valueOf(device.getUnit());
         String head = String.format(Locale.ROOT, "%-6s %-4s ", device.getBus(), unit);
-        switch (state.getKindCase()) {
-            case XENBUS -> {
-                lines.add(head + xenbus(state.getXenbus()));
-                if (verbose) {
-                    lines.addAll(xenbusDetail(state.getXenbus()));
-                }
-            }
-            case VIRTIO -> {
-                lines.add(head + virtio(state.getVirtio()));
-                if (verbose) {
-                    lines.add("    features: " + features(state.getVirtio().getFeaturesList()));
-                }
-            }
-            case VMBUS -> {
-                lines.add(head + vmbus(state.getVmbus()));
-                if (verbose) {
-                    state.getVmbus().getChannelsList().forEach(channel -> lines.add("    " + channel(channel)));
-                }
-            }
-            default -> lines.add(head + device.getSource());
-        }
-        for (DeviceProblem problem : state.getProblemsList()) {
-            lines.add("    ! " + problem.getCode() + ": " + problem.getReason());
+        lines.add(head + switch (state.getKindCase()) {
+            case XENBUS -> xenbus(state.getXenbus());
+            case VIRTIO -> virtio(state.getVirtio());
+            case VMBUS -> vmbus(state.getVmbus());
+            default -> device.getSource();
+        });
+        if (verbose) {
+            details(state).forEach(line -> lines.add("    " + line));
+        } else {
+            problems(state).forEach(line -> lines.add("    " + line));
         }
         return lines;
+    }
+
+    /** The decoded detail of a device, then its problems, one item per line (not indented). */
+    static List<String> details(DeviceState state) {
+        List<String> lines = new ArrayList<>();
+        switch (state.getKindCase()) {
+            case XENBUS -> lines.addAll(xenbusDetail(state.getXenbus()));
+            case VIRTIO -> lines.add("features: " + features(state.getVirtio().getFeaturesList()));
+            case VMBUS -> state.getVmbus().getChannelsList().forEach(channel -> lines.add(channel(channel)));
+            default -> {
+            }
+        }
+        lines.addAll(problems(state));
+        return lines;
+    }
+
+    private static List<String> problems(DeviceState state) {
+        return state.getProblemsList().stream()
+                .map(problem -> "! " + problem.getCode() + ": " + problem.getReason()).toList();
     }
 
     private static String xenbus(XenbusDevice device) {
@@ -90,23 +95,23 @@ final class DevicesText {
     private static List<String> xenbusDetail(XenbusDevice device) {
         List<String> lines = new ArrayList<>();
         if (device.hasFrontend()) {
-            lines.add("    frontend " + device.getFrontend().getPath() + otherEnd(device.getFrontend(), "backend"));
+            lines.add("frontend " + device.getFrontend().getPath() + otherEnd(device.getFrontend(), "backend"));
         }
         if (device.hasBackend()) {
-            lines.add("    backend  " + device.getBackend().getPath() + otherEnd(device.getBackend(), "frontend"));
+            lines.add("backend  " + device.getBackend().getPath() + otherEnd(device.getBackend(), "frontend"));
         }
         for (XenbusFeature feature : device.getFeaturesList()) {
-            lines.add(String.format(Locale.ROOT, "    %-28s offered %-24s requested %s", feature.getFeature(),
+            lines.add(String.format(Locale.ROOT, "%-28s offered %-24s requested %s", feature.getFeature(),
                     side(feature.getBackendKey(), feature.hasOffered(), feature.getOffered()),
                     side(feature.getFrontendKey(), feature.hasRequested(), feature.getRequested())));
         }
         if (device.getRingsCount() > 0) {
-            lines.add("    rings: " + device.getRingsMap().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
+            lines.add("rings: " + device.getRingsMap().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
                     .map(ring -> ring.getKey() + "=" + ring.getValue()).collect(Collectors.joining(", ")));
         }
         for (XenbusTransition entry : device.getTimelineList()) {
             Instant at = Instant.ofEpochSecond(entry.getAt().getSeconds(), entry.getAt().getNanos());
-            lines.add("    " + TIME.format(at) + "  " + entry.getFrontend() + "/" + entry.getBackend()
+            lines.add(TIME.format(at) + "  " + entry.getFrontend() + "/" + entry.getBackend()
                     + (entry.getFirstSeen() ? "  (first seen)" : ""));
         }
         return lines;
@@ -129,7 +134,7 @@ final class DevicesText {
                 String.join(",", device.getStatusNamesList())) : "status unreadable";
         return device.getKernelName() + " " + device.getTypeName() + " (id " + device.getDeviceId() + ")  " + status
                 + "  driver " + (device.getDriver().isEmpty() ? "none" : device.getDriver()) + "  "
-                + device.getFeaturesCount() + " features";
+                + device.getFeaturesCount() + (device.getFeaturesCount() == 1 ? " feature" : " features");
     }
 
     private static String features(List<FeatureBit> bits) {

@@ -101,6 +101,7 @@ final class DetectionProtos {
                 .setSource(node.source())
                 .putAllAttributes(node.attributes());
         node.children().forEach(child -> proto.addChildren(node(child)));
+        node.decoded().ifPresent(decoded -> proto.setState(DeviceProtos.state(decoded)));
         return proto.build();
     }
 

@@ -22,7 +22,7 @@ import java.util.OptionalLong;
 import java.util.function.LongConsumer;
 
 /** Decoded device state as the contract carries it. */
-final class DeviceProtos {
+public final class DeviceProtos {
 
     private DeviceProtos() {
     }
@@ -36,7 +36,7 @@ final class DeviceProtos {
         return response.build();
     }
 
-    static DeviceState state(DecodedDevice device) {
+    public static DeviceState state(DecodedDevice device) {
         DeviceState.Builder state = DeviceState.newBuilder();
         for (DeviceProblem problem : device.problems()) {
             state.addProblems(io.pvscope.proto.v1.DeviceProblem.newBuilder().setCode(problem.code())

@@ -6,6 +6,8 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.List;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /** The tree as indented text, like dmesg's "X at Y" in tree form; also the basis of its version stamp. */
@@ -15,18 +17,26 @@ public final class DeviceTreeText {
     }
 
     public static void print(DeviceNode node, PrintWriter out) {
-        print(node, out, "");
+        print(node, out, "", each -> List.of());
         out.flush();
     }
 
-    private static void print(DeviceNode node, PrintWriter out, String indent) {
+    /** As {@link #print(DeviceNode, PrintWriter)}, with {@code details} of each node on lines below it. */
+    public static void print(DeviceNode node, PrintWriter out, Function<DeviceNode, List<String>> details) {
+        print(node, out, "", details);
+        out.flush();
+    }
+
+    private static void print(DeviceNode node, PrintWriter out, String indent,
+            Function<DeviceNode, List<String>> details) {
         out.print(indent + node.name());
         if (!node.attributes().isEmpty()) {
             out.print("  " + node.attributes().entrySet().stream()
                     .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(", ")));
         }
         out.println("  [" + node.source() + "]");
-        node.children().forEach(child -> print(child, out, indent + "    "));
+        details.apply(node).forEach(line -> out.println(indent + "    " + line));
+        node.children().forEach(child -> print(child, out, indent + "    ", details));
     }
 
     /** Equal trees give equal stamps; any change of name, driver, attribute or shape changes it. */

@@ -3,7 +3,14 @@ package io.pvscope.agent.tree;
 import io.pvscope.agent.detect.DetectedUnit;
 import io.pvscope.agent.detect.DetectionReport;
 import io.pvscope.agent.detect.SystemRoot;
+import io.pvscope.agent.devices.DecodedDevice;
+import io.pvscope.agent.devices.DeviceProblem;
 import io.pvscope.agent.devices.SysfsDevices;
+import io.pvscope.agent.devices.virtio.VirtioDevice;
+import io.pvscope.agent.devices.virtio.VirtioDevices;
+import io.pvscope.agent.devices.virtio.VirtioStatus;
+import io.pvscope.agent.devices.vmbus.VmbusDevice;
+import io.pvscope.agent.devices.vmbus.VmbusDevices;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -101,16 +108,35 @@ public final class LinuxDeviceTree {
 
     private List<DeviceNode> virtioDevices(int unit) {
         List<DeviceNode> nodes = new ArrayList<>();
+        VirtioDevices decoder = new VirtioDevices(root);
         for (String device : sysfs.devices("virtio")) {
             int id = sysfs.attribute("virtio", device, "device").map(LinuxDeviceTree::parseHex).orElse(-1);
             String driver = VIRTIO_DRIVERS.getOrDefault(id, "virtio");
             Map<String, String> attributes = new LinkedHashMap<>();
             attributes.put("virtio device id", String.valueOf(id));
             sysfs.driver("virtio", device).ifPresent(d -> attributes.put("linux driver", d));
+            Optional<VirtioDevice> decoded = decoder.read(device);
+            decoded.ifPresent(virtio -> describe(virtio, attributes));
             nodes.add(new DeviceNode(namer.name(driver), driver, unit, SysfsDevices.devicePath("virtio", device),
-                    attributes, List.of()));
+                    attributes, List.of(), decoded.map(DecodedDevice.class::cast)));
         }
         return nodes;
+    }
+
+    /** The decoded state in a few words, for the one-line tree and the Properties view. */
+    private static void describe(VirtioDevice virtio, Map<String, String> attributes) {
+        attributes.put("type", virtio.typeName());
+        virtio.status().ifPresent(status -> attributes.put("status", String.format("0x%02x %s", status,
+                String.join(",", VirtioStatus.names(status)))));
+        virtio.features().ifPresent(bits -> attributes.put("features", bits.size() + " negotiated"));
+        problems(virtio, attributes);
+    }
+
+    private static void problems(DecodedDevice device, Map<String, String> attributes) {
+        if (!device.problems().isEmpty()) {
+            attributes.put("problems", device.problems().stream().map(DeviceProblem::code)
+                    .collect(java.util.stream.Collectors.joining(", ")));
+        }
     }
 
     private List<DeviceNode> hyperVDevices(int unit) {
@@ -118,23 +144,32 @@ public final class LinuxDeviceTree {
             return List.of();
         }
         List<DeviceNode> children = new ArrayList<>();
-        for (String device : sysfs.devices("vmbus")) {
-            String classId = sysfs.attribute("vmbus", device, "class_id").orElse("");
-            String driver = switch (classId) {
+        List<String> services = new ArrayList<>();
+        for (VmbusDevice device : new VmbusDevices(root).read()) {
+            String driver = switch (device.classId()) {
                 case NETVSC_CLASS -> "hvn";
                 case STORVSC_CLASS -> "hvs";
                 default -> null;
             };
-            if (driver != null) {
-                Map<String, String> attributes = new LinkedHashMap<>();
-                attributes.put("class id", classId);
-                sysfs.driver("vmbus", device).ifPresent(d -> attributes.put("linux driver", d));
-                children.add(new DeviceNode(namer.name(driver), driver, unit, SysfsDevices.devicePath("vmbus", device),
-                        attributes, List.of()));
+            if (driver == null) {
+                services.add(device.className());
+                continue;
             }
+            Map<String, String> attributes = new LinkedHashMap<>();
+            attributes.put("class id", device.classId());
+            device.driver().ifPresent(d -> attributes.put("linux driver", d));
+            device.stateName().ifPresent(state -> attributes.put("channel state", state));
+            attributes.put("channels", String.valueOf(device.channels().size()));
+            problems(device, attributes);
+            children.add(new DeviceNode(namer.name(driver), driver, unit,
+                    SysfsDevices.devicePath("vmbus", device.instance()), attributes, List.of(), Optional.of(device)));
         }
-        return List.of(new DeviceNode(namer.name("hyperv"), "hyperv", unit, "/sys/bus/vmbus",
-                Map.of("vmbus devices", String.valueOf(sysfs.devices("vmbus").size())), children));
+        Map<String, String> attributes = new LinkedHashMap<>();
+        attributes.put("vmbus devices", String.valueOf(sysfs.devices("vmbus").size()));
+        if (!services.isEmpty()) {
+            attributes.put("other devices", String.join(", ", services));
+        }
+        return List.of(new DeviceNode(namer.name("hyperv"), "hyperv", unit, "/sys/bus/vmbus", attributes, children));
     }
 
     private List<DeviceNode> xenDevices(int unit) {
