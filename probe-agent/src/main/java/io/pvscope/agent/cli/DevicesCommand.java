@@ -3,11 +3,18 @@ package io.pvscope.agent.cli;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.util.JsonFormat;
 import io.grpc.ManagedChannel;
+import io.pvscope.agent.bus.AgentBus;
+import io.pvscope.agent.bus.DeviceSurvey;
+import io.pvscope.agent.detect.Detection;
+import io.pvscope.agent.detect.SystemRoot;
+import io.pvscope.agent.devices.xenbus.XenbusProblems;
+import io.pvscope.agent.server.DeviceProtos;
 import io.grpc.StatusRuntimeException;
 import io.pvscope.proto.v1.Device;
 import io.pvscope.proto.v1.ListDevicesRequest;
 import io.pvscope.proto.v1.ListDevicesResponse;
 import java.io.PrintWriter;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -35,6 +42,13 @@ final class DevicesCommand implements Callable<Integer> {
             + "and timeline of each device.")
     private boolean verbose;
 
+    @Option(names = "--local", description = "Read this machine's virtio and VMBus devices directly, without an "
+            + "agent (XenBus devices need an agent's store).")
+    private boolean local;
+
+    @Mixin
+    private RootOption root;
+
     @Option(names = "--json", description = "One JSON object per device and line (the contract's Device message).")
     private boolean json;
 
@@ -55,23 +69,24 @@ final class DevicesCommand implements Callable<Integer> {
         if (!(interval > 0) || !(stuckAfter >= 0)) {
             throw new ParameterException(spec.commandLine(), "--interval must be above 0 and --stuck-after not negative");
         }
+        if (local && watch) {
+            throw new ParameterException(spec.commandLine(), "--watch needs an agent: it keeps the timeline between looks");
+        }
         PrintWriter out = spec.commandLine().getOut();
+        if (local) {
+            SystemRoot system = root.systemRoot();
+            try (AgentBus bus = new AgentBus(new Detection(system, Clock.systemUTC()), List.of())) {
+                print(out, new DeviceSurvey(system, Clock.systemUTC()).survey(bus.current(),
+                        XenbusProblems.DEFAULT_STUCK_AFTER, unit -> false), new ArrayList<>());
+            }
+            return 0;
+        }
         ManagedChannel channel = agent.open();
         try {
             List<Device> shown = new ArrayList<>();
             do {
                 ListDevicesResponse response = AgentConnection.blocking(channel).listDevices(request());
-                List<Device> now = new ArrayList<>();
-                for (Device device : response.getDevicesList()) {
-                    Device moved = withoutDurations(device);
-                    now.add(moved);
-                    if (!watch || !shown.contains(moved)) {
-                        out.println(render(device));
-                    }
-                }
-                response.getErrorsList().forEach(error -> spec.commandLine().getErr().println("pvscope devices: " + error));
-                out.flush();
-                shown = now;
+                shown = print(out, response, shown);
                 if (watch) {
                     Thread.sleep((long) (interval * 1000));
                 }
@@ -83,6 +98,27 @@ final class DevicesCommand implements Callable<Integer> {
         } finally {
             channel.shutdownNow();
         }
+    }
+
+    /** Prints the devices not in {@code shown} (all, without --watch); returns what was listed, as compared. */
+    private List<Device> print(PrintWriter out, ListDevicesResponse response, List<Device> shown)
+            throws InvalidProtocolBufferException {
+        List<Device> now = new ArrayList<>();
+        for (Device device : response.getDevicesList()) {
+            Device moved = withoutDurations(device);
+            now.add(moved);
+            if (!watch || !shown.contains(moved)) {
+                out.println(render(device));
+            }
+        }
+        response.getErrorsList().forEach(error -> spec.commandLine().getErr().println("pvscope devices: " + error));
+        out.flush();
+        return now;
+    }
+
+    private void print(PrintWriter out, DeviceSurvey.Report report, List<Device> shown)
+            throws InvalidProtocolBufferException {
+        print(out, DeviceProtos.listDevices(report), shown);
     }
 
     private ListDevicesRequest request() {

@@ -27,7 +27,7 @@ public final class DeviceProtos {
     private DeviceProtos() {
     }
 
-    static ListDevicesResponse listDevices(DeviceSurvey.Report report) {
+    public static ListDevicesResponse listDevices(DeviceSurvey.Report report) {
         ListDevicesResponse.Builder response = ListDevicesResponse.newBuilder().addAllErrors(report.errors());
         for (DeviceSurvey.Found found : report.devices()) {
             response.addDevices(Device.newBuilder().setBus(found.bus()).setUnit(found.unit())

@@ -59,6 +59,15 @@ public final class QemuGuest implements AutoCloseable {
 
     /** Boots the guest in the background; the command starts once the guest's root and network are up. */
     public static QemuGuest start(Path workDir, List<String> forwards, List<String> command) throws IOException {
+        return start(workDir, forwards, command, List.of());
+    }
+
+    /**
+     * As {@link #start(Path, List, List)}, with more QEMU arguments (devices to add: {@code -device
+     * virtio-scsi-pci}...). Besides them the guest has virtio network, entropy, balloon and two 9P shares.
+     */
+    public static QemuGuest start(Path workDir, List<String> forwards, List<String> command, List<String> qemuArgs)
+            throws IOException {
         workDir = workDir.toAbsolutePath().normalize();
         if (workDir.toString().matches(".*[\\s,'\"].*")) {
             throw new IllegalArgumentException("the guest's work directory must not hold spaces, commas or quotes: "
@@ -86,6 +95,7 @@ public final class QemuGuest implements AutoCloseable {
                 "-device", "virtio-rng-pci", "-device", "virtio-balloon-pci",
                 "-qmp", "unix:" + workDir.resolve("qmp.sock") + ",server=on,wait=off",
                 "-serial", "file:" + workDir.resolve("console.log")));
+        args.addAll(qemuArgs);
         Process qemu = new ProcessBuilder(args)
                 .redirectOutput(workDir.resolve("qemu.log").toFile())
                 .redirectErrorStream(true)
