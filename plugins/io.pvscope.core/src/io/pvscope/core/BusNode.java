@@ -13,8 +13,12 @@ import java.util.Map;
  * @param kind       what the node is
  * @param properties details, in display order
  * @param children   nodes below this one
+ * @param state      the device's decoded protocol state in a few words ("DRIVER_OK", "4 (Connected) / 2
+ *                   (InitWait)"), empty for nodes without one
+ * @param problems   what looks wrong with the device, one reason each; empty when nothing does
  */
-public record BusNode(String label, Kind kind, Map<String, String> properties, List<BusNode> children) {
+public record BusNode(String label, Kind kind, Map<String, String> properties, List<BusNode> children, String state,
+        List<String> problems) {
 
     public enum Kind {
         BUS,
@@ -25,5 +29,11 @@ public record BusNode(String label, Kind kind, Map<String, String> properties, L
     public BusNode {
         properties = Collections.unmodifiableMap(new LinkedHashMap<>(properties));
         children = List.copyOf(children);
+        problems = List.copyOf(problems);
+    }
+
+    /** A node without decoded state. */
+    public BusNode(String label, Kind kind, Map<String, String> properties, List<BusNode> children) {
+        this(label, kind, properties, children, "", List.of());
     }
 }

@@ -7,11 +7,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
+import io.pvscope.proto.v1.Device;
 import io.pvscope.proto.v1.DeviceNode;
 import io.pvscope.proto.v1.DeviceTree;
 import io.pvscope.proto.v1.Evidence;
+import io.pvscope.proto.v1.ListDevicesResponse;
 import io.pvscope.proto.v1.ListUnitsResponse;
 import io.pvscope.proto.v1.Unit;
+import io.pvscope.proto.v1.XenbusDevice;
 
 /**
  * Builds the pvbus(4) view of a guest from the agent's device tree, mainbus0 → pvbus0 → units → devices,
@@ -24,7 +27,15 @@ public final class BusTree {
 
     /** The tree's root, mainbus0. */
     public static BusNode of(DeviceTree tree, ListUnitsResponse units) {
-        return node(tree.getRoot(), units, false);
+        return of(tree, units, ListDevicesResponse.getDefaultInstance());
+    }
+
+    /**
+     * As {@link #of(DeviceTree, ListUnitsResponse)}, with the XenBus devices of ListDevices under the unit
+     * whose store holds them ("vif/0 (network)"), as the tree's own nodes carry virtio and VMBus state.
+     */
+    public static BusNode of(DeviceTree tree, ListUnitsResponse units, ListDevicesResponse devices) {
+        return node(tree.getRoot(), units, false, devices);
     }
 
     /** "pvbus unit 0: KVM (KVMKVMKVM)", as OpenBSD names what /dev/pvbus0 reaches. */
@@ -33,19 +44,42 @@ public final class BusTree {
         return unit.getSignature().isEmpty() ? label : label + " (" + unit.getSignature() + ")";
     }
 
-    private static BusNode node(DeviceNode device, ListUnitsResponse units, boolean underPvbus) {
+    private static BusNode node(DeviceNode device, ListUnitsResponse units, boolean underPvbus,
+            ListDevicesResponse devices) {
         List<BusNode> children = new ArrayList<>();
         boolean isPvbus = "pvbus".equals(device.getDriver());
         for (DeviceNode child : device.getChildrenList()) {
-            children.add(node(child, units, isPvbus));
+            children.add(node(child, units, isPvbus, devices));
         }
         Optional<Unit> unit = underPvbus ? unit(units, device.getUnit()) : Optional.empty();
         if (unit.isPresent()) {
+            for (Device found : devices.getDevicesList()) {
+                if (found.getState().hasXenbus() && found.getUnit() == unit.get().getUnit()) {
+                    children.add(xenbusNode(found));
+                }
+            }
             return new BusNode(unitLabel(unit.get()), BusNode.Kind.UNIT, unitProperties(unit.get(), device),
                     children);
         }
         BusNode.Kind kind = device.getUnit() < 0 ? BusNode.Kind.BUS : BusNode.Kind.DEVICE;
-        return new BusNode(device.getName(), kind, deviceProperties(device), children);
+        Map<String, String> properties = deviceProperties(device);
+        if (!device.hasState()) {
+            return new BusNode(device.getName(), kind, properties, children);
+        }
+        properties.putAll(DeviceStates.properties(device.getState()));
+        return new BusNode(device.getName(), kind, properties, children, DeviceStates.summary(device.getState()),
+                DeviceStates.problems(device.getState()));
+    }
+
+    /** A XenBus device from the unit's store: "vif/0 (network)", its states beside it. */
+    private static BusNode xenbusNode(Device found) {
+        XenbusDevice xenbus = found.getState().getXenbus();
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("source", found.getSource());
+        properties.putAll(DeviceStates.properties(found.getState()));
+        return new BusNode(xenbus.getType() + "/" + xenbus.getId() + " (" + xenbus.getTypeName() + ")",
+                BusNode.Kind.DEVICE, properties, List.of(), DeviceStates.summary(found.getState()),
+                DeviceStates.problems(found.getState()));
     }
 
     private static Optional<Unit> unit(ListUnitsResponse units, int number) {

@@ -29,6 +29,8 @@ import io.pvscope.core.internal.LivenessProbe;
 import io.pvscope.core.internal.UnaryCall;
 import io.pvscope.proto.v1.AgentInfo;
 import io.pvscope.proto.v1.DeviceTree;
+import io.pvscope.proto.v1.ListDevicesRequest;
+import io.pvscope.proto.v1.ListDevicesResponse;
 import io.pvscope.proto.v1.GetAgentInfoRequest;
 import io.pvscope.proto.v1.GetDeviceTreeRequest;
 import io.pvscope.proto.v1.ListUnitsRequest;
@@ -70,6 +72,7 @@ public final class TargetConnection {
     private volatile AgentInfo agentInfo;
     private volatile ListUnitsResponse units;
     private volatile DeviceTree deviceTree;
+    private volatile ListDevicesResponse devices;
     private volatile LivenessProbe probe;
     private volatile Instant notAnsweringSince;
 
@@ -154,6 +157,7 @@ public final class TargetConnection {
         agentInfo = null;
         units = null;
         deviceTree = null;
+        devices = null;
         setState(ConnectionState.CONNECTING);
         return open(attempt).handle((open, error) -> {
             if (attempt == attempts.get()) {
@@ -200,6 +204,28 @@ public final class TargetConnection {
     }
 
     /** Asks GetDeviceTree on the open channel. */
+    /**
+     * Asks the agent for its devices with their decoded state (ListDevices). An agent too old to have the
+     * call answers UNIMPLEMENTED, which the future carries like any failure.
+     */
+    public CompletableFuture<ListDevicesResponse> fetchDevices() {
+        return withChannel().thenCompose(open -> {
+            UnaryCall<ListDevicesResponse> call = new UnaryCall<>();
+            stub(open).listDevices(ListDevicesRequest.getDefaultInstance(), call);
+            return call.result().whenComplete((response, error) -> {
+                if (response != null) {
+                    devices = response;
+                }
+                recordLatency(call);
+            });
+        });
+    }
+
+    /** The agent's answer to the last successful ListDevices. */
+    public Optional<ListDevicesResponse> devices() {
+        return Optional.ofNullable(devices);
+    }
+
     public CompletableFuture<DeviceTree> fetchDeviceTree() {
         return withChannel().thenCompose(open -> {
             UnaryCall<DeviceTree> call = new UnaryCall<>();
@@ -331,6 +357,7 @@ public final class TargetConnection {
                 // The agent may have restarted with other units: views fetch them again.
                 units = null;
                 deviceTree = null;
+                devices = null;
                 setState(ConnectionState.CONNECTED);
                 watchChannel(attempt, open);
                 startProbe(attempt, open);

@@ -85,8 +85,10 @@ class DeviceTreeViewTest {
         assertEquals("mainbus0", mainbus.getText());
         assertEquals("pvbus0", mainbus.getItem(0).getText());
         assertEquals(expected, unitLabels(treeView.viewer().getTree()));
+        // A device's decoded state is painted beside its name ("vio0  DRIVER_OK"): the names are compared.
         assertEquals(devicesOfFirstUnitFromTheAgent(), Arrays.stream(mainbus.getItem(0).getItem(0).getItems())
-                .map(TreeItem::getText).toList(), "devices hang under their unit");
+                .map(item -> ((io.pvscope.core.BusNode) item.getData()).label()).toList(),
+                "devices hang under their unit");
         assertFalse(expected.isEmpty(), "the agent found at least one unit on this machine");
         assertEquals(ConnectionStatus.CONNECTED, targets.connection(target).state().status());
         assertTrue(targetsView.viewer().getTable().getItem(0).getText(2).startsWith("connected"),

@@ -3,15 +3,10 @@ package io.pvscope.ui.tests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import org.eclipse.jface.viewers.StructuredSelection;
-import org.eclipse.swt.SWT;
-import org.eclipse.swt.widgets.Event;
-import org.eclipse.swt.widgets.Tree;
-import org.eclipse.swt.widgets.TreeItem;
 import org.eclipse.ui.IPageLayout;
 import org.eclipse.ui.IWorkbenchPage;
 import org.eclipse.ui.views.properties.PropertySheet;
@@ -51,8 +46,8 @@ class TargetPropertiesTest {
         targets.viewer().setSelection(new StructuredSelection(target), true);
 
         Ui.waitUntil("the Properties view shows the agent", Workbench.UI_TIMEOUT,
-                () -> rows(properties).containsKey("Version"));
-        Map<String, String> shown = rows(properties);
+                () -> PropertyRows.of(properties).containsKey("Version"));
+        Map<String, String> shown = PropertyRows.of(properties);
 
         assertEquals(target.address(), shown.get("Address"));
         assertEquals("plaintext", shown.get("Security"));
@@ -66,31 +61,6 @@ class TargetPropertiesTest {
             assertTrue(status != null && status.startsWith(backend.getAvailable() ? "available" : "unavailable"),
                     name + " is shown with its status: " + shown);
             assertTrue(backend.getReason().isEmpty() || status.contains(backend.getReason()), status);
-        }
-    }
-
-    /** The Properties view's rows, name to value, with every category opened as a user would. */
-    private static Map<String, String> rows(PropertySheet properties) {
-        Tree tree = (Tree) properties.getCurrentPage().getControl();
-        Map<String, String> rows = new LinkedHashMap<>();
-        for (TreeItem item : tree.getItems()) {
-            collect(tree, item, rows);
-        }
-        return rows;
-    }
-
-    private static void collect(Tree tree, TreeItem item, Map<String, String> rows) {
-        if (item.getItemCount() > 0 && !item.getExpanded()) {
-            Event expand = new Event();
-            expand.item = item;
-            tree.notifyListeners(SWT.Expand, expand);
-            item.setExpanded(true);
-        }
-        if (item.getItemCount() == 0) {
-            rows.put(item.getText(0), item.getText(1));
-        }
-        for (TreeItem child : item.getItems()) {
-            collect(tree, child, rows);
         }
     }
 }

@@ -9,6 +9,7 @@ import org.eclipse.ui.ISharedImages;
 import org.eclipse.ui.PlatformUI;
 
 import io.pvscope.core.kv.KeyNode;
+import io.pvscope.core.kv.XenbusKeys;
 
 /**
  * The Value column: the value on its changed colour while it fades; a key the agent could not read shows
@@ -28,7 +29,7 @@ final class ValueLabel extends ColumnLabelProvider {
         if (!node.error().isEmpty()) {
             return node.error();
         }
-        String value = oneLine(node.valueText());
+        String value = XenbusKeys.stateLabel(node).orElseGet(() -> oneLine(node.valueText()));
         if (node.isDeleted()) {
             return value.isEmpty() ? "(deleted)" : value + "  (deleted)";
         }

@@ -1,6 +1,14 @@
 package io.pvscope.ui.internal.views;
 
+import org.eclipse.jface.resource.JFaceResources;
+import org.eclipse.jface.resource.LocalResourceManager;
 import org.eclipse.jface.viewers.AbstractTreeViewer;
+import org.eclipse.jface.viewers.ColumnViewerToolTipSupport;
+import org.eclipse.jface.viewers.DecorationOverlayIcon;
+import org.eclipse.jface.viewers.DelegatingStyledCellLabelProvider;
+import org.eclipse.jface.viewers.DelegatingStyledCellLabelProvider.IStyledLabelProvider;
+import org.eclipse.jface.viewers.IDecoration;
+import org.eclipse.jface.viewers.StyledString;
 import org.eclipse.jface.viewers.IElementComparer;
 import org.eclipse.jface.viewers.ITreeContentProvider;
 import org.eclipse.jface.viewers.LabelProvider;
@@ -8,6 +16,8 @@ import org.eclipse.jface.viewers.TreeViewer;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.graphics.Image;
 import org.eclipse.swt.widgets.Composite;
+import org.eclipse.ui.ISharedImages;
+import org.eclipse.ui.PlatformUI;
 import org.eclipse.ui.part.ViewPart;
 
 import io.pvscope.core.BusNode;
@@ -16,6 +26,7 @@ import io.pvscope.core.ConnectionStatus;
 import io.pvscope.core.StoreErrors;
 import io.pvscope.core.TargetConnection;
 import io.pvscope.proto.v1.DeviceTree;
+import io.pvscope.proto.v1.ListDevicesResponse;
 import io.pvscope.proto.v1.ListUnitsResponse;
 import io.pvscope.ui.internal.PvScopeImages;
 
@@ -26,12 +37,14 @@ import io.pvscope.ui.internal.PvScopeImages;
 public final class DeviceTreeView extends ViewPart {
 
     private TreeViewer viewer;
+    private LocalResourceManager resources;
     private FollowedTarget followed;
     /** The connection whose tree is being fetched, so it is asked once per connect. */
     private TargetConnection fetching;
     /** One tree per answer, so a repeated refresh keeps the viewer's expansion and selection. */
     private BusNode lastTree;
     private Object lastAnswer;
+    private Object lastDevices;
 
     @Override
     public void createPartControl(Composite parent) {
@@ -39,7 +52,9 @@ public final class DeviceTreeView extends ViewPart {
         viewer.setComparer(IDENTITY);
         viewer.setAutoExpandLevel(AbstractTreeViewer.ALL_LEVELS);
         viewer.setContentProvider(new BusNodeContent());
-        viewer.setLabelProvider(new BusNodeLabels());
+        resources = new LocalResourceManager(JFaceResources.getResources(), viewer.getControl());
+        viewer.setLabelProvider(new BusNodeLabels(resources));
+        ColumnViewerToolTipSupport.enableFor(viewer);
         getSite().setSelectionProvider(viewer);
         followed = new FollowedTarget(getSite(), viewer.getControl(), connection -> show());
         show();
@@ -86,7 +101,8 @@ public final class DeviceTreeView extends ViewPart {
         if (connection.units().isPresent() && connection.deviceTree().isPresent()) {
             setContentDescription(connection.state().status() == ConnectionStatus.NOT_ANSWERING
                     ? name + ": " + connection.state().message() + "; the tree shown is the last known" : name);
-            BusNode tree = treeOf(connection.deviceTree().get(), connection.units().get());
+            BusNode tree = treeOf(connection.deviceTree().get(), connection.units().get(),
+                    connection.devices().orElse(ListDevicesResponse.getDefaultInstance()));
             if (!(viewer.getInput() instanceof TreeInput shown && shown.root() == tree)) {
                 viewer.setInput(new TreeInput(tree));
             }
@@ -116,7 +132,9 @@ public final class DeviceTreeView extends ViewPart {
             return;
         }
         fetching = connection;
+        // Decoded device state is extra: an agent without ListDevices still shows its tree.
         connection.fetchUnits().thenCompose(units -> connection.fetchDeviceTree())
+                .thenCompose(tree -> connection.fetchDevices().handle((devices, ignored) -> tree))
                 .whenComplete((tree, error) -> viewer.getControl().getDisplay().asyncExec(() -> {
                     if (viewer.getControl().isDisposed()) {
                         return;
@@ -130,10 +148,11 @@ public final class DeviceTreeView extends ViewPart {
                 }));
     }
 
-    private BusNode treeOf(DeviceTree tree, ListUnitsResponse units) {
-        if (tree != lastAnswer) {
+    private BusNode treeOf(DeviceTree tree, ListUnitsResponse units, ListDevicesResponse devices) {
+        if (tree != lastAnswer || devices != lastDevices) {
             lastAnswer = tree;
-            lastTree = BusTree.of(tree, units);
+            lastDevices = devices;
+            lastTree = BusTree.of(tree, units, devices);
         }
         return lastTree;
     }
@@ -180,19 +199,55 @@ public final class DeviceTreeView extends ViewPart {
         }
     }
 
-    private static final class BusNodeLabels extends LabelProvider {
+    /**
+     * The node's name, its decoded state beside it in the decorations' colour ("vio0  DRIVER_OK"), and a
+     * warning overlay with the reasons as tooltip when something looks wrong, as the platform marks problems.
+     */
+    private static final class BusNodeLabels extends DelegatingStyledCellLabelProvider {
+
+        BusNodeLabels(LocalResourceManager resources) {
+            super(new Styled(resources));
+        }
+
         @Override
-        public String getText(Object element) {
-            return ((BusNode) element).label();
+        public String getToolTipText(Object element) {
+            BusNode node = (BusNode) element;
+            return node.problems().isEmpty() ? null : String.join("\n", node.problems());
+        }
+    }
+
+    private static final class Styled extends LabelProvider implements IStyledLabelProvider {
+
+        private final LocalResourceManager resources;
+
+        Styled(LocalResourceManager resources) {
+            this.resources = resources;
+        }
+
+        @Override
+        public StyledString getStyledText(Object element) {
+            BusNode node = (BusNode) element;
+            StyledString text = new StyledString(node.label());
+            if (!node.state().isEmpty()) {
+                text.append("  " + node.state(), StyledString.DECORATIONS_STYLER);
+            }
+            return text;
         }
 
         @Override
         public Image getImage(Object element) {
-            return switch (((BusNode) element).kind()) {
-                case BUS -> PvScopeImages.get(PvScopeImages.BUS);
-                case UNIT -> PvScopeImages.get(PvScopeImages.UNIT);
-                case DEVICE -> PvScopeImages.get(PvScopeImages.DEVICE);
+            BusNode node = (BusNode) element;
+            String base = switch (node.kind()) {
+                case BUS -> PvScopeImages.BUS;
+                case UNIT -> PvScopeImages.UNIT;
+                case DEVICE -> PvScopeImages.DEVICE;
             };
+            if (node.problems().isEmpty()) {
+                return PvScopeImages.get(base);
+            }
+            return resources.create(new DecorationOverlayIcon(PvScopeImages.descriptor(base),
+                    PlatformUI.getWorkbench().getSharedImages().getImageDescriptor(ISharedImages.IMG_DEC_FIELD_WARNING),
+                    IDecoration.BOTTOM_LEFT));
         }
     }
 }
