@@ -65,6 +65,7 @@ final class CpuidScanner {
     }
 
     private static List<DetectedUnit> units(View view, List<Evidence> evidence) {
+        WindowCombinations.explain(view.windows(), view.kind(), evidence);
         List<DetectedUnit> units = new ArrayList<>();
         for (HypervisorWindow window : view.windows()) {
             DetectedUnit unit = UnitFactory.fromWindow(window, view.kind(), view.description());

@@ -2,7 +2,9 @@ package io.pvscope.agent.detect;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Scans the CPUID hypervisor range as pvbus_identify() does: bases 0x40000000 up to (not including)
@@ -26,14 +28,31 @@ public final class HypervisorWindowScan {
             if (!startsPrintable(leaf.signatureBytes())) {
                 break;
             }
-            // Only Hyper-V's init reads base+2 and base+3; each read of the kernel's device is an IPI to CPU 0.
-            boolean hyperV = HypervisorSignature.match(leaf.signatureBytes())
-                    .filter(HypervisorSignature.HYPER_V::equals).isPresent();
-            windows.add(new HypervisorWindow(base, leaf, cpuid.read(base + 1),
-                    hyperV ? cpuid.read(base + 2) : CpuidRegisters.ZERO,
-                    hyperV ? cpuid.read(base + 3) : CpuidRegisters.ZERO));
+            // pvbus's Hyper-V init reads base+2 and base+3; each read of the kernel's device is an IPI to CPU 0,
+            // so only the leaves that are decoded are read beyond that, and only where the window has them.
+            HypervisorSignature known = HypervisorSignature.match(leaf.signatureBytes()).orElse(null);
+            boolean hyperV = known == HypervisorSignature.HYPER_V;
+            CpuidRegisters plus3 = hyperV ? cpuid.read(base + 3) : CpuidRegisters.ZERO;
+            HypervisorWindow first = new HypervisorWindow(base, leaf, cpuid.read(base + 1),
+                    hyperV || known == HypervisorSignature.XEN ? cpuid.read(base + 2) : CpuidRegisters.ZERO, plus3);
+            Map<Integer, CpuidRegisters> more = new HashMap<>();
+            for (int offset : extraLeaves(known, plus3)) {
+                if (first.reaches(offset)) {
+                    more.put(offset, cpuid.read(base + offset));
+                }
+            }
+            windows.add(new HypervisorWindow(base, leaf, first.plus1(), first.plus2(), plus3, more));
         }
         return windows;
+    }
+
+    /** Leaves beyond base+3 that are decoded: Hyper-V's recommendations, limits and isolation; Xen's HVM features. */
+    private static List<Integer> extraLeaves(HypervisorSignature known, CpuidRegisters hyperVFeatures) {
+        if (known == HypervisorSignature.HYPER_V) {
+            boolean isolation = (hyperVFeatures.ebx() & CpuidLeafNames.HYPERV_ISOLATION_PRIVILEGE) != 0;
+            return isolation ? List.of(4, 5, 0xC) : List.of(4, 5);
+        }
+        return known == HypervisorSignature.XEN ? List.of(4) : List.of();
     }
 
     private static boolean startsPrintable(byte[] signature) {

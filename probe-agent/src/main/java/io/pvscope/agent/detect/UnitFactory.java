@@ -33,16 +33,21 @@ final class UnitFactory {
                 case KVM, OPENBSD -> {
                     features = window.plus1().eax();
                     evidence.add(Evidence.of(kind, "leaf " + hex(window.base() + 1), "features " + hex(features)));
+                    if (known.get() == HypervisorSignature.KVM) {
+                        LeafDecoding.kvm(window, kind, evidence);
+                    }
                 }
                 case HYPER_V -> {
                     features = window.plus3().eax();
                     version = Optional.of(UnitVersion.fromRegister(window.plus2().ebx()));
                     evidence.add(Evidence.of(kind, "leaf " + hex(window.base() + 2), "version " + version.get()));
                     evidence.add(Evidence.of(kind, "leaf " + hex(window.base() + 3), "features " + hex(features)));
+                    LeafDecoding.hyperV(window, kind, evidence);
                 }
                 case XEN -> {
                     version = Optional.of(UnitVersion.fromRegister(window.plus1().eax()));
                     evidence.add(Evidence.of(kind, "leaf " + hex(window.base() + 1), "version " + version.get()));
+                    LeafDecoding.xen(window, kind, evidence);
                 }
                 default -> {
                     // VMware and bhyve: pvbus records only the base.
