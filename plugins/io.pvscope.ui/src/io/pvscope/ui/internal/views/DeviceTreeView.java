@@ -23,6 +23,7 @@ import org.eclipse.ui.part.ViewPart;
 import io.pvscope.core.BusNode;
 import io.pvscope.core.BusTree;
 import io.pvscope.core.ConnectionStatus;
+import io.pvscope.core.DeviceStates;
 import io.pvscope.core.StoreErrors;
 import io.pvscope.core.TargetConnection;
 import io.pvscope.proto.v1.DeviceTree;
@@ -45,6 +46,9 @@ public final class DeviceTreeView extends ViewPart {
     private BusNode lastTree;
     private Object lastAnswer;
     private Object lastDevices;
+    private boolean refreshingStates;
+    /** How often the devices' state is read again while the target answers. */
+    private static final int STATE_REFRESH_MILLIS = 2000;
 
     @Override
     public void createPartControl(Composite parent) {
@@ -58,6 +62,43 @@ public final class DeviceTreeView extends ViewPart {
         getSite().setSelectionProvider(viewer);
         followed = new FollowedTarget(getSite(), viewer.getControl(), connection -> show());
         show();
+        viewer.getControl().getDisplay().timerExec(STATE_REFRESH_MILLIS, this::refreshStates);
+    }
+
+    /**
+     * Reads the devices' decoded state again while the target answers, so that a XenBus pair moving on or a
+     * virtio device failing shows without a Refresh; the tree is redrawn only when a state or problem changed.
+     */
+    private void refreshStates() {
+        if (viewer.getControl().isDisposed()) {
+            return;
+        }
+        viewer.getControl().getDisplay().timerExec(STATE_REFRESH_MILLIS, this::refreshStates);
+        TargetConnection connection = followed.connection();
+        if (connection == null || connection.state().status() != ConnectionStatus.CONNECTED
+                || connection.deviceTree().isEmpty() || refreshingStates || !viewer.getControl().isVisible()) {
+            return;
+        }
+        refreshingStates = true;
+        ListDevicesResponse before = connection.devices().orElse(null);
+        connection.fetchDevices().whenComplete((after, error) -> viewer.getControl().getDisplay().asyncExec(() -> {
+            refreshingStates = false;
+            if (after != null && !viewer.getControl().isDisposed() && connection == followed.connection()
+                    && !sameStates(before, after)) {
+                show();
+            }
+        }));
+    }
+
+    /** Whether two answers show alike: the same devices, states and kinds of problem (durations aside). */
+    private static boolean sameStates(ListDevicesResponse before, ListDevicesResponse after) {
+        return before != null && shown(before).equals(shown(after));
+    }
+
+    private static java.util.List<String> shown(ListDevicesResponse devices) {
+        return devices.getDevicesList().stream().map(device -> device.getSource() + " " + DeviceStates.summary(
+                device.getState()) + " " + device.getState().getProblemsList().stream()
+                        .map(io.pvscope.proto.v1.DeviceProblem::getCode).toList()).toList();
     }
 
     /** The tree, for code that reads what is shown. */
@@ -104,7 +145,9 @@ public final class DeviceTreeView extends ViewPart {
             BusNode tree = treeOf(connection.deviceTree().get(), connection.units().get(),
                     connection.devices().orElse(ListDevicesResponse.getDefaultInstance()));
             if (!(viewer.getInput() instanceof TreeInput shown && shown.root() == tree)) {
+                java.util.List<String> selected = selectedPath();
                 viewer.setInput(new TreeInput(tree));
+                reselect(tree, selected);
             }
             return;
         }
@@ -119,6 +162,46 @@ public final class DeviceTreeView extends ViewPart {
             case FAILED -> setContentDescription(name + ": " + connection.state().message());
             case DISCONNECTED -> setContentDescription(name + ": not connected");
         }
+    }
+
+    /** The labels from the root to the selected node: what stays the same node in a new tree. */
+    private java.util.List<String> selectedPath() {
+        if (viewer.getStructuredSelection().getFirstElement() instanceof BusNode node
+                && viewer.getInput() instanceof TreeInput shown) {
+            java.util.List<String> path = new java.util.ArrayList<>();
+            if (pathTo(shown.root(), node, path)) {
+                return path;
+            }
+        }
+        return java.util.List.of();
+    }
+
+    private static boolean pathTo(BusNode from, BusNode wanted, java.util.List<String> path) {
+        path.add(from.label());
+        if (from == wanted) {
+            return true;
+        }
+        for (BusNode child : from.children()) {
+            if (pathTo(child, wanted, path)) {
+                return true;
+            }
+        }
+        path.remove(path.size() - 1);
+        return false;
+    }
+
+    private void reselect(BusNode root, java.util.List<String> path) {
+        if (path.isEmpty() || !root.label().equals(path.get(0))) {
+            return;
+        }
+        BusNode node = root;
+        for (String label : path.subList(1, path.size())) {
+            node = node.children().stream().filter(child -> child.label().equals(label)).findFirst().orElse(null);
+            if (node == null) {
+                return;
+            }
+        }
+        viewer.setSelection(new org.eclipse.jface.viewers.StructuredSelection(node), true);
     }
 
     private void clear() {
@@ -149,7 +232,8 @@ public final class DeviceTreeView extends ViewPart {
     }
 
     private BusNode treeOf(DeviceTree tree, ListUnitsResponse units, ListDevicesResponse devices) {
-        if (tree != lastAnswer || devices != lastDevices) {
+        // A new answer with the same states keeps the nodes, so that the viewer keeps its items and selection.
+        if (tree != lastAnswer || !(lastDevices instanceof ListDevicesResponse last && sameStates(last, devices))) {
             lastAnswer = tree;
             lastDevices = devices;
             lastTree = BusTree.of(tree, units, devices);

@@ -11,6 +11,7 @@ import io.pvscope.agent.devices.xenbus.XenbusDevice;
 import io.pvscope.agent.devices.xenbus.XenbusDeviceState;
 import io.pvscope.agent.devices.xenbus.XenbusDevices;
 import io.pvscope.agent.devices.xenbus.XenbusEnd;
+import io.pvscope.agent.devices.xenbus.XenbusMonitor;
 import io.pvscope.agent.devices.xenbus.XenbusProblems;
 import io.pvscope.agent.devices.xenbus.XenbusTimeline;
 import io.pvscope.agent.kv.KvStore;
@@ -24,6 +25,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.IntPredicate;
 
 /**
@@ -32,7 +35,7 @@ import java.util.function.IntPredicate;
  * devices were seen in across surveys, which is how a pair that does not move is told from one that just
  * arrived. Thread-safe.
  */
-public final class DeviceSurvey {
+public final class DeviceSurvey implements AutoCloseable {
 
     /**
      * One device.
@@ -56,6 +59,12 @@ public final class DeviceSurvey {
     private final SystemRoot root;
     private final Clock clock;
     private final Map<Integer, XenbusTimeline> timelines = new ConcurrentHashMap<>();
+    private final Map<Integer, XenbusMonitor> monitors = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "pvscope-xenbus-monitor");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     public DeviceSurvey(SystemRoot root, Clock clock) {
         this.root = root;
@@ -101,6 +110,9 @@ public final class DeviceSurvey {
 
     private List<Found> xenbus(int unit, KvStore store, Instant now, Duration stuckAfter) throws StoreException {
         XenbusTimeline timeline = timelines.computeIfAbsent(unit, key -> new XenbusTimeline());
+        if (store.info().nativeWatch() && !monitors.containsKey(unit)) {
+            follow(unit, store, timeline);
+        }
         List<XenbusDevice> devices = new XenbusDevices(store).read();
         timeline.retain(devices.stream().map(XenbusDevice::key).toList());
         List<Found> found = new ArrayList<>();
@@ -111,5 +123,24 @@ public final class DeviceSurvey {
                     XenbusProblems.of(device, entries, now, stuckAfter))));
         }
         return found;
+    }
+
+    /** From the first survey of a store on, its devices' state changes enter the timeline as they happen. */
+    private synchronized void follow(int unit, KvStore store, XenbusTimeline timeline) {
+        if (monitors.containsKey(unit)) {
+            return;
+        }
+        try {
+            monitors.put(unit, XenbusMonitor.start(store, timeline, clock, worker));
+        } catch (StoreException e) {
+            // Without a watch the timeline is noted at each survey only; it says so by its first-seen entries.
+            monitors.put(unit, XenbusMonitor.none());
+        }
+    }
+
+    @Override
+    public void close() {
+        monitors.values().forEach(XenbusMonitor::close);
+        worker.shutdownNow();
     }
 }

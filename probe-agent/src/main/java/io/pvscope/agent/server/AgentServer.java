@@ -12,6 +12,7 @@ import io.grpc.netty.shaded.io.netty.channel.unix.DomainSocketAddress;
 import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
 import io.pvscope.agent.bus.AgentBus;
+import io.pvscope.agent.bus.DeviceSurvey;
 import io.pvscope.agent.server.security.AuthInterceptor;
 import io.pvscope.agent.server.security.CallLimiter;
 import io.pvscope.agent.server.security.SecurityConfig;
@@ -50,6 +51,7 @@ public final class AgentServer {
     private final AtomicReference<SecurityConfig> config;
     private final AuditLog audit;
     private final CallLimiter limiter;
+    private final DeviceSurvey devices;
     private final BackendCalls backend;
     /**
      * Store walks of watches (snapshots, polls) in their own pool: a walk holds its session while it waits,
@@ -79,8 +81,9 @@ public final class AgentServer {
         this.limiter = new CallLimiter(() -> this.config.get().limits(), audit, System::nanoTime);
         this.backend = new BackendCalls(() -> this.config.get().limits(), "pvscope-backend");
         this.walks = new BackendCalls(() -> this.config.get().limits(), "pvscope-walk");
+        this.devices = new DeviceSurvey(bus.detection().root(), clock);
         PvBusService service = new PvBusService(bus, () -> this.config.get().limits(), audit, backend, walks,
-                watchWorkers, scheduler, clock);
+                watchWorkers, scheduler, clock, devices);
         AgentLimits limits = config.limits();
         for (Endpoint endpoint : this.endpoints) {
             NettyServerBuilder builder = builderFor(endpoint);
@@ -202,6 +205,7 @@ public final class AgentServer {
         watchWorkers.shutdownNow();
         backend.close();
         walks.close();
+        devices.close();
         try {
             audit.close();
         } catch (IOException e) {

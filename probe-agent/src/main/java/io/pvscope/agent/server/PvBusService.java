@@ -60,7 +60,8 @@ public final class PvBusService extends PvBusGrpc.PvBusImplBase {
     private final DeviceSurvey devices;
 
     PvBusService(AgentBus bus, Supplier<AgentLimits> limits, AuditLog audit, BackendCalls backend,
-                 BackendCalls walks, Executor watchWorker, ScheduledExecutorService scheduler, Clock clock) {
+                 BackendCalls walks, Executor watchWorker, ScheduledExecutorService scheduler, Clock clock,
+                 DeviceSurvey devices) {
         this.bus = bus;
         this.limits = limits;
         this.backend = backend;
@@ -70,7 +71,7 @@ public final class PvBusService extends PvBusGrpc.PvBusImplBase {
         this.scheduler = scheduler;
         this.clock = clock;
         this.started = clock.instant();
-        this.devices = new DeviceSurvey(bus.detection().root(), clock);
+        this.devices = devices;
     }
 
     /** Says what this caller may do, never what others may, and never how anyone authenticates. */

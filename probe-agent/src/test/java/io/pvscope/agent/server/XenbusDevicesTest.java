@@ -96,7 +96,9 @@ class XenbusDevicesTest {
         write(VIF_FRONT + "/state", "3");
         assertThat(states(vif())).isEqualTo("3 (Initialised)/2 (InitWait)");
         write(VIF_BACK + "/state", "4");
+        awaitStates("3 (Initialised)/4 (Connected)");
         write(VIF_FRONT + "/state", "4");
+        awaitStates("4 (Connected)/4 (Connected)");
 
         Device connectedDevice = vif();
         XenbusDevice connected = xen(connectedDevice);
@@ -104,7 +106,8 @@ class XenbusDevicesTest {
         assertThat(problems(connectedDevice)).isEmpty();
         assertThat(connected.getTimelineList()).extracting(XenbusTransition::getFrontend, XenbusTransition::getBackend)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(1, 1), org.assertj.core.groups.Tuple.tuple(1, 2),
-                        org.assertj.core.groups.Tuple.tuple(3, 2), org.assertj.core.groups.Tuple.tuple(4, 4));
+                        org.assertj.core.groups.Tuple.tuple(3, 2), org.assertj.core.groups.Tuple.tuple(3, 4),
+                        org.assertj.core.groups.Tuple.tuple(4, 4));
         assertThat(connected.getTimeline(0).getFirstSeen()).isTrue();
         Map<String, XenbusFeature> table = connected.getFeaturesList().stream()
                 .collect(Collectors.toMap(XenbusFeature::getFeature, feature -> feature));
@@ -120,6 +123,29 @@ class XenbusDevicesTest {
         assertThat(devices.exit().get()).as(devices.err()).isZero();
         assertThat(devices.out()).contains("xenbus 0    vif/0 (network)  frontend 4 (Connected)  backend 4 (Connected)")
                 .contains("receive by copy").contains("offered feature-rx-copy=1").contains("requested request-rx-copy=1");
+    }
+
+    @Test
+    void stateChangesEnterTheTimelineWhenTheyHappenNotWhenTheDevicesAreNextListed() throws Exception {
+        assertThat(states(vbd(Duration.ofSeconds(10)))).isEqualTo("1 (Initialising)/1 (Initialising)");
+
+        // The drivers move on while nobody asks; the agent follows the store's watch.
+        write(VBD_BACK + "/state", "2");
+        Thread.sleep(400);
+        write(VBD_FRONT + "/state", "3");
+        Thread.sleep(400);
+        write(VBD_BACK + "/state", "4");
+        Thread.sleep(400);
+
+        List<XenbusTransition> timeline = xen(vbd(Duration.ofSeconds(10))).getTimelineList();
+        assertThat(timeline).extracting(XenbusTransition::getFrontend, XenbusTransition::getBackend).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(1, 1), org.assertj.core.groups.Tuple.tuple(1, 2),
+                org.assertj.core.groups.Tuple.tuple(3, 2), org.assertj.core.groups.Tuple.tuple(3, 4));
+        for (int i = 2; i < timeline.size(); i++) {
+            long gapMillis = (timeline.get(i).getAt().getSeconds() - timeline.get(i - 1).getAt().getSeconds()) * 1000
+                    + (timeline.get(i).getAt().getNanos() - timeline.get(i - 1).getAt().getNanos()) / 1_000_000;
+            assertThat(gapMillis).as("noted when it happened, about 400 ms after the step before").isGreaterThan(250);
+        }
     }
 
     @Test
@@ -215,6 +241,15 @@ class XenbusDevicesTest {
     }
 
     // ---- what the agent says
+
+    /** Waits until the agent lists the vif in these states, as a driver waits for the other end. */
+    private void awaitStates(String expected) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!states(vif()).equals(expected) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(states(vif())).isEqualTo(expected);
+    }
 
     private Device vif() {
         return vif(Duration.ofSeconds(10));
