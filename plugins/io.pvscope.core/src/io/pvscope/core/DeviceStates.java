@@ -43,6 +43,31 @@ public final class DeviceStates {
         };
     }
 
+    /**
+     * The XenBus device a store key belongs to, among what the connected agents last said of their devices:
+     * the one whose frontend or backend directory holds the key.
+     */
+    public static java.util.Optional<io.pvscope.proto.v1.Device> xenbusDeviceOf(String key,
+            List<TargetConnection> connections) {
+        for (TargetConnection connection : connections) {
+            for (io.pvscope.proto.v1.Device device : connection.devices()
+                    .map(io.pvscope.proto.v1.ListDevicesResponse::getDevicesList).orElse(List.of())) {
+                if (!device.getState().hasXenbus()) {
+                    continue;
+                }
+                XenbusDevice xenbus = device.getState().getXenbus();
+                if (holds(xenbus.getFrontend().getPath(), key) || holds(xenbus.getBackend().getPath(), key)) {
+                    return java.util.Optional.of(device);
+                }
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
+    private static boolean holds(String directory, String key) {
+        return !directory.isEmpty() && (key.equals(directory) || key.startsWith(directory + "/"));
+    }
+
     /** The problems' reasons. */
     public static List<String> problems(DeviceState state) {
         return state.getProblemsList().stream().map(DeviceProblem::getReason).toList();

@@ -117,6 +117,16 @@ class XenbusDeviceViewTest {
         assertEquals(VIF_BACK, selectedKey(keys));
         Workbench.execute(page, "io.pvscope.ui.commands.goToFrontend");
         assertEquals(VIF_FRONT, selectedKey(keys));
+
+        // A key of the device shows the device's decoded state in the Properties view too.
+        keys.viewer().setSelection(StructuredSelection.EMPTY);
+        keys.viewer().setSelection(new StructuredSelection(keys.tree().find(VIF_FRONT + "/state")), true);
+        Ui.waitUntil("the Properties view shows the key's device", Workbench.UI_TIMEOUT,
+                () -> PropertyRows.of(properties).containsKey("device"));
+        Map<String, String> key = PropertyRows.of(properties);
+        assertEquals("4 (Connected)", key.get("value"));
+        assertEquals("vif/0 (network)  4 (Connected) / 4 (Connected)", key.get("device"));
+        assertEquals("offered feature-rx-copy = 1; requested request-rx-copy = 1", key.get("feature: receive by copy"));
     }
 
     /** A frontend and its backend as libxl writes them, both at Initialising. */
