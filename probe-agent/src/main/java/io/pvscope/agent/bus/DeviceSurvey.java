@@ -60,6 +60,7 @@ public final class DeviceSurvey implements AutoCloseable {
     private final Clock clock;
     private final Map<Integer, XenbusTimeline> timelines = new ConcurrentHashMap<>();
     private final Map<Integer, XenbusMonitor> monitors = new ConcurrentHashMap<>();
+    private final java.util.Set<Runnable> changeListeners = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "pvscope-xenbus-monitor");
         thread.setDaemon(true);
@@ -131,11 +132,26 @@ public final class DeviceSurvey implements AutoCloseable {
             return;
         }
         try {
-            monitors.put(unit, XenbusMonitor.start(store, timeline, clock, worker));
+            monitors.put(unit, XenbusMonitor.start(store, timeline, clock, worker, this::changed));
         } catch (StoreException e) {
             // Without a watch the timeline is noted at each survey only; it says so by its first-seen entries.
             monitors.put(unit, XenbusMonitor.none());
         }
+    }
+
+    /** Tells {@code listener} (on the survey's worker) each time a followed store's devices changed. */
+    public AutoCloseable onChange(Runnable listener) {
+        changeListeners.add(listener);
+        return () -> changeListeners.remove(listener);
+    }
+
+    /** The survey's own thread, for work that reads the stores: never a gRPC or store watch thread. */
+    public ScheduledExecutorService worker() {
+        return worker;
+    }
+
+    private void changed() {
+        changeListeners.forEach(Runnable::run);
     }
 
     @Override

@@ -3,20 +3,25 @@ package io.pvscope.agent.cli;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.util.JsonFormat;
 import io.grpc.ManagedChannel;
+import io.grpc.StatusRuntimeException;
 import io.pvscope.agent.bus.AgentBus;
 import io.pvscope.agent.bus.DeviceSurvey;
 import io.pvscope.agent.detect.Detection;
 import io.pvscope.agent.detect.SystemRoot;
 import io.pvscope.agent.devices.xenbus.XenbusProblems;
 import io.pvscope.agent.server.DeviceProtos;
-import io.grpc.StatusRuntimeException;
+import io.pvscope.client.Silence;
 import io.pvscope.proto.v1.Device;
+import io.pvscope.proto.v1.DeviceEvent;
 import io.pvscope.proto.v1.ListDevicesRequest;
 import io.pvscope.proto.v1.ListDevicesResponse;
+import io.pvscope.proto.v1.PvBusGrpc;
+import io.pvscope.proto.v1.WatchDevicesRequest;
 import java.io.PrintWriter;
 import java.time.Clock;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -49,15 +54,17 @@ final class DevicesCommand implements Callable<Integer> {
     @Mixin
     private RootOption root;
 
-    @Option(names = "--json", description = "One JSON object per device and line (the contract's Device message).")
+    @Option(names = "--json", description = {"One JSON object per line: each Device message; with --watch, each",
+        "DeviceEvent (device, sync, gone, error) and the liveness lines of pvscope watch."})
     private boolean json;
 
-    @Option(names = "--watch", description = "Ask again every --interval and print the devices whose state changed.")
+    @Option(names = "--watch", description = {"Then follow the agent: each device again when its state, timeline or",
+        "problems change, 'gone SOURCE' when it is gone; says on stderr when the agent stops answering."})
     private boolean watch;
 
-    @Option(names = "--interval", paramLabel = "SECONDS", defaultValue = "1",
-            description = "How often --watch asks (default: ${DEFAULT-VALUE}).")
-    private double interval;
+    @Option(names = "--timeout", paramLabel = "SECONDS",
+            description = "With --watch, give up with exit 1 after this long without an answer.")
+    private Double timeoutSeconds;
 
     @Option(names = "--stuck-after", paramLabel = "SECONDS", defaultValue = "10",
             description = "How long a XenBus pair may sit between handshake steps before it is reported stuck "
@@ -66,8 +73,8 @@ final class DevicesCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!(interval > 0) || !(stuckAfter >= 0)) {
-            throw new ParameterException(spec.commandLine(), "--interval must be above 0 and --stuck-after not negative");
+        if (!(stuckAfter >= 0) || timeoutSeconds != null && !(timeoutSeconds > 0)) {
+            throw new ParameterException(spec.commandLine(), "--stuck-after must not be negative, --timeout above 0");
         }
         if (local && watch) {
             throw new ParameterException(spec.commandLine(), "--watch needs an agent: it keeps the timeline between looks");
@@ -77,20 +84,16 @@ final class DevicesCommand implements Callable<Integer> {
             SystemRoot system = root.systemRoot();
             try (AgentBus bus = new AgentBus(new Detection(system, Clock.systemUTC()), List.of())) {
                 print(out, new DeviceSurvey(system, Clock.systemUTC()).survey(bus.current(),
-                        XenbusProblems.DEFAULT_STUCK_AFTER, unit -> false), new ArrayList<>());
+                        XenbusProblems.DEFAULT_STUCK_AFTER, unit -> false));
             }
             return 0;
         }
         ManagedChannel channel = agent.open();
         try {
-            List<Device> shown = new ArrayList<>();
-            do {
-                ListDevicesResponse response = AgentConnection.blocking(channel).listDevices(request());
-                shown = print(out, response, shown);
-                if (watch) {
-                    Thread.sleep((long) (interval * 1000));
-                }
-            } while (watch);
+            if (watch) {
+                return follow(channel, out);
+            }
+            print(out, AgentConnection.blocking(channel).listDevices(request()));
             return 0;
         } catch (StatusRuntimeException e) {
             out.flush();
@@ -100,47 +103,63 @@ final class DevicesCommand implements Callable<Integer> {
         }
     }
 
-    /** Prints the devices not in {@code shown} (all, without --watch); returns what was listed, as compared. */
-    private List<Device> print(PrintWriter out, ListDevicesResponse response, List<Device> shown)
-            throws InvalidProtocolBufferException {
-        List<Device> now = new ArrayList<>();
+    /** --watch: the devices, then each change as the agent reports it, saying when the agent falls silent. */
+    private int follow(ManagedChannel channel, PrintWriter out) throws InterruptedException {
+        Duration heartbeat = Silence.DEFAULT_HEARTBEAT;
+        WatchDevicesRequest request = WatchDevicesRequest.newBuilder().setStuckAfter(request().getStuckAfter())
+                .setHeartbeatInterval(com.google.protobuf.Duration.newBuilder().setSeconds(heartbeat.getSeconds())
+                        .setNanos(heartbeat.getNano())).build();
+        PrintWriter err = spec.commandLine().getErr();
+        return new StreamFollower<DeviceEvent>("devices", agent.target(), out, err, json).follow(
+                observer -> PvBusGrpc.newStub(channel).watchDevices(request, observer), heartbeat,
+                timeoutSeconds == null ? Optional.empty()
+                        : Optional.of(Duration.ofMillis(Math.round(timeoutSeconds * 1000))),
+                event -> Optional.empty(), event -> {
+                    if (event.hasHeartbeat()) {
+                        return;
+                    }
+                    if (event.hasError()) {
+                        err.println("pvscope devices: " + event.getError());
+                        err.flush();
+                    }
+                    if (json) {
+                        out.println(printJson(event));
+                    } else if (event.hasDevice()) {
+                        out.println(String.join(System.lineSeparator(), DevicesText.lines(event.getDevice(), verbose)));
+                    } else if (event.hasGone()) {
+                        out.println("gone   " + event.getGone());
+                    } else if (event.hasSync()) {
+                        out.println("# in sync");
+                    }
+                    out.flush();
+                });
+    }
+
+    private static String printJson(com.google.protobuf.MessageOrBuilder message) {
+        try {
+            return JsonFormat.printer().alwaysPrintFieldsWithNoPresence().omittingInsignificantWhitespace()
+                    .print(message);
+        } catch (InvalidProtocolBufferException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Prints every device, and the sources that could not be read on stderr. */
+    private void print(PrintWriter out, ListDevicesResponse response) {
         for (Device device : response.getDevicesList()) {
-            Device moved = withoutDurations(device);
-            now.add(moved);
-            if (!watch || !shown.contains(moved)) {
-                out.println(render(device));
-            }
+            out.println(json ? printJson(device) : String.join(System.lineSeparator(), DevicesText.lines(device, verbose)));
         }
         response.getErrorsList().forEach(error -> spec.commandLine().getErr().println("pvscope devices: " + error));
         out.flush();
-        return now;
     }
 
-    private void print(PrintWriter out, DeviceSurvey.Report report, List<Device> shown)
-            throws InvalidProtocolBufferException {
-        print(out, DeviceProtos.listDevices(report), shown);
+    private void print(PrintWriter out, DeviceSurvey.Report report) {
+        print(out, DeviceProtos.listDevices(report));
     }
 
     private ListDevicesRequest request() {
         long nanos = (long) (stuckAfter * 1e9);
         return ListDevicesRequest.newBuilder().setStuckAfter(com.google.protobuf.Duration.newBuilder()
                 .setSeconds(nanos / 1_000_000_000L).setNanos((int) (nanos % 1_000_000_000L))).build();
-    }
-
-    /**
-     * The device as --watch compares it: a stuck pair's reason names how long it has been stuck, which
-     * changes every second without anything happening to the device.
-     */
-    private static Device withoutDurations(Device device) {
-        var state = device.getState().toBuilder();
-        state.getProblemsBuilderList().forEach(problem -> problem.setReason(""));
-        return device.toBuilder().setState(state).build();
-    }
-
-    private String render(Device device) throws InvalidProtocolBufferException {
-        if (json) {
-            return JsonFormat.printer().alwaysPrintFieldsWithNoPresence().omittingInsignificantWhitespace().print(device);
-        }
-        return String.join(System.lineSeparator(), DevicesText.lines(device, verbose));
     }
 }

@@ -1,7 +1,6 @@
 package io.pvscope.agent.cli;
 
 import io.grpc.ManagedChannel;
-import io.grpc.stub.StreamObserver;
 import io.pvscope.agent.hostctl.Vis;
 import io.pvscope.client.Silence;
 import io.pvscope.proto.v1.KvEntry;
@@ -14,10 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -61,9 +57,6 @@ final class WatchCommand implements Callable<Integer> {
     @Option(names = "--print-heartbeats", description = "With --json, a line for each heartbeat too.")
     private boolean printHeartbeats;
 
-    /** What the stream observer hands to the printing thread: an event, a failure or the end. */
-    private static final Object END = new Object();
-
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
@@ -76,81 +69,22 @@ final class WatchCommand implements Callable<Integer> {
             request.setHeartbeatInterval(com.google.protobuf.Duration.newBuilder()
                     .setSeconds(heartbeat.getSeconds()).setNanos(heartbeat.getNano()));
         }
-        BlockingQueue<Object> arrivals = new LinkedBlockingQueue<>();
         ManagedChannel channel = agent.open();
         try {
-            PvBusGrpc.newStub(channel).watch(request.build(), new StreamObserver<>() {
-                @Override
-                public void onNext(WatchEvent event) {
-                    arrivals.add(event);
-                }
-
-                @Override
-                public void onError(Throwable t) {
-                    arrivals.add(t);
-                }
-
-                @Override
-                public void onCompleted() {
-                    arrivals.add(END);
-                }
-            });
-            Silence silence = heartbeat.isZero() ? null : Silence.of(heartbeat);
-            long lastHeard = System.nanoTime();
-            while (true) {
-                Object arrival = arrivals.poll(CHECK_MILLIS, TimeUnit.MILLISECONDS);
-                if (arrival == null) {
-                    if (silence != null && silence.check().started()) {
-                        liveness(out, err, false, silence.sinceLastHeard());
-                    }
-                    Duration quiet = Duration.ofNanos(System.nanoTime() - lastHeard);
-                    if (timeout.isPresent() && quiet.compareTo(timeout.get()) >= 0) {
-                        err.println("pvscope watch: " + agent.target() + ": no answer for " + whole(quiet)
-                                + "; giving up (--timeout)");
-                        err.flush();
-                        return 1;
-                    }
-                    continue;
-                }
-                lastHeard = System.nanoTime();
-                if (silence != null) {
-                    silence.heard().ifPresent(was -> liveness(out, err, true, was));
-                }
-                if (arrival == END) {
-                    return 0;
-                }
-                if (arrival instanceof Throwable failure) {
-                    return ClientErrors.report(err, "watch", agent.target(), failure);
-                }
-                WatchEvent event = (WatchEvent) arrival;
-                if (event.hasStarted()) {
-                    // Measure silences against the interval the agent applies; none if it sends no heartbeats.
-                    Duration applied = Duration.ofSeconds(event.getStarted().getHeartbeatInterval().getSeconds(),
-                            event.getStarted().getHeartbeatInterval().getNanos());
-                    silence = applied.isZero() ? null : Silence.of(applied);
-                }
-                String line = json ? jsonLine(event) : line(event);
-                if (line != null) {
-                    out.println(line);
-                    out.flush();
-                }
-            }
+            return new StreamFollower<WatchEvent>("watch", agent.target(), out, err, json).follow(
+                    observer -> PvBusGrpc.newStub(channel).watch(request.build(), observer), heartbeat, timeout,
+                    event -> event.hasStarted() ? Optional.of(Duration.ofSeconds(
+                            event.getStarted().getHeartbeatInterval().getSeconds(),
+                            event.getStarted().getHeartbeatInterval().getNanos())) : Optional.empty(),
+                    event -> {
+                        String line = json ? jsonLine(event) : line(event);
+                        if (line != null) {
+                            out.println(line);
+                            out.flush();
+                        }
+                    });
         } finally {
             channel.shutdownNow();
-        }
-    }
-
-    private static final long CHECK_MILLIS = 100;
-
-    /** Says on stderr that the agent fell silent or answers again, and with --json on stdout too. */
-    private void liveness(PrintWriter out, PrintWriter err, boolean answering, Duration silence) {
-        err.println(answering ? "pvscope watch: " + agent.target() + " answering again after " + whole(silence)
-                : "pvscope watch: no answer from " + agent.target() + " for " + whole(silence) + " (" + Silence.WHY
-                        + ")");
-        err.flush();
-        if (json) {
-            out.println(JsonLines.liveness(agent.target(), answering, silence));
-            out.flush();
         }
     }
 
@@ -159,11 +93,6 @@ final class WatchCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), option + ": expected 0 to 86400 seconds, got " + value);
         }
         return Duration.ofNanos(Math.round(value * 1e9));
-    }
-
-    /** "3 s", "12 s": whole seconds, as a person reads a silence. */
-    private static String whole(Duration duration) {
-        return Math.round(duration.toMillis() / 1000.0) + " s";
     }
 
     private String jsonLine(WatchEvent event) {

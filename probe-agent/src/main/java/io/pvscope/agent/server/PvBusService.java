@@ -13,6 +13,7 @@ import io.pvscope.agent.kv.StoreException;
 import io.pvscope.agent.server.security.Caller;
 import io.pvscope.proto.v1.AgentInfo;
 import io.pvscope.proto.v1.BackendStatus;
+import io.pvscope.proto.v1.DeviceEvent;
 import io.pvscope.proto.v1.DeviceTree;
 import io.pvscope.proto.v1.GetAgentInfoRequest;
 import io.pvscope.proto.v1.GetDeviceTreeRequest;
@@ -32,6 +33,7 @@ import io.pvscope.proto.v1.ListUnitsRequest;
 import io.pvscope.proto.v1.ListUnitsResponse;
 import io.pvscope.proto.v1.PvBusGrpc;
 import io.pvscope.proto.v1.WatchEvent;
+import io.pvscope.proto.v1.WatchDevicesRequest;
 import io.pvscope.proto.v1.WatchRequest;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -127,10 +129,32 @@ public final class PvBusService extends PvBusGrpc.PvBusImplBase {
             java.time.Duration stuckAfter = request.hasStuckAfter() ? duration("stuck_after", request.getStuckAfter())
                     : XenbusProblems.DEFAULT_STUCK_AFTER;
             var grant = Caller.current().grant();
-            AgentBus.View view = bus.current();
-            return DeviceProtos.listDevices(devices.survey(view, stuckAfter, unit -> view.units().get(unit).store()
-                    .map(store -> grant.read().covers(unit, store.info().kind(), "")).orElse(false)));
+            return DeviceProtos.listDevices(devices.survey(bus.current(), stuckAfter, unit -> mayReadStore(grant, unit)));
         });
+    }
+
+    @Override
+    public void watchDevices(WatchDevicesRequest request, StreamObserver<DeviceEvent> response) {
+        try {
+            java.time.Duration stuckAfter = request.hasStuckAfter() ? duration("stuck_after", request.getStuckAfter())
+                    : XenbusProblems.DEFAULT_STUCK_AFTER;
+            java.time.Duration heartbeat = request.hasHeartbeatInterval()
+                    ? duration("heartbeat_interval", request.getHeartbeatInterval()) : java.time.Duration.ZERO;
+            heartbeat = heartbeat.isZero() ? heartbeat
+                    : within(heartbeat, MIN_HEARTBEAT_INTERVAL, MAX_HEARTBEAT_INTERVAL);
+            var grant = Caller.current().grant();
+            new DeviceWatch((ServerCallStreamObserver<DeviceEvent>) response, devices, bus::current, stuckAfter,
+                    heartbeat, unit -> mayReadStore(grant, unit)).start();
+        } catch (StoreException | RuntimeException e) {
+            response.onError(failure(e));
+        }
+    }
+
+    /** Whether the caller may read the whole store of a unit, as surveying its devices does. */
+    private boolean mayReadStore(io.pvscope.agent.server.security.Grant grant, int unit) {
+        AgentBus.View view = bus.current();
+        return unit >= 0 && unit < view.units().size() && view.units().get(unit).store()
+                .map(store -> grant.read().covers(unit, store.info().kind(), "")).orElse(false);
     }
 
     @Override

@@ -7,7 +7,12 @@ import io.pvscope.agent.detect.FakeRoots;
 import io.pvscope.agent.kv.xenstore.XenStoreKvStore;
 import io.pvscope.agent.kv.xenstore.XenstoredProcess;
 import io.pvscope.agent.kv.xenstore.XenstoredProcess.Daemon;
+import io.grpc.Context;
+import io.grpc.stub.StreamObserver;
 import io.pvscope.proto.v1.Device;
+import io.pvscope.proto.v1.DeviceEvent;
+import io.pvscope.proto.v1.PvBusGrpc;
+import io.pvscope.proto.v1.WatchDevicesRequest;
 import io.pvscope.proto.v1.DeviceProblem;
 import io.pvscope.proto.v1.ListDevicesRequest;
 import io.pvscope.proto.v1.XenbusDevice;
@@ -15,8 +20,12 @@ import io.pvscope.proto.v1.XenbusFeature;
 import io.pvscope.proto.v1.XenbusTransition;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -145,6 +154,70 @@ class XenbusDevicesTest {
             long gapMillis = (timeline.get(i).getAt().getSeconds() - timeline.get(i - 1).getAt().getSeconds()) * 1000
                     + (timeline.get(i).getAt().getNanos() - timeline.get(i - 1).getAt().getNanos()) / 1_000_000;
             assertThat(gapMillis).as("noted when it happened, about 400 ms after the step before").isGreaterThan(250);
+        }
+    }
+
+    @Test
+    void watchDevicesSendsTheDevicesThenEachChangeAndWhatIsGone() throws Exception {
+        BlockingQueue<DeviceEvent> events = new LinkedBlockingQueue<>();
+        Context.CancellableContext context = Context.current().withCancellation();
+        context.run(() -> PvBusGrpc.newStub(agent.channel).watchDevices(WatchDevicesRequest.newBuilder()
+                .setHeartbeatInterval(com.google.protobuf.Duration.newBuilder().setNanos(200_000_000)).build(),
+                new StreamObserver<>() {
+                    @Override
+                    public void onNext(DeviceEvent event) {
+                        events.add(event);
+                    }
+
+                    @Override
+                    public void onError(Throwable t) {
+                        events.add(DeviceEvent.newBuilder().setError("stream failed: " + t).build());
+                    }
+
+                    @Override
+                    public void onCompleted() {
+                        events.add(DeviceEvent.newBuilder().setError("stream ended").build());
+                    }
+                }));
+        RunningCommand cli = RunningCommand.start("devices", "-H", target(), "--watch");
+        try {
+            List<DeviceEvent> first = new ArrayList<>();
+            for (DeviceEvent event = next(events); !event.hasSync(); event = next(events)) {
+                first.add(event);
+            }
+            assertThat(first).extracting(event -> event.getDevice().getSource())
+                    .containsExactly(VBD_FRONT, VIF_FRONT);
+            cli.awaitOut("# in sync", Duration.ofSeconds(10));
+
+            write(VIF_BACK + "/state", "2");
+            DeviceEvent moved = until(events, DeviceEvent::hasDevice);
+            assertThat(states(moved.getDevice())).isEqualTo("1 (Initialising)/2 (InitWait)");
+            cli.awaitOut("vif/0 (network)  frontend 1 (Initialising)  backend 2 (InitWait)", Duration.ofSeconds(10));
+
+            assertThat(xenstored.client("xenstore-rm", VBD_FRONT).exitCode()).isZero();
+            assertThat(xenstored.client("xenstore-rm", VBD_BACK).exitCode()).isZero();
+            assertThat(until(events, DeviceEvent::hasGone).getGone()).isEqualTo(VBD_FRONT);
+            cli.awaitOut("gone   " + VBD_FRONT, Duration.ofSeconds(10));
+            assertThat(until(events, DeviceEvent::hasHeartbeat).hasHeartbeat()).isTrue();
+        } finally {
+            context.cancel(null);
+            cli.exit().cancel(true);
+        }
+    }
+
+    private static DeviceEvent next(BlockingQueue<DeviceEvent> events) throws InterruptedException {
+        DeviceEvent event = events.poll(10, TimeUnit.SECONDS);
+        assertThat(event).as("an event within 10 s").isNotNull();
+        assertThat(event.getError()).as("the stream goes on").doesNotStartWith("stream");
+        return event;
+    }
+
+    private static DeviceEvent until(BlockingQueue<DeviceEvent> events, java.util.function.Predicate<DeviceEvent> wanted)
+            throws InterruptedException {
+        for (DeviceEvent event = next(events); ; event = next(events)) {
+            if (wanted.test(event)) {
+                return event;
+            }
         }
     }
 

@@ -16,7 +16,7 @@ import java.util.logging.Logger;
  * Follows a XenStore's devices through its native watch, so that each state change enters the timeline when
  * it happens rather than when someone next asks: a change under a device or backend directory makes the
  * monitor read the devices again (at most every {@value #SETTLE_MILLIS} ms, on the worker, never on the
- * store's watch thread).
+ * store's watch thread), then tell whoever watches the devices.
  */
 public final class XenbusMonitor implements AutoCloseable {
 
@@ -31,12 +31,15 @@ public final class XenbusMonitor implements AutoCloseable {
     private final ScheduledExecutorService worker;
     private final AtomicBoolean scheduled = new AtomicBoolean();
     private final List<AutoCloseable> watches = new ArrayList<>();
+    private final Runnable afterNoting;
 
-    private XenbusMonitor(KvStore store, XenbusTimeline timeline, Clock clock, ScheduledExecutorService worker) {
+    private XenbusMonitor(KvStore store, XenbusTimeline timeline, Clock clock, ScheduledExecutorService worker,
+            Runnable afterNoting) {
         this.store = store;
         this.timeline = timeline;
         this.clock = clock;
         this.worker = worker;
+        this.afterNoting = afterNoting;
     }
 
     /**
@@ -46,8 +49,8 @@ public final class XenbusMonitor implements AutoCloseable {
      * @throws StoreException when no watch could be placed (the devices are then only read when asked)
      */
     public static XenbusMonitor start(KvStore store, XenbusTimeline timeline, Clock clock,
-            ScheduledExecutorService worker) throws StoreException {
-        XenbusMonitor monitor = new XenbusMonitor(store, timeline, clock, worker);
+            ScheduledExecutorService worker, Runnable afterNoting) throws StoreException {
+        XenbusMonitor monitor = new XenbusMonitor(store, timeline, clock, worker, afterNoting);
         KvWatchListener listener = monitor.listener();
         try {
             store.list("/local/domain");
@@ -61,7 +64,8 @@ public final class XenbusMonitor implements AutoCloseable {
 
     /** A monitor that follows nothing: the store could not be watched. */
     public static XenbusMonitor none() {
-        return new XenbusMonitor(null, null, null, null);
+        return new XenbusMonitor(null, null, null, null, () -> {
+        });
     }
 
     private KvWatchListener listener() {
@@ -94,6 +98,7 @@ public final class XenbusMonitor implements AutoCloseable {
             timeline.retain(devices.stream().map(XenbusDevice::key).toList());
             var now = clock.instant();
             devices.forEach(device -> timeline.record(device, now));
+            afterNoting.run();
         } catch (StoreException | RuntimeException e) {
             // The next change or request reads them again; the store's own outage is reported elsewhere.
             LOG.log(Level.FINE, "reading XenBus devices after a change failed", e);
