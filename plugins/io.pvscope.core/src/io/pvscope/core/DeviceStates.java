@@ -107,7 +107,7 @@ public final class DeviceStates {
 
     private static String virtioSummary(VirtioDevice device) {
         if (!device.hasStatus()) {
-            return "status unreadable";
+            return "status unknown";
         }
         List<String> names = device.getStatusNamesList();
         if (names.contains("FAILED")) {

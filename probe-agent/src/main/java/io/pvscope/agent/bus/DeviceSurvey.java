@@ -3,6 +3,7 @@ package io.pvscope.agent.bus;
 import io.pvscope.agent.detect.DetectedUnit;
 import io.pvscope.agent.detect.SystemRoot;
 import io.pvscope.agent.devices.DecodedDevice;
+import io.pvscope.agent.devices.virtio.OpenBsdVirtioDevices;
 import io.pvscope.agent.devices.virtio.VirtioDevice;
 import io.pvscope.agent.devices.virtio.VirtioDevices;
 import io.pvscope.agent.devices.vmbus.VmbusDevice;
@@ -100,6 +101,9 @@ public final class DeviceSurvey implements AutoCloseable {
         int virtioUnit = LinuxDeviceTree.virtioUnit(view.report());
         for (VirtioDevice device : new VirtioDevices(root).read()) {
             found.add(new Found("virtio", virtioUnit, "/sys/bus/virtio/devices/" + device.name(), device));
+        }
+        for (VirtioDevice device : new OpenBsdVirtioDevices(root).read()) {
+            found.add(new Found("virtio", virtioUnit, "dmesg: " + device.name(), device));
         }
         int hyperV = view.report().units().stream().filter(u -> u.name().equals("Hyper-V"))
                 .mapToInt(DetectedUnit::unit).findFirst().orElse(-1);

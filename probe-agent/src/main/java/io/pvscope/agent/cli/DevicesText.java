@@ -131,7 +131,7 @@ final class DevicesText {
 
     private static String virtio(VirtioDevice device) {
         String status = device.hasStatus() ? String.format(Locale.ROOT, "status 0x%02x %s", device.getStatus(),
-                String.join(",", device.getStatusNamesList())) : "status unreadable";
+                String.join(",", device.getStatusNamesList())) : "status unknown";
         return device.getKernelName() + " " + device.getTypeName() + " (id " + device.getDeviceId() + ")  " + status
                 + "  driver " + (device.getDriver().isEmpty() ? "none" : device.getDriver()) + "  "
                 + device.getFeaturesCount() + (device.getFeaturesCount() == 1 ? " feature" : " features");
