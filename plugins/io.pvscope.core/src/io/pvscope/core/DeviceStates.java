@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import io.pvscope.client.DeviceStateText;
 import io.pvscope.proto.v1.DeviceProblem;
 import io.pvscope.proto.v1.DeviceState;
 import io.pvscope.proto.v1.FeatureBit;
@@ -73,14 +74,6 @@ public final class DeviceStates {
         return state.getProblemsList().stream().map(DeviceProblem::getReason).toList();
     }
 
-    /** "4 (Connected)", or the bare number for one xenbus.h does not name. */
-    public static String xenbusState(int value, String name) {
-        if (value < 0) {
-            return "no state";
-        }
-        return name.isEmpty() ? String.valueOf(value) : value + " (" + name + ")";
-    }
-
     /** Everything decoded, as properties in display order. */
     public static Map<String, String> properties(DeviceState state) {
         Map<String, String> properties = new LinkedHashMap<>();
@@ -102,7 +95,7 @@ public final class DeviceStates {
         if (end == null) {
             return "none";
         }
-        return end.getPresent() ? xenbusState(end.getState().getValue(), end.getState().getName()) : "missing";
+        return end.getPresent() ? DeviceStateText.xenbusState(end.getState().getValue(), end.getState().getName()) : "missing";
     }
 
     private static String virtioSummary(VirtioDevice device) {
@@ -135,8 +128,8 @@ public final class DeviceStates {
             properties.put("backend state", endDetail(device.getBackend()));
         }
         for (XenbusFeature feature : device.getFeaturesList()) {
-            properties.put("feature: " + feature.getFeature(), "offered " + side(feature.getBackendKey(),
-                    feature.hasOffered(), feature.getOffered()) + "; requested " + side(feature.getFrontendKey(),
+            properties.put("feature: " + feature.getFeature(), "offered " + DeviceStateText.side(feature.getBackendKey(),
+                    feature.hasOffered(), feature.getOffered()) + "; requested " + DeviceStateText.side(feature.getFrontendKey(),
                             feature.hasRequested(), feature.getRequested()));
         }
         device.getRingsMap().entrySet().stream().sorted(Map.Entry.comparingByKey())
@@ -150,12 +143,8 @@ public final class DeviceStates {
     }
 
     private static String endDetail(XenbusEnd end) {
-        return end.getPresent() ? xenbusState(end.getState().getValue(), end.getState().getName())
+        return end.getPresent() ? DeviceStateText.xenbusState(end.getState().getValue(), end.getState().getName())
                 : "missing: " + end.getError();
-    }
-
-    private static String side(String key, boolean written, String value) {
-        return key.isEmpty() ? "-" : key + (written ? " = " + value.strip() : " (not written)");
     }
 
     private static void virtio(VirtioDevice device, Map<String, String> properties) {
@@ -164,9 +153,7 @@ public final class DeviceStates {
             properties.put("virtio status", String.format("0x%02x %s", device.getStatus(),
                     String.join(", ", device.getStatusNamesList())));
         }
-        properties.put("virtio features", device.getFeaturesList().stream()
-                .map(bit -> bit.getName().isEmpty() ? "bit " + bit.getBit() : bit.getName())
-                .collect(Collectors.joining(", ")));
+        properties.put("virtio features", DeviceStateText.features(device.getFeaturesList()));
         properties.put("virtio feature bits", device.getFeaturesList().stream().map(FeatureBit::getBit)
                 .map(String::valueOf).collect(Collectors.joining(" ")));
     }
@@ -178,21 +165,7 @@ public final class DeviceStates {
             properties.put("channel state", device.getState());
         }
         for (VmbusChannel channel : device.getChannelsList()) {
-            StringBuilder text = new StringBuilder();
-            if (channel.hasCpu()) {
-                text.append("cpu ").append(channel.getCpu());
-            }
-            if (channel.hasReadAvail()) {
-                text.append(", ").append(channel.getReadAvail()).append(" bytes to read");
-            }
-            if (channel.hasWriteAvail()) {
-                text.append(", ").append(channel.getWriteAvail()).append(" bytes free to write");
-            }
-            if (channel.hasInterrupts()) {
-                text.append(", ").append(channel.getInterrupts()).append(" interrupts");
-            }
-            properties.put("channel " + channel.getRelid() + (channel.hasSubchannel() && channel.getSubchannel() > 0
-                    ? " (sub-channel " + channel.getSubchannel() + ")" : ""), text.toString());
+            properties.put(DeviceStateText.channelName(channel), DeviceStateText.channel(channel));
         }
     }
 }

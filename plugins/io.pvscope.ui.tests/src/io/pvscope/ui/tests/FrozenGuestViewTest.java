@@ -49,7 +49,7 @@ class FrozenGuestViewTest {
         Path jar = Files.copy(Path.of(System.getProperty(AgentProcess.JAR_PROPERTY)), work.resolve("pvscope-agent.jar"));
         TestCertificates pki = TestCertificates.create(work);
         int port = freePort();
-        List<String> serve = List.of(java(), "-jar", jar.toString(), "serve", "--listen", "0.0.0.0:7393",
+        List<String> serve = List.of(QemuGuest.hostJava(), "-jar", jar.toString(), "serve", "--listen", "0.0.0.0:7393",
                 "--tls-cert", pki.serverCert().toString(), "--tls-key", pki.serverKey().toString(),
                 "--client-ca", pki.ca().toString(), "--store", "sim=/tmp/sim.json");
         Target address = new Target("frozen guest", "127.0.0.1", port).withSecurity(new TargetSecurity(true,
@@ -101,12 +101,6 @@ class FrozenGuestViewTest {
         } finally {
             probe.disconnect();
         }
-    }
-
-    /** This machine's Java: the guest runs it from the shared root. */
-    private static String java() {
-        return Files.isExecutable(Path.of("/usr/bin/java")) ? "/usr/bin/java"
-                : Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
     private static int freePort() throws Exception {

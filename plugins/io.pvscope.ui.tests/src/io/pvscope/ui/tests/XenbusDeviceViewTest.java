@@ -86,8 +86,8 @@ class XenbusDeviceViewTest {
         Map<String, String> shown = PropertyRows.of(properties);
         assertEquals("4 (Connected)", shown.get("backend state"));
         assertEquals(VIF_BACK, shown.get("backend"));
-        assertEquals("offered feature-rx-copy = 1; requested request-rx-copy = 1", shown.get("feature: receive by copy"));
-        assertEquals("offered multi-queue-max-queues = 2; requested multi-queue-num-queues (not written)",
+        assertEquals("offered feature-rx-copy=1; requested request-rx-copy=1", shown.get("feature: receive by copy"));
+        assertEquals("offered multi-queue-max-queues=2; requested multi-queue-num-queues (not written)",
                 shown.get("feature: queues"));
         assertEquals("8", shown.get("ring tx-ring-ref"));
         assertTrue(shown.get("timeline 01").endsWith("4/4 (first seen)"), shown.get("timeline 01"));
@@ -126,7 +126,7 @@ class XenbusDeviceViewTest {
         Map<String, String> key = PropertyRows.of(properties);
         assertEquals("4 (Connected)", key.get("value"));
         assertEquals("vif/0 (network)  4 (Connected) / 4 (Connected)", key.get("device"));
-        assertEquals("offered feature-rx-copy = 1; requested request-rx-copy = 1", key.get("feature: receive by copy"));
+        assertEquals("offered feature-rx-copy=1; requested request-rx-copy=1", key.get("feature: receive by copy"));
     }
 
     /** A frontend and its backend as libxl writes them, both at Initialising. */

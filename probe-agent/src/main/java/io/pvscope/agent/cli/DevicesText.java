@@ -1,10 +1,9 @@
 package io.pvscope.agent.cli;
 
+import io.pvscope.client.DeviceStateText;
 import io.pvscope.proto.v1.Device;
 import io.pvscope.proto.v1.DeviceState;
-import io.pvscope.proto.v1.FeatureBit;
 import io.pvscope.proto.v1.VirtioDevice;
-import io.pvscope.proto.v1.VmbusChannel;
 import io.pvscope.proto.v1.VmbusDevice;
 import io.pvscope.proto.v1.XenbusDevice;
 import io.pvscope.proto.v1.XenbusEnd;
@@ -55,8 +54,9 @@ final class DevicesText {
         List<String> lines = new ArrayList<>();
         switch (state.getKindCase()) {
             case XENBUS -> lines.addAll(xenbusDetail(state.getXenbus()));
-            case VIRTIO -> lines.add("features: " + features(state.getVirtio().getFeaturesList()));
-            case VMBUS -> state.getVmbus().getChannelsList().forEach(channel -> lines.add(channel(channel)));
+            case VIRTIO -> lines.add("features: " + DeviceStateText.features(state.getVirtio().getFeaturesList()));
+            case VMBUS -> state.getVmbus().getChannelsList().forEach(channel -> lines.add(DeviceStateText.channelName(channel) + "  "
+                    + DeviceStateText.channel(channel)));
             default -> {
             }
         }
@@ -82,14 +82,7 @@ final class DevicesText {
         if (!end.getPresent()) {
             return "missing (" + end.getPath() + ")";
         }
-        return state(end.getState().getValue(), end.getState().getName());
-    }
-
-    static String state(int value, String name) {
-        if (value < 0) {
-            return "no state";
-        }
-        return name.isEmpty() ? String.valueOf(value) : value + " (" + name + ")";
+        return DeviceStateText.xenbusState(end.getState().getValue(), end.getState().getName());
     }
 
     private static List<String> xenbusDetail(XenbusDevice device) {
@@ -102,8 +95,8 @@ final class DevicesText {
         }
         for (XenbusFeature feature : device.getFeaturesList()) {
             lines.add(String.format(Locale.ROOT, "%-28s offered %-24s requested %s", feature.getFeature(),
-                    side(feature.getBackendKey(), feature.hasOffered(), feature.getOffered()),
-                    side(feature.getFrontendKey(), feature.hasRequested(), feature.getRequested())));
+                    DeviceStateText.side(feature.getBackendKey(), feature.hasOffered(), feature.getOffered()),
+                    DeviceStateText.side(feature.getFrontendKey(), feature.hasRequested(), feature.getRequested())));
         }
         if (device.getRingsCount() > 0) {
             lines.add("rings: " + device.getRingsMap().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
@@ -122,13 +115,6 @@ final class DevicesText {
                 + (end.getError().isEmpty() ? "" : "  " + end.getError());
     }
 
-    private static String side(String key, boolean written, String value) {
-        if (key.isEmpty()) {
-            return "-";
-        }
-        return key + (written ? "=" + value.strip() : " (not written)");
-    }
-
     private static String virtio(VirtioDevice device) {
         String status = device.hasStatus() ? String.format(Locale.ROOT, "status 0x%02x %s", device.getStatus(),
                 String.join(",", device.getStatusNamesList())) : "status unknown";
@@ -137,35 +123,10 @@ final class DevicesText {
                 + device.getFeaturesCount() + (device.getFeaturesCount() == 1 ? " feature" : " features");
     }
 
-    private static String features(List<FeatureBit> bits) {
-        return bits.stream().map(bit -> bit.getName().isEmpty() ? "bit " + bit.getBit() : bit.getName())
-                .collect(Collectors.joining(", "));
-    }
-
     private static String vmbus(VmbusDevice device) {
         return device.getInstanceId() + " " + device.getClassName() + "  " + (device.getState().isEmpty() ? ""
                 : device.getState() + "  ") + device.getChannelsCount() + " channel"
                 + (device.getChannelsCount() == 1 ? "" : "s") + "  driver "
                 + (device.getDriver().isEmpty() ? "none" : device.getDriver());
-    }
-
-    private static String channel(VmbusChannel channel) {
-        StringBuilder text = new StringBuilder("channel ").append(channel.getRelid());
-        if (channel.hasSubchannel()) {
-            text.append(channel.getSubchannel() == 0 ? " (primary)" : " (sub-channel " + channel.getSubchannel() + ")");
-        }
-        if (channel.hasCpu()) {
-            text.append("  cpu ").append(channel.getCpu());
-        }
-        if (channel.hasReadAvail()) {
-            text.append("  in ").append(channel.getReadAvail()).append(" bytes to read");
-        }
-        if (channel.hasWriteAvail()) {
-            text.append("  out ").append(channel.getWriteAvail()).append(" bytes free");
-        }
-        if (channel.hasInterrupts()) {
-            text.append("  ").append(channel.getInterrupts()).append(" interrupts");
-        }
-        return text.toString();
     }
 }

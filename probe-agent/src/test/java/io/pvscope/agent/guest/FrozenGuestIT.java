@@ -46,8 +46,7 @@ class FrozenGuestIT {
         Files.writeString(token, TOKEN + "\n");
         Files.setPosixFilePermissions(token, PosixFilePermissions.fromString("rw-------"));
         int port = freePort();
-        String java = Files.isExecutable(Path.of("/usr/bin/java")) ? "/usr/bin/java"
-                : Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String java = QemuGuest.hostJava();
 
         List<String> serve = List.of(java, "-jar", jar.toString(), "serve", "--listen", "0.0.0.0:7393",
                 "--tls-cert", server.certificatePem().toString(), "--tls-key", server.keyPem().toString(),

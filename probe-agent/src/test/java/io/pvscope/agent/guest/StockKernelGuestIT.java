@@ -35,8 +35,7 @@ class StockKernelGuestIT {
         Files.deleteIfExists(work.resolve("detect.json"));
         Files.deleteIfExists(work.resolve("tree.json"));
         Path jar = Files.copy(AGENT_JAR, work.resolve("pvscope-agent.jar"), StandardCopyOption.REPLACE_EXISTING);
-        String java = Files.isExecutable(Path.of("/usr/bin/java")) ? "/usr/bin/java"
-                : Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String java = QemuGuest.hostJava();
 
         List<String> command = List.of("sh", "-c", java + " -jar " + jar + " detect --json > detect.json && "
                 + java + " -jar " + jar + " tree --json > tree.json && ls /sys/bus/xen");

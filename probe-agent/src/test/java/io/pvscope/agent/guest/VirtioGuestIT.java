@@ -40,8 +40,7 @@ class VirtioGuestIT {
         Path jar = Files.copy(AGENT_JAR, work.resolve("pvscope-agent.jar"), StandardCopyOption.REPLACE_EXISTING);
         Path disk = work.resolve("disk.img");
         Files.write(disk, new byte[1 << 20]);
-        String java = Files.isExecutable(Path.of("/usr/bin/java")) ? "/usr/bin/java"
-                : Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String java = QemuGuest.hostJava();
         List<String> command = List.of("sh", "-c", "for m in " + String.join(" ", DRIVERS) + "; do modprobe $m; done;"
                 + " sleep 2; " + java + " -jar " + jar + " devices --local --json > devices.json");
         List<String> devices = List.of("-drive", "file=" + disk + ",if=none,id=disk0,format=raw",

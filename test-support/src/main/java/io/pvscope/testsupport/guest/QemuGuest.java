@@ -40,6 +40,15 @@ public final class QemuGuest implements AutoCloseable {
         this.qemu = qemu;
     }
 
+    /**
+     * The Java the guest runs a jar with: this machine's, which the guest sees through the shared root (the
+     * system's when there is one, else the one running this code).
+     */
+    public static String hostJava() {
+        return Files.isExecutable(Path.of("/usr/bin/java")) ? "/usr/bin/java"
+                : Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
     /** Why no guest can be booted here, or empty when one can. */
     public static Optional<String> unavailableReason() {
         if (onPath("qemu-system-x86_64").isEmpty()) {
