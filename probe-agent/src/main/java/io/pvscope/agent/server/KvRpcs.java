@@ -64,9 +64,10 @@ final class KvRpcs {
 
     KvReadResponse read(KvReadRequest request) throws StoreException {
         limits.checkKey(request.getKey());
+        String key = KeyPaths.normal(request.getKey());
         KvStore store = bus.current().store(request.getUnit());
-        checkRead("read", request.getUnit(), store, request.getKey(), false);
-        KvValue value = store.readValue(request.getKey());
+        checkRead("read", request.getUnit(), store, key, false);
+        KvValue value = store.readValue(key);
         return KvReadResponse.newBuilder().setValue(ByteString.copyFrom(value.bytes())).setDirectory(value.listing())
                 .build();
     }
@@ -74,36 +75,38 @@ final class KvRpcs {
     KvWriteResponse write(KvWriteRequest request) throws StoreException {
         limits.checkKey(request.getKey());
         limits.checkValue(request.getValue().size());
-        if (request.getKey().isEmpty()) {
+        String key = KeyPaths.normal(request.getKey());
+        if (key.isEmpty()) {
             throw new StoreException(Errno.EINVAL, "empty key");
         }
         BusUnit unit = bus.current().unit(request.getUnit());
         KvStore store = bus.current().store(request.getUnit());
-        checkWritable(unit.number(), store, request.getKey(), "write", request.getValue().size());
+        checkWritable(unit.number(), store, key, "write", request.getValue().size());
         try {
-            byte[] echoed = store.write(request.getKey(), request.getValue().toByteArray());
-            audit.write(unit.number(), request.getKey(), request.getValue().toByteArray(), "ok");
+            byte[] echoed = store.write(key, request.getValue().toByteArray());
+            audit.write(unit.number(), key, request.getValue().toByteArray(), "ok");
             return KvWriteResponse.newBuilder().setValue(ByteString.copyFrom(echoed)).build();
         } catch (StoreException e) {
-            audit.write(unit.number(), request.getKey(), request.getValue().toByteArray(), e.errno().name());
+            audit.write(unit.number(), key, request.getValue().toByteArray(), e.errno().name());
             throw e;
         }
     }
 
     KvDeleteResponse delete(KvDeleteRequest request) throws StoreException {
         limits.checkKey(request.getKey());
-        if (request.getKey().isEmpty()) {
+        String key = KeyPaths.normal(request.getKey());
+        if (key.isEmpty()) {
             throw new StoreException(Errno.EINVAL, "empty key");
         }
         BusUnit unit = bus.current().unit(request.getUnit());
         KvStore store = bus.current().store(request.getUnit());
-        checkWritable(unit.number(), store, request.getKey(), "delete", 0);
+        checkWritable(unit.number(), store, key, "delete", 0);
         try {
-            store.delete(request.getKey());
-            audit.delete(unit.number(), request.getKey(), "ok");
+            store.delete(key);
+            audit.delete(unit.number(), key, "ok");
             return KvDeleteResponse.getDefaultInstance();
         } catch (StoreException e) {
-            audit.delete(unit.number(), request.getKey(), e.errno().name());
+            audit.delete(unit.number(), key, e.errno().name());
             throw e;
         }
     }
@@ -141,16 +144,17 @@ final class KvRpcs {
     void list(KvListRequest request, StreamObserver<KvListResponse> responses, BackendCalls backend)
             throws StoreException {
         limits.checkKey(request.getKey());
+        String key = KeyPaths.normal(request.getKey());
         int unit = request.getUnit();
         KvStore store = bus.current().store(unit);
-        checkRead("list", unit, store, request.getKey(), true);
+        checkRead("list", unit, store, key, true);
         Grant grant = Caller.current().grant();
         int pageSize = pageSize(request.getPageSize());
         String after = decodeToken(request.getPageToken());
-        List<String> names = backend.run(() -> store.list(request.getKey())).stream()
+        List<String> names = backend.run(() -> store.list(key)).stream()
                 .filter(name -> name.startsWith(request.getPrefix()))
                 .filter(name -> grant.read().coversOrLeadsTo(unit, store.info().kind(),
-                        store.child(request.getKey(), name)))
+                        store.child(key, name)))
                 .filter(name -> after == null || name.compareTo(after) > 0)
                 .sorted()
                 .toList();
@@ -163,7 +167,7 @@ final class KvRpcs {
             KvListResponse.Builder page = backend.run(() -> {
                 KvListResponse.Builder built = KvListResponse.newBuilder();
                 for (String name : pageNames) {
-                    built.addEntries(entry(grant, unit, store, store.child(request.getKey(), name),
+                    built.addEntries(entry(grant, unit, store, store.child(key, name),
                             request.getWithValues()));
                 }
                 return built;

@@ -7,6 +7,7 @@ import com.google.protobuf.ByteString;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.pvscope.proto.v1.KvDeleteRequest;
 import io.pvscope.proto.v1.KvEntry;
 import io.pvscope.proto.v1.KvListRequest;
 import io.pvscope.proto.v1.KvReadRequest;
@@ -73,6 +74,29 @@ class AuthorisationTest {
         assertThat(as(SecureAgent.IDE_TOKEN).kvRead(read("name")).getValue().toStringUtf8()).isEqualTo("pvscope-demo");
         assertThat(agent.auditLines()).contains("\"identity\":\"ide\"", "\"key\":\"name\"", "\"outcome\":\"refused\"")
                 .contains("\"identity\":\"viewer\"", "\"key\":\"data/note\"");
+    }
+
+    @Test
+    void aTrailingSlashNamesTheSameNodeAsWithoutAndEscapesNoGrant() throws Exception {
+        var robot = SecureAgent.stub(agent.tls(TestPki.client(dir, agent.ca, "robot")), null);
+        as(SecureAgent.IDE_TOKEN).kvWrite(write("data/robot", "the node itself"));
+        robot.kvWrite(write("data/robot/inside", "mine"));
+
+        // The robot may write under data/robot/, which does not include the node data/robot.
+        assertStatus(() -> robot.kvWrite(write("data/robot/", "overwritten")), Status.Code.PERMISSION_DENIED,
+                "may write [sim:data/robot/]");
+        assertStatus(() -> robot.kvDelete(KvDeleteRequest.newBuilder().setKey("data/robot//").build()),
+                Status.Code.PERMISSION_DENIED, "may write [sim:data/robot/]");
+        assertStatus(() -> as(SecureAgent.VIEWER_TOKEN).kvRead(read("device/")), Status.Code.PERMISSION_DENIED,
+                "may read [sim:device/]");
+        assertStatus(() -> as(SecureAgent.IDE_TOKEN).kvWrite(write("data/", "the parent")),
+                Status.Code.PERMISSION_DENIED, "may write [sim:data/]");
+
+        assertThat(as(SecureAgent.IDE_TOKEN).kvRead(read("data/robot")).getValue().toStringUtf8())
+                .isEqualTo("the node itself");
+        assertThat(as(SecureAgent.IDE_TOKEN).kvRead(read("data/robot/inside/")).getValue().toStringUtf8())
+                .as("within a grant, the trailing slash still names the node").isEqualTo("mine");
+        assertThat(agent.auditLines()).contains("\"key\":\"data/robot\"", "\"outcome\":\"refused\"");
     }
 
     @Test
