@@ -101,9 +101,8 @@ final class ServeCommand implements Callable<Integer> {
         bus.refresh();
         AgentServer server = new AgentServer(endpoints, bus, config, System.err, clock).start();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(server), "pvscope-shutdown"));
-        if (configFile != null) {
-            ReloadSignal.install(() -> reload(server));
-        }
+        // Always handled: the JVM's default for SIGHUP is to exit, and a packaged unit reloads with it.
+        ReloadSignal.install(() -> reload(server));
         PrintWriter out = spec.commandLine().getOut();
         // Tools that start the agent wait for this line to learn the port.
         InetSocketAddress bound = server.address();
@@ -194,10 +193,15 @@ final class ServeCommand implements Callable<Integer> {
     }
 
     private void reload(AgentServer server) {
+        if (configFile == null) {
+            System.err.println("pvscope-agent: SIGHUP: nothing to reload (started without --config); the running"
+                    + " settings stay");
+            return;
+        }
         try {
             server.reload(checked(ConfigFile.load(configFile)));
             System.err.println("pvscope-agent: reloaded " + configFile);
-        } catch (ConfigException | IOException e) {
+        } catch (ConfigException | IOException | RuntimeException e) {
             System.err.println("pvscope-agent: reload refused, keeping the running configuration: "
                     + e.getMessage());
         }

@@ -1,0 +1,78 @@
+package io.pvscope.agent.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.grpc.ManagedChannel;
+import io.pvscope.agent.detect.FakeRoots;
+import io.pvscope.proto.v1.KvReadRequest;
+import io.pvscope.proto.v1.PvBusGrpc;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * SIGHUP to a real agent process, as {@code systemctl reload} sends it: an agent started without --config
+ * says there is nothing to reload and goes on (it used to exit, as the JVM does by default), and a
+ * configuration file whose numbers are out of range is refused without a stack trace.
+ */
+class ReloadSignalTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void sighupWithoutAConfigFileChangesNothingAndTheAgentGoesOn() throws Exception {
+        Path log = dir.resolve("agent.log");
+        try (AgentProcess agent = AgentProcess.serve(log, "--root", FakeRoots.path("no-hypervisor").toString(),
+                "--store", "sim=" + dir.resolve("sim.json"))) {
+            hangUp(agent);
+
+            awaitLog(log, "pvscope-agent: SIGHUP: nothing to reload (started without --config)");
+            assertThat(ProcessHandle.of(agent.pid()).map(ProcessHandle::isAlive)).contains(true);
+            assertServes(agent);
+        }
+    }
+
+    @Test
+    void aConfigurationWithANumberOutOfRangeIsRefusedOnReloadAndTheRunningOneKept() throws Exception {
+        Path config = Files.writeString(dir.resolve("agent.yaml"),
+                "clients: [{name: local, local: true, read: [\"*\"]}]\n");
+        Path log = dir.resolve("agent.log");
+        try (AgentProcess agent = AgentProcess.serve(log, "--root", FakeRoots.path("no-hypervisor").toString(),
+                "--store", "sim=" + dir.resolve("sim.json"), "--config", config.toString())) {
+            Files.writeString(config, "clients: [{name: local, local: true, read: [\"*\"]}]\n"
+                    + "limits: {max_value_bytes: \"99999999999999999999\"}\n");
+            hangUp(agent);
+
+            awaitLog(log, "pvscope-agent: reload refused, keeping the running configuration");
+            assertThat(Files.readString(log)).doesNotContain("Exception in thread");
+            assertServes(agent);
+        }
+    }
+
+    private static void hangUp(AgentProcess agent) throws Exception {
+        Process kill = new ProcessBuilder("kill", "-HUP", Long.toString(agent.pid())).start();
+        assertThat(kill.waitFor(10, TimeUnit.SECONDS) && kill.exitValue() == 0).isTrue();
+    }
+
+    private static void awaitLog(Path log, String wanted) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (!Files.readString(log).contains(wanted) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(Files.readString(log)).contains(wanted);
+    }
+
+    private static void assertServes(AgentProcess agent) throws InterruptedException {
+        ManagedChannel channel = agent.channel();
+        try {
+            assertThat(PvBusGrpc.newBlockingStub(channel).withDeadlineAfter(20, TimeUnit.SECONDS)
+                    .kvRead(KvReadRequest.newBuilder().setKey("name").build()).getValue().toStringUtf8())
+                    .isEqualTo("pvscope-demo");
+        } finally {
+            channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        }
+    }
+}
