@@ -93,6 +93,7 @@ public final class HostctlCommand implements Callable<Integer> {
 
     static CommandLine configure(CommandLine commandLine) {
         return commandLine.setStopAtPositional(true).setPosixClusteredShortOptionsAllowed(true)
+                .setExecutionExceptionHandler(new UsageErrors())
                 .setErr(new java.io.PrintWriter(((HostctlCommand) commandLine.getCommand()).stderr, true))
                 .setParameterExceptionHandler((e, args) -> {
                     e.getCommandLine().getErr().println(Hostctl.USAGE);

@@ -16,6 +16,7 @@ public final class Main {
     static CommandLine commandLine() {
         CommandLine commandLine = new CommandLine(new PvScopeCommand());
         HostctlCommand.configure(commandLine.getSubcommands().get("hostctl"));
+        commandLine.setExecutionExceptionHandler(new UsageErrors());
         return commandLine;
     }
 }

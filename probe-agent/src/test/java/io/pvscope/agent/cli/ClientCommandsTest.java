@@ -29,6 +29,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 import org.junit.jupiter.api.io.TempDir;
 
 /** pvscope ls and pvscope watch against a real agent on loopback (the simulated store is unit 0). */
@@ -72,6 +73,22 @@ class ClientCommandsTest {
 
         assertThat(exit).isEqualTo(1);
         assertThat(err.toString()).contains("NOT_FOUND").contains("ENOENT");
+    }
+
+    @Test
+    void aBadAddressOrAMissingTokenFileIsOneLineAndExit1NotAStackTrace() {
+        StringWriter err = new StringWriter();
+        int badAddress = Main.commandLine().setErr(new PrintWriter(err)).execute("ls", "-H", "bad::host::", "data");
+        StringWriter hostctlErr = new StringWriter();
+        CommandLine hostctl = Main.commandLine();
+        hostctl.getSubcommands().get("hostctl").setErr(new PrintWriter(hostctlErr));
+        int missingToken = hostctl.execute("hostctl", "-H", target, "--token-file", "/nonexistent/token", "-t");
+
+        assertThat(badAddress).isEqualTo(1);
+        assertThat(err.toString()).startsWith("pvscope ls: ").contains("bad::host::").doesNotContain("\tat ");
+        assertThat(missingToken).isEqualTo(1);
+        assertThat(hostctlErr.toString()).isEqualTo("hostctl: /nonexistent/token: No such file or directory"
+                + System.lineSeparator());
     }
 
     @Test
