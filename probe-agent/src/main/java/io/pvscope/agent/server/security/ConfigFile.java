@@ -38,6 +38,8 @@ import org.yaml.snakeyaml.error.YAMLException;
  */
 public final class ConfigFile {
 
+    /** No setting waits longer than this: a day is already far beyond any deadline or poll interval. */
+    static final Duration MAX_DURATION = Duration.ofDays(1);
     private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(|B|KiB|MiB|GiB)");
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m)");
 
@@ -229,7 +231,11 @@ public final class ConfigFile {
                     case "GiB" -> 30;
                     default -> 0;
                 };
-                n = Long.parseLong(m.group(1)) << shift;
+                long count = parse(key, m.group(1), max);
+                if (count > (Long.MAX_VALUE >> shift)) {
+                    throw error(key, text.strip() + " is out of range " + min + ".." + max);
+                }
+                n = count << shift;
             } else {
                 throw error(key, "expected a whole number (or e.g. \"64KiB\"), got " + describe(value));
             }
@@ -257,16 +263,29 @@ public final class ConfigFile {
                 return fallback;
             }
             Matcher m = value instanceof String text ? DURATION.matcher(text.strip()) : null;
-            if (m == null || !m.matches() || Long.parseLong(m.group(1)) == 0) {
+            if (m == null || !m.matches() || m.group(1).matches("0+")) {
                 throw error(key, "expected a positive duration such as \"500ms\", \"5s\" or \"1m\", got "
                         + describe(value));
             }
-            long n = Long.parseLong(m.group(1));
-            return switch (m.group(2)) {
-                case "ms" -> Duration.ofMillis(n);
-                case "s" -> Duration.ofSeconds(n);
-                default -> Duration.ofMinutes(n);
+            long unitMillis = switch (m.group(2)) {
+                case "ms" -> 1;
+                case "s" -> 1000;
+                default -> 60_000;
             };
+            long n = parse(key, m.group(1), MAX_DURATION.toMillis() / unitMillis);
+            if (n > MAX_DURATION.toMillis() / unitMillis) {
+                throw error(key, value + " is longer than " + MAX_DURATION.toHours() + " hours, the longest allowed");
+            }
+            return Duration.ofMillis(n * unitMillis);
+        }
+
+        /** A whole number of digits that may be too long for a long: out of range rather than a stack trace. */
+        private long parse(String key, String digits, long max) throws ConfigException {
+            try {
+                return Long.parseLong(digits);
+            } catch (NumberFormatException tooLong) {
+                throw error(key, digits + " is out of range (at most " + max + ")");
+            }
         }
 
         private String join(String key) {

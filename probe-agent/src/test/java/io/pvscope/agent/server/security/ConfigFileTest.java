@@ -35,6 +35,23 @@ class ConfigFileTest {
     }
 
     @Test
+    void numbersTooLargeForTheirSettingAreRefusedByName() throws Exception {
+        String client = "clients: [{name: local, local: true, read: [\"*\"]}]\n";
+        assertRefused(client + "limits: {max_value_bytes: \"99999999999999999999\"}\n",
+                "limits.max_value_bytes: 99999999999999999999 is out of range");
+        assertRefused(client + "limits: {backend_deadline: \"999999999999999999m\"}\n",
+                "limits.backend_deadline: 999999999999999999m is longer than 24 hours");
+        assertRefused(client + "limits: {backend_deadline: \"9223372036854775807s\"}\n",
+                "limits.backend_deadline: 9223372036854775807s is longer than 24 hours");
+        assertRefused(client + "limits: {backend_deadline: \"99999999999999999999999ms\"}\n",
+                "limits.backend_deadline: 99999999999999999999999 is out of range");
+        assertRefused(client + "audit: {max_bytes: \"18014398509482048KiB\"}\n",
+                "audit.max_bytes: 18014398509482048KiB is out of range");
+        assertThat(load(client + "limits: {backend_deadline: \"24h\"}\n".replace("24h", "1440m")).limits()
+                .backendDeadline()).isEqualTo(Duration.ofDays(1));
+    }
+
+    @Test
     void readsClientsLimitsAndAudit() throws Exception {
         SecurityConfig config = load("""
                 clients:
