@@ -67,6 +67,11 @@ public final class KeyPrefixes {
             int colon = text.indexOf(':');
             String scope = colon < 0 ? "" : text.substring(0, colon);
             boolean scoped = colon > 0 && (scope.chars().allMatch(Character::isDigit) || KINDS.contains(scope));
+            if (!scoped && scope.matches("[a-z][a-z0-9]*")) {
+                // "foo:bar" reads as a store kind misspelt, not as a key that begins with "foo:".
+                throw new IllegalArgumentException("'" + text + "': '" + scope + "' is not a store kind ("
+                        + String.join(", ", KINDS) + ") or a unit number");
+            }
             if (!scoped) {
                 if (text.isEmpty()) {
                     throw new IllegalArgumentException("an empty prefix would cover every key of every unit;"

@@ -47,6 +47,8 @@ class ConfigFileTest {
                 "limits.backend_deadline: 99999999999999999999999 is out of range");
         assertRefused(client + "audit: {max_bytes: \"18014398509482048KiB\"}\n",
                 "audit.max_bytes: 18014398509482048KiB is out of range");
+        assertRefused("clients: [{name: local, local: true, read: [\"foo:bar\"]}]\n",
+                "'foo:bar': 'foo' is not a store kind (sim, xenstore, kvp, guestinfo, pvbus) or a unit number");
         assertThat(load(client + "limits: {backend_deadline: \"24h\"}\n".replace("24h", "1440m")).limits()
                 .backendDeadline()).isEqualTo(Duration.ofDays(1));
     }
