@@ -6,8 +6,13 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
 
 /**
  * Lets several processes (the agent, a local hostctl) share one simulated store file: a lock file beside
@@ -28,18 +33,58 @@ final class SimStoreLock implements AutoCloseable {
         this.readOnly = readOnly;
     }
 
+    /** Only the agent's user may open the lock: anyone who can lock it can stop every write. */
+    private static final FileAttribute<Set<PosixFilePermission>> OWNER_ONLY =
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
+
     static SimStoreLock open(Path storeFile) throws IOException {
         Path lockFile = storeFile.resolveSibling(storeFile.getFileName() + ".lock");
         try {
             Files.createDirectories(lockFile.getParent());
-            return new SimStoreLock(FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                    StandardOpenOption.WRITE), false);
+            // Never through a symbolic link: a link planted there would make every write rewrite its target.
+            FileChannel channel;
+            try {
+                channel = FileChannel.open(lockFile, Set.of(StandardOpenOption.CREATE, StandardOpenOption.READ,
+                        StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS), OWNER_ONLY);
+            } catch (IOException e) {
+                if (Files.isSymbolicLink(lockFile)) {
+                    throw new IOException(lockFile + " is a symbolic link; the store's lock file must be a plain"
+                            + " file (remove it to let the agent make one)", e);
+                }
+                throw e;
+            }
+            try {
+                ownedByUs(lockFile);
+                Files.setPosixFilePermissions(lockFile, PosixFilePermissions.fromString("rw-------"));
+            } catch (IOException | RuntimeException e) {
+                channel.close();
+                throw e;
+            }
+            return new SimStoreLock(channel, false);
         } catch (FileSystemException e) {
             if (!ReadOnlyMounts.holds(lockFile.getParent())) {
                 throw e;
             }
-            FileChannel reading = Files.exists(lockFile) ? FileChannel.open(lockFile, StandardOpenOption.READ) : null;
+            FileChannel reading = Files.exists(lockFile, LinkOption.NOFOLLOW_LINKS)
+                    ? FileChannel.open(lockFile, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS) : null;
             return new SimStoreLock(reading, true);
+        }
+    }
+
+    /**
+     * Refuses a lock file someone else made: its owner could keep a lock on it, or read what it holds. Where
+     * the process's user cannot be known (no /proc), the check is left to the directory's permissions.
+     */
+    private static void ownedByUs(Path lockFile) throws IOException {
+        Path self = Path.of("/proc/self");
+        if (!Files.exists(self)) {
+            return;
+        }
+        Object ours = Files.getAttribute(self, "unix:uid");
+        Object owner = Files.getAttribute(lockFile, "unix:uid", LinkOption.NOFOLLOW_LINKS);
+        if (!ours.equals(owner)) {
+            throw new IOException(lockFile + " belongs to user " + owner + ", not to the agent's user " + ours
+                    + "; the store's lock file must be the agent's own (remove it to let the agent make one)");
         }
     }
 
