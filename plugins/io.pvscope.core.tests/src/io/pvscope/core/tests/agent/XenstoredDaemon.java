@@ -36,7 +36,7 @@ public final class XenstoredDaemon implements AutoCloseable {
     private static Path shim;
 
     private final Path dir;
-    private Process process;
+    private final Process process;
 
     private XenstoredDaemon(Path dir, Process process) {
         this.dir = dir;
@@ -69,18 +69,6 @@ public final class XenstoredDaemon implements AutoCloseable {
         // Stops the daemon even when the test runtime ends without closing it.
         Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly, "pvscope-xenstored-stop"));
         return process;
-    }
-
-    /** Kills the daemon with SIGKILL, as a crash would: its clients see their connection end. */
-    public void kill() throws InterruptedException {
-        process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-    }
-
-    /** Starts the daemon again on the same socket after {@link #kill()}; it keeps nothing of before. */
-    public void restart() throws Exception {
-        Files.deleteIfExists(socket());
-        process = launch(dir, shim());
-        awaitSocket();
     }
 
     /** The daemon's Unix socket: what {@code --xenstore} and the xenstore-* clients connect to. */

@@ -98,6 +98,34 @@ class XenStoreOutageTest {
         }
     }
 
+    /** The agent also follows the store's XenBus devices (a Device Tree is open): both come back. */
+    @ParameterizedTest
+    @EnumSource(Daemon.class)
+    void killedWhileItsDevicesAreFollowedTheWatchAndTheDevicesComeBack(Daemon daemon) throws Exception {
+        xenstored = XenstoredProcess.start(daemon, dir);
+        agent = new RunningAgent(FakeRoots.root("kvm-hyperv"), List.of(new XenStoreKvStore(xenstored.endpoint())),
+                WritePolicy.of(List.of("xenstore:/pv")));
+        assertThat(xenstored.client("xenstore-write", "/local/domain/0/domid", "0").exitCode()).isZero();
+        write("/pv/a", "1");
+        agent.blocking().listDevices(io.pvscope.proto.v1.ListDevicesRequest.getDefaultInstance());
+        try (WatchEvents events = new WatchEvents(agent.async(), WatchRequest.newBuilder().setUnit(XS)
+                .addPrefixes("/pv").build())) {
+            events.until(WatchEvent::hasSync);
+
+            xenstored.kill();
+            events.until(WatchEvent::hasUnavailable);
+            xenstored.restart();
+            events.until(WatchEvent::hasSync);
+            agent.blocking().listDevices(io.pvscope.proto.v1.ListDevicesRequest.getDefaultInstance());
+
+            assertThat(xenstored.client("xenstore-write", "/pv/c", "3").exitCode()).isZero();
+            WatchEvent update = events.until(e -> e.hasUpdate() && e.getUpdate().getKey().equals("/pv/c")
+                    || e.hasUnavailable());
+            assertThat(update.hasUpdate()).as("the watch goes on: %s; daemon: %s", update, xenstored.output())
+                    .isTrue();
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(Daemon.class)
     void killedMidWriteNoAcknowledgedWriteIsLost(Daemon daemon) throws Exception {

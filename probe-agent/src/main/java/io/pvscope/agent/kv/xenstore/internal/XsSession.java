@@ -293,17 +293,27 @@ public final class XsSession implements AutoCloseable {
                     }
                 }
                 try {
-                    connection();
-                    return;
+                    XsConnection made = connection();
+                    if (made.isOpen()) {
+                        return;
+                    }
+                    // A daemon that closed the connection at once (still starting, or gone again): try again.
                 } catch (StoreException stillDown) {
-                    delayMillis = Math.min(delayMillis * 2, RECONNECT_MAX_MILLIS);
+                    // Not answering yet.
                 }
+                delayMillis = Math.min(delayMillis * 2, RECONNECT_MAX_MILLIS);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
+            boolean again;
             synchronized (this) {
                 reconnecting = false;
+                // A break reported while this thread was finishing found it still running and was dropped.
+                again = !closed && !watches.isEmpty() && (current == null || !current.isOpen());
+            }
+            if (again && !Thread.currentThread().isInterrupted()) {
+                startReconnecting();
             }
         }
     }
