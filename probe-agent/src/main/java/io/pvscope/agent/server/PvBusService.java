@@ -126,8 +126,7 @@ public final class PvBusService extends PvBusGrpc.PvBusImplBase {
     public void listDevices(ListDevicesRequest request,
                             StreamObserver<ListDevicesResponse> response) {
         unary(response, () -> {
-            java.time.Duration stuckAfter = request.hasStuckAfter() ? duration("stuck_after", request.getStuckAfter())
-                    : XenbusProblems.DEFAULT_STUCK_AFTER;
+            java.time.Duration stuckAfter = stuckAfter(request.hasStuckAfter(), request.getStuckAfter());
             var grant = Caller.current().grant();
             return DeviceProtos.listDevices(devices.survey(bus.current(), stuckAfter, unit -> mayReadStore(grant, unit)));
         });
@@ -136,8 +135,7 @@ public final class PvBusService extends PvBusGrpc.PvBusImplBase {
     @Override
     public void watchDevices(WatchDevicesRequest request, StreamObserver<DeviceEvent> response) {
         try {
-            java.time.Duration stuckAfter = request.hasStuckAfter() ? duration("stuck_after", request.getStuckAfter())
-                    : XenbusProblems.DEFAULT_STUCK_AFTER;
+            java.time.Duration stuckAfter = stuckAfter(request.hasStuckAfter(), request.getStuckAfter());
             java.time.Duration heartbeat = request.hasHeartbeatInterval()
                     ? duration("heartbeat_interval", request.getHeartbeatInterval()) : java.time.Duration.ZERO;
             heartbeat = heartbeat.isZero() ? heartbeat
@@ -148,6 +146,11 @@ public final class PvBusService extends PvBusGrpc.PvBusImplBase {
         } catch (StoreException | RuntimeException e) {
             response.onError(failure(e));
         }
+    }
+
+    /** The stuck_after of ListDevices and WatchDevices: as asked (checked as any duration), else the default. */
+    private static java.time.Duration stuckAfter(boolean given, Duration requested) throws StoreException {
+        return given ? duration("stuck_after", requested) : XenbusProblems.DEFAULT_STUCK_AFTER;
     }
 
     /** Whether the caller may read the whole store of a unit, as surveying its devices does. */

@@ -110,12 +110,14 @@ public final class LinuxDeviceTree {
         List<DeviceNode> nodes = new ArrayList<>();
         VirtioDevices decoder = new VirtioDevices(root);
         for (String device : sysfs.devices("virtio")) {
-            int id = sysfs.attribute("virtio", device, "device").map(LinuxDeviceTree::parseHex).orElse(-1);
+            // One read of the device's files: the decoded device has its ID and bound driver already.
+            Optional<VirtioDevice> decoded = decoder.read(device);
+            int id = decoded.map(VirtioDevice::deviceId).orElse(-1);
             String driver = VIRTIO_DRIVERS.getOrDefault(id, "virtio");
             Map<String, String> attributes = new LinkedHashMap<>();
             attributes.put("virtio device id", String.valueOf(id));
-            sysfs.driver("virtio", device).ifPresent(d -> attributes.put("linux driver", d));
-            Optional<VirtioDevice> decoded = decoder.read(device);
+            (decoded.isPresent() ? decoded.get().driver() : sysfs.driver("virtio", device))
+                    .ifPresent(d -> attributes.put("linux driver", d));
             decoded.ifPresent(virtio -> describe(virtio, attributes));
             nodes.add(new DeviceNode(namer.name(driver), driver, unit, SysfsDevices.devicePath("virtio", device),
                     attributes, List.of(), decoded.map(DecodedDevice.class::cast)));
@@ -145,7 +147,8 @@ public final class LinuxDeviceTree {
         }
         List<DeviceNode> children = new ArrayList<>();
         List<String> services = new ArrayList<>();
-        for (VmbusDevice device : new VmbusDevices(root).read()) {
+        List<VmbusDevice> devices = new VmbusDevices(root).read();
+        for (VmbusDevice device : devices) {
             String driver = switch (device.classId()) {
                 case NETVSC_CLASS -> "hvn";
                 case STORVSC_CLASS -> "hvs";
@@ -165,7 +168,7 @@ public final class LinuxDeviceTree {
                     SysfsDevices.devicePath("vmbus", device.instance()), attributes, List.of(), Optional.of(device)));
         }
         Map<String, String> attributes = new LinkedHashMap<>();
-        attributes.put("vmbus devices", String.valueOf(sysfs.devices("vmbus").size()));
+        attributes.put("vmbus devices", String.valueOf(devices.size()));
         if (!services.isEmpty()) {
             attributes.put("other devices", String.join(", ", services));
         }
@@ -206,13 +209,5 @@ public final class LinuxDeviceTree {
             }
         }
         return List.of();
-    }
-
-    private static int parseHex(String text) {
-        try {
-            return Integer.decode(text.trim());
-        } catch (NumberFormatException e) {
-            return -1;
-        }
     }
 }
