@@ -52,6 +52,42 @@ class KeyTreeTest {
     }
 
     @Test
+    void aKeyWrittenAfterTheFreshSnapshotBringsBackItsParentsThatTheSnapshotLacked() {
+        snapshot("data/changed", "before");
+        snapshot("data/kept", "same");
+        sync();
+        tree.apply(WatchEvent.newBuilder().setUnavailable(io.pvscope.proto.v1.StoreUnavailable.newBuilder()
+                .setErrno("EIO").setReason("xenstored went away")).build());
+        // The daemon came back empty; a key is written just after its fresh snapshot.
+        snapshot("tool", "");
+        sync();
+        clock.set(2_000);
+        tree.apply(WatchEvent.newBuilder().setUpdate(entry("data/changed", "after")).build());
+
+        assertTrue(!tree.find("data").isDeleted(), "the parent of a key written again is back");
+        assertEquals(1, tree.purgeDeleted(2_000), "only data/kept goes");
+        assertEquals("after", tree.find("data/changed").valueText());
+        assertNull(tree.find("data/kept"));
+    }
+
+    @Test
+    void aKeyWrittenUnderADeletedParentBeforeThePurgeSurvivesThePurge() {
+        snapshot("data/dir/a", "1");
+        sync();
+        clock.set(2_000);
+        tree.apply(WatchEvent.newBuilder().setDeleted(KeyDeleted.newBuilder().setKey("data")).build());
+        tree.apply(WatchEvent.newBuilder().setUpdate(entry("data/dir/b", "2")).build());
+
+        assertEquals(1, tree.purgeDeleted(2_000), "data/dir/a goes");
+        assertEquals("2", tree.find("data/dir/b").valueText());
+        assertTrue(!tree.find("data/dir").isDeleted() && !tree.find("data").isDeleted());
+    }
+
+    private void sync() {
+        tree.apply(WatchEvent.newBuilder().setSync(SyncMarker.getDefaultInstance()).build());
+    }
+
+    @Test
     void snapshotSplitsPathsIntoASortedTree() {
         snapshot("device/vif/0/mac", "00:16:3e:5a:1c:07");
         snapshot("device/vbd/51712/state", "4");

@@ -142,6 +142,11 @@ public final class KeyNode {
         deletedAt = now;
     }
 
+    /** No longer deleted: a key was written under it again. */
+    void revive() {
+        deletedAt = 0;
+    }
+
     @Override
     public String toString() {
         return key;

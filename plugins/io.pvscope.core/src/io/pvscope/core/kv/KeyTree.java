@@ -134,6 +134,7 @@ public final class KeyTree {
         if (node.isDeleted()) {
             deleted.remove(node);
         }
+        reviveAncestors(node);
         if (node.take(entry)) {
             // During the snapshot the viewer has nothing yet: only live changes are collected.
             if (live) {
@@ -142,6 +143,22 @@ public final class KeyTree {
             }
         }
         return node;
+    }
+
+    /**
+     * A key written under a parent still shown as deleted (removed, then written again before the purge; or
+     * not in the snapshot after an outage, then written) brings its parents back, or the purge of the parent
+     * would take the new key with it.
+     */
+    private void reviveAncestors(KeyNode node) {
+        for (KeyNode parent = node.parent(); parent != null && parent != root && parent.isDeleted();
+                parent = parent.parent()) {
+            parent.revive();
+            deleted.remove(parent);
+            if (live) {
+                valueChanged.add(parent);
+            }
+        }
     }
 
     /**

@@ -2,6 +2,7 @@ package io.pvscope.ui.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -26,8 +27,9 @@ import io.pvscope.ui.internal.keyvalue.KeyValueView;
 
 /**
  * The Key/Value view while its keys are only the last known, on a real XenStore: the agent stopped with
- * SIGSTOP while Xen's own xenstore-write and xenstore-rm change the store, then continued. Changes are
- * refused meanwhile, and what changed is marked and listed once the keys are current again.
+ * SIGSTOP while Xen's own xenstore-write and xenstore-rm change the store, then continued; and the real
+ * cxenstored killed and started again under the watched view. Changes are refused meanwhile, and what
+ * changed is marked and listed once the keys are current again.
  */
 class LastKnownKeysViewTest {
 
@@ -98,6 +100,50 @@ class LastKnownKeysViewTest {
         view.operations().write(DATA + "kept", "written once it answers");
         Ui.waitUntil("a write reaches the store again", Workbench.UI_TIMEOUT,
                 () -> "written once it answers".equals(read(DATA + "kept")));
+
+        // The list is about that target: following another one, nothing is listed, also when the first
+        // one's session had ended before (disconnected: its keys stay shown until another store is).
+        Workbench.activate(page, page.showView(PvScopeUi.TARGETS_VIEW_ID));
+        Workbench.execute(page, PvScopeUi.DISCONNECT_COMMAND_ID);
+        Ui.waitUntil("the first target is disconnected", Workbench.UI_TIMEOUT,
+                () -> view.getContentDescription().contains("not connected"), view::getContentDescription);
+        assertTrue(view.changesWhileLastKnown().isPresent(), "still listed for the disconnected target");
+        AgentProcess other = teardown.close(AgentProcess.start());
+        teardown.remove(Workbench.addAndConnect(page, other.target()));
+        Ui.waitUntil("the view shows the other target's keys", Workbench.UI_TIMEOUT,
+                () -> view.tree() != null && view.tree().isLive() && view.tree().find("device/vif/0/mac") != null);
+        assertTrue(view.changesWhileLastKnown().isEmpty(), "nothing listed about the first target");
+        assertNull(view.showChangesWhileLastKnown(), "no list opens: the command says there is nothing to list");
+    }
+
+    @Test
+    void aKilledStoreIsShownAsUnavailableThenReplacedByTheFreshOne() throws Exception {
+        watch();
+
+        xenstored.kill();
+        Ui.waitUntil("the view says the store is unavailable", Workbench.UI_TIMEOUT,
+                () -> view.getContentDescription().contains("store unavailable since ")
+                        && view.getContentDescription().endsWith("read-only until it is back"));
+        assertTrue(view.showsLastKnown());
+        assertEquals("before", KeyTreeItems.waitFor(view, DATA + "changed").getText(1), "the last keys stay");
+        assertThrows(NotEnabledException.class, () -> Workbench.execute(page, ADD_KEY));
+
+        // The daemon is back empty (it keeps nothing); the toolstack writes some keys again.
+        xenstored.restart();
+        xenstored.write(DATA + "changed", "after restart");
+
+        Ui.waitUntil("the fresh snapshot replaced the tree", Workbench.UI_TIMEOUT,
+                () -> !view.showsLastKnown() && view.tree().find(DATA + "removed") == null
+                        && "after restart".equals(text(DATA + "changed")),
+                () -> view.getContentDescription() + "; lastKnown " + view.showsLastKnown() + " removed " + text(DATA + "removed")
+                        + " changed " + text(DATA + "changed") + "; agent: " + agent.output() + "; trace: " + xenstored.traceTail(200));
+        Ui.waitUntil("the keys the store no longer has leave the painted tree", Workbench.UI_TIMEOUT,
+                () -> KeyTreeItems.item(view, DATA + "kept") == null);
+        Ui.waitUntil("the changes while unavailable are known", Workbench.UI_TIMEOUT,
+                () -> view.changesWhileLastKnown().isPresent());
+        SnapshotDiff diff = view.changesWhileLastKnown().get();
+        assertTrue(texts(diff.removed()).contains(change(DATA + "kept", "same", "")), diff.toString());
+        assertEquals(List.of(change(DATA + "changed", "before", "after restart")), texts(diff.changed()));
     }
 
     /** Opens the list through its command, reads its painted rows and closes it. */
@@ -129,6 +175,11 @@ class LastKnownKeysViewTest {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private String text(String key) {
+        KeyNode node = view.tree().find(key);
+        return node == null ? null : node.valueText();
     }
 
     private static List<String> change(String key, String before, String after) {

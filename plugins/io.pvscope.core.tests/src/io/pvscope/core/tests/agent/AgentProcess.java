@@ -32,11 +32,13 @@ public final class AgentProcess implements AutoCloseable {
     private final Process process;
     private final Target target;
     private final Path store;
+    private final Path log;
 
-    private AgentProcess(Process process, Target target, Path store) {
+    private AgentProcess(Process process, Target target, Path store, Path log) {
         this.process = process;
         this.target = target;
         this.store = store;
+        this.log = log;
     }
 
     /**
@@ -102,7 +104,7 @@ public final class AgentProcess implements AutoCloseable {
         reader.setDaemon(true);
         reader.start();
         try {
-            return new AgentProcess(process, ready.get(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS), store);
+            return new AgentProcess(process, ready.get(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS), store, log);
         } catch (ExecutionException e) {
             process.destroyForcibly();
             throw new IOException("agent did not start: " + e.getCause().getMessage() + "; it wrote: "
@@ -121,6 +123,15 @@ public final class AgentProcess implements AutoCloseable {
     /** The file the agent keeps its simulated store in; null when it was started without one. */
     public Path store() {
         return store;
+    }
+
+    /** What the agent wrote on stderr so far, for failure messages. */
+    public String output() {
+        try {
+            return Files.readString(log, StandardCharsets.UTF_8).strip();
+        } catch (IOException e) {
+            return "(its log is unreadable: " + e.getMessage() + ")";
+        }
     }
 
     /** Kills the agent without letting it drain its streams, as a crash or a pulled cable would. */

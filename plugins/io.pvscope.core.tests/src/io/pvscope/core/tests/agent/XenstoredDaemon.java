@@ -36,7 +36,7 @@ public final class XenstoredDaemon implements AutoCloseable {
     private static Path shim;
 
     private final Path dir;
-    private final Process process;
+    private Process process;
 
     private XenstoredDaemon(Path dir, Process process) {
         this.dir = dir;
@@ -69,6 +69,28 @@ public final class XenstoredDaemon implements AutoCloseable {
         // Stops the daemon even when the test runtime ends without closing it.
         Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly, "pvscope-xenstored-stop"));
         return process;
+    }
+
+    /** Kills the daemon with SIGKILL, as a crash would: its clients see their connection end. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+    }
+
+    /** Starts the daemon again on the same socket after {@link #kill()}; it keeps nothing of before. */
+    public void restart() throws Exception {
+        Files.deleteIfExists(socket());
+        process = launch(dir, shim());
+        awaitSocket();
+    }
+
+    /** The last lines of the daemon's request trace, for failure messages. */
+    public String traceTail(int lines) {
+        try {
+            List<String> all = Files.readAllLines(dir.resolve("trace"), StandardCharsets.ISO_8859_1);
+            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException e) {
+            return "no trace: " + e;
+        }
     }
 
     /** The daemon's Unix socket: what {@code --xenstore} and the xenstore-* clients connect to. */

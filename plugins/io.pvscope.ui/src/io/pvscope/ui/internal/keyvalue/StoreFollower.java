@@ -29,6 +29,8 @@ final class StoreFollower {
     private List<Unit> storeUnits = List.of();
     private StoreSession session;
     private TargetConnection fetchingUnits;
+    /** The connection last followed, to tell another target from a change of the same one's state. */
+    private TargetConnection lastConnection;
 
     /** Adds the unit chooser to {@code bar}; {@link #follow()} starts following. */
     StoreFollower(Composite bar, KeyValueView view) {
@@ -85,13 +87,16 @@ final class StoreFollower {
     }
 
     private void connectionChanged(TargetConnection connection) {
+        boolean anotherTarget = connection != lastConnection;
+        lastConnection = connection;
         if (connection == null) {
             stopSession(true);
             setUnits(List.of());
             view.status().describe();
             return;
         }
-        if (session != null && session.connection() != connection) {
+        if (anotherTarget || session != null && session.connection() != connection) {
+            // Also when the old target's session had already stopped: what the view remembers is about it.
             stopSession(true);
         }
         switch (connection.state().status()) {
