@@ -4,20 +4,26 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
+
 import org.eclipse.swt.widgets.TreeItem;
 import org.eclipse.ui.IWorkbenchPage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import io.pvscope.core.Target;
 import io.pvscope.core.tests.agent.AgentProcess;
+import io.pvscope.core.tests.agent.SlowLink;
 import io.pvscope.ui.PvScopeUi;
 import io.pvscope.ui.internal.keyvalue.KeyValueView;
 import io.pvscope.ui.internal.views.DeviceTreeView;
 import io.pvscope.ui.internal.views.TargetsView;
 
 /**
- * The views under an agent stopped with SIGSTOP (as a guest stopped at a breakpoint stops it: the
- * connection stays open, nothing answers), then continued with SIGCONT: read from the widgets.
+ * The views under an agent that stops answering while its connection stays open, then answers again, read
+ * from the widgets: the agent stopped with SIGSTOP and continued with SIGCONT (as a guest stopped at a
+ * breakpoint stops it), and a link that black-holes the traffic and then heals (a partition: no reset, no
+ * close, nothing passes).
  */
 class StoppedAgentViewTest {
 
@@ -26,11 +32,30 @@ class StoppedAgentViewTest {
     @RegisterExtension
     final Teardown teardown = new Teardown();
 
+    /** What silences the agent, or lets it answer again. */
+    @FunctionalInterface
+    private interface Step {
+        void run() throws Exception;
+    }
+
     @Test
     void viewsSayTheAgentIsNotAnsweringKeepTheLastKeysGreyedAndComeBackByThemselves() throws Exception {
         AgentProcess agent = teardown.close(AgentProcess.start());
+        silenceAndRevive(agent.target(), "SIGSTOP", agent::stop, "SIGCONT", agent::resume);
+    }
+
+    @Test
+    void aBlackHoledLinkIsNotAnsweringInEveryViewAndTheViewsComeBackWhenItHeals() throws Exception {
+        AgentProcess agent = teardown.close(AgentProcess.start());
+        SlowLink link = teardown.close(SlowLink.to(agent.target(), Duration.ZERO));
+        silenceAndRevive(link.target(), "black hole", link::blackHole, "heal", link::heal);
+        assertTrue(link.forwarded() > 0, "the views talked through the link");
+    }
+
+    private void silenceAndRevive(Target target, String silence, Step silencing, String revival, Step reviving)
+            throws Exception {
         IWorkbenchPage page = Workbench.openPerspective(Workbench.window());
-        teardown.remove(Workbench.addAndConnect(page, agent.target()));
+        teardown.remove(Workbench.addAndConnect(page, target));
         TargetsView targets = (TargetsView) page.showView(PvScopeUi.TARGETS_VIEW_ID);
         DeviceTreeView devices = (DeviceTreeView) page.showView(PvScopeUi.DEVICE_TREE_VIEW_ID);
         Ui.waitUntil("the device tree is shown", Workbench.UI_TIMEOUT,
@@ -40,7 +65,7 @@ class StoppedAgentViewTest {
         TreeItem mac = KeyTreeItems.waitFor(keys, "device/vif/0/mac");
         assertNotEquals(keys.staleForeground(), mac.getForeground(1), "a live row is not greyed");
 
-        agent.stop();
+        silencing.run();
         long stopped = System.nanoTime();
         Ui.waitUntil("the Targets view says not answering", Workbench.UI_TIMEOUT,
                 () -> Workbench.targetStatus(targets).startsWith("not answering since ")
@@ -57,7 +82,7 @@ class StoppedAgentViewTest {
                 () -> keys.staleForeground().equals(foreground(keys, "device/vif/0/mac")));
         assertTrue(keys.showsLastKnown(), "nothing is edited while the keys are the last known");
 
-        agent.resume();
+        reviving.run();
         long resumed = System.nanoTime();
         Ui.waitUntil("the Targets view says connected again", Workbench.UI_TIMEOUT,
                 () -> Workbench.targetStatus(targets).startsWith("connected"));
@@ -65,8 +90,8 @@ class StoppedAgentViewTest {
                 () -> !keys.getContentDescription().contains("not answering") && !keys.showsLastKnown());
         assertNotEquals(keys.staleForeground(), KeyTreeItems.waitFor(keys, "device/vif/0/mac").getForeground(1),
                 "rows are no longer greyed");
-        System.out.printf("StoppedAgentViewTest: SIGSTOP → 'not answering' in the Targets view after %d ms;"
-                + " SIGCONT → 'connected' after %d ms%n", (noticed - stopped) / 1_000_000,
+        System.out.printf("StoppedAgentViewTest: %s → 'not answering' in the Targets view after %d ms;"
+                + " %s → 'connected' after %d ms%n", silence, (noticed - stopped) / 1_000_000, revival,
                 (System.nanoTime() - resumed) / 1_000_000);
     }
 
