@@ -112,8 +112,14 @@ public final class SimStore implements KvStore {
             reloadIfStale();
             return call.run();
         } catch (IOException e) {
-            throw new StoreException(Errno.EIO, file.path() + ": " + e.getMessage(), e);
+            throw storeError(e);
         }
+    }
+
+    /** EBUSY when another process kept the store locked too long; EIO for the file's own failures. */
+    private StoreException storeError(IOException e) {
+        Errno errno = e instanceof SimStoreLock.Busy ? Errno.EBUSY : Errno.EIO;
+        return new StoreException(errno, file.path() + ": " + e.getMessage(), e);
     }
 
     private interface StoreCall<T> {
@@ -207,7 +213,7 @@ public final class SimStore implements KvStore {
                 generation = lock.generation() + 1;
                 lock.advance(generation);
             } catch (IOException e) {
-                throw new StoreException(Errno.EIO, file.path() + ": " + e.getMessage(), e);
+                throw storeError(e);
             }
         }
         notifyWatchers(path);

@@ -1,9 +1,11 @@
 package io.pvscope.agent.kv.sim;
 
+import io.pvscope.agent.fs.FileOwners;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -13,6 +15,7 @@ import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Lets several processes (the agent, a local hostctl) share one simulated store file: a lock file beside
@@ -27,10 +30,16 @@ final class SimStoreLock implements AutoCloseable {
     /** Null only when read-only and no lock file exists: then nothing can change and nothing needs locking. */
     private final FileChannel channel;
     private final boolean readOnly;
+    private final Path lockFile;
 
-    private SimStoreLock(FileChannel channel, boolean readOnly) {
+    /** How long a call waits for another process's lock before it fails EBUSY. */
+    static final long LOCK_WAIT_MILLIS = 2_000;
+    private static final long LOCK_POLL_MILLIS = 5;
+
+    private SimStoreLock(FileChannel channel, boolean readOnly, Path lockFile) {
         this.channel = channel;
         this.readOnly = readOnly;
+        this.lockFile = lockFile;
     }
 
     /** Only the agent's user may open the lock: anyone who can lock it can stop every write. */
@@ -54,37 +63,20 @@ final class SimStoreLock implements AutoCloseable {
                 throw e;
             }
             try {
-                ownedByUs(lockFile);
+                FileOwners.requireOurs(lockFile, "the store's lock file");
                 Files.setPosixFilePermissions(lockFile, PosixFilePermissions.fromString("rw-------"));
             } catch (IOException | RuntimeException e) {
                 channel.close();
                 throw e;
             }
-            return new SimStoreLock(channel, false);
+            return new SimStoreLock(channel, false, lockFile);
         } catch (FileSystemException e) {
             if (!ReadOnlyMounts.holds(lockFile.getParent())) {
                 throw e;
             }
             FileChannel reading = Files.exists(lockFile, LinkOption.NOFOLLOW_LINKS)
                     ? FileChannel.open(lockFile, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS) : null;
-            return new SimStoreLock(reading, true);
-        }
-    }
-
-    /**
-     * Refuses a lock file someone else made: its owner could keep a lock on it, or read what it holds. Where
-     * the process's user cannot be known (no /proc), the check is left to the directory's permissions.
-     */
-    private static void ownedByUs(Path lockFile) throws IOException {
-        Path self = Path.of("/proc/self");
-        if (!Files.exists(self)) {
-            return;
-        }
-        Object ours = Files.getAttribute(self, "unix:uid");
-        Object owner = Files.getAttribute(lockFile, "unix:uid", LinkOption.NOFOLLOW_LINKS);
-        if (!ours.equals(owner)) {
-            throw new IOException(lockFile + " belongs to user " + owner + ", not to the agent's user " + ours
-                    + "; the store's lock file must be the agent's own (remove it to let the agent make one)");
+            return new SimStoreLock(reading, true, lockFile);
         }
     }
 
@@ -94,14 +86,48 @@ final class SimStoreLock implements AutoCloseable {
     }
 
     FileLock shared() throws IOException {
-        return channel == null ? null : channel.lock(0, Long.MAX_VALUE, true);
+        return channel == null ? null : within(true);
     }
 
     FileLock exclusive() throws IOException {
         if (readOnly) {
             throw new IOException("the store is on a read-only file system");
         }
-        return channel.lock(0, Long.MAX_VALUE, false);
+        return within(false);
+    }
+
+    /**
+     * The lock, waited for at most {@link #LOCK_WAIT_MILLIS}: the store's callers wait behind whoever waits
+     * here, so another process keeping the file locked must cost them an error (EBUSY), not their threads.
+     */
+    private FileLock within(boolean shared) throws IOException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(LOCK_WAIT_MILLIS);
+        while (true) {
+            try {
+                FileLock lock = channel.tryLock(0, Long.MAX_VALUE, shared);
+                if (lock != null) {
+                    return lock;
+                }
+            } catch (OverlappingFileLockException heldInThisProcess) {
+                // Another store object on the same file in this process: wait as for another process.
+            }
+            if (System.nanoTime() - deadline > 0) {
+                throw new Busy(lockFile + " is locked by another process for more than " + LOCK_WAIT_MILLIS + " ms");
+            }
+            try {
+                Thread.sleep(LOCK_POLL_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("interrupted while waiting for " + lockFile);
+            }
+        }
+    }
+
+    /** The lock file stayed locked by someone else for longer than the store waits. */
+    static final class Busy extends IOException {
+        Busy(String message) {
+            super(message);
+        }
     }
 
     /** The generation of the file on disk; 0 before the first write. Call with a lock held. */

@@ -4,17 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.pvscope.agent.kv.Errno;
+import io.pvscope.agent.kv.StoreException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The simulated store's lock file, as a root agent must treat it in a directory others could reach: made
- * mode 0600, never opened through a symbolic link, and refused when another user made it.
+ * mode 0600, never opened through a symbolic link, refused when another user made it, and never waited for
+ * without end when another process keeps it locked.
  */
 class SimStoreLockFileTest {
 
@@ -28,6 +32,40 @@ class SimStoreLockFileTest {
         }
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("sim.json.lock"))))
                 .isEqualTo("rw-------");
+    }
+
+    @Test
+    void anotherProcessKeepingTheLockCostsCallsAnEbusyErrorNotTheirThreads() throws Exception {
+        try (SimStore store = SimStore.open(dir.resolve("sim.json"))) {
+            Process holder = holdLock(dir.resolve("sim.json.lock"));
+            try {
+                long start = System.nanoTime();
+                assertThatThrownBy(() -> store.readValue("name")).isInstanceOfSatisfying(StoreException.class,
+                        e -> assertThat(e.errno()).isEqualTo(Errno.EBUSY))
+                        .hasMessageContaining("is locked by another process for more than 2000 ms");
+                assertThatThrownBy(() -> store.write("data/x", new byte[] {'1'}))
+                        .isInstanceOfSatisfying(StoreException.class, e -> assertThat(e.errno()).isEqualTo(Errno.EBUSY));
+                System.out.printf("SimStoreLockFileTest: a read and a write failed EBUSY after %d ms%n",
+                        (System.nanoTime() - start) / 1_000_000);
+            } finally {
+                holder.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+            assertThat(new String(store.readValue("name").bytes(), StandardCharsets.UTF_8)).isEqualTo("pvscope-demo");
+        }
+    }
+
+    /** A separate process holding an exclusive lock on {@code file} until killed. */
+    private static Process holdLock(Path file) throws IOException {
+        Path source = Files.createTempDirectory("pvscope-hold").resolve("HoldLock.java");
+        try (var in = SimStoreLockFileTest.class.getResourceAsStream("/attack/HoldLock.java")) {
+            Files.copy(in, source);
+        }
+        Process process = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-Xmx32m",
+                source.toString(), file.toString()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String line = new java.io.BufferedReader(new java.io.InputStreamReader(process.getInputStream(),
+                StandardCharsets.UTF_8)).readLine();
+        assertThat(line).isEqualTo("locked");
+        return process;
     }
 
     @Test
