@@ -44,7 +44,7 @@ public record BenchEnv(Path agentJar, Path benchJar, Path shimSource, Path out, 
 
     /**
      * The agent's configuration for benchmarks: the local caller may read and write everything, and the
-     * per-client limits (calls, streams, rate, watchers) are raised so that the load measures the agent,
+     * per-client limits (calls, streams, rate, watchers, connections) are raised so that the load measures the agent,
      * not its protection against one greedy client.
      */
     private Path benchConfig() throws IOException {
@@ -63,6 +63,8 @@ public record BenchEnv(Path agentJar, Path benchJar, Path shimSource, Path out, 
                 "  max_watch_keys: 10000000",
                 "  rate_per_second: 1000000",
                 "  rate_burst: 1000000",
+                "connections:",
+                "  max_connections_per_peer: 100000",
                 ""));
         return config;
     }

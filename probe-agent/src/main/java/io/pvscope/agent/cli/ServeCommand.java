@@ -38,6 +38,8 @@ final class ServeCommand implements Callable<Integer> {
 
     /** Graceful shutdown lets running calls and streams finish for this long. */
     private static final long DRAIN_MILLIS = 5_000;
+    /** The whole stop, draining included, never takes longer than this. */
+    private static final long STOP_MILLIS = DRAIN_MILLIS + 10_000;
 
     @Spec
     private CommandSpec spec;
@@ -88,6 +90,7 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException, InterruptedException {
+        LoadedEarly.timeZones();
         SecurityConfig config = securityConfig();
         List<Endpoint> endpoints = endpoints(config);
         Clock clock = Clock.systemUTC();
@@ -211,11 +214,29 @@ final class ServeCommand implements Callable<Integer> {
         return new ParameterException(spec.commandLine(), message);
     }
 
+    /**
+     * On SIGTERM: drains for {@link #DRAIN_MILLIS}, then cancels what is left. A stop that is itself stuck
+     * (a store that never answers, a starved event loop) must not keep the agent alive: past
+     * {@link #STOP_MILLIS} the process halts.
+     */
     private static void stop(AgentServer server) {
+        Thread watchdog = new Thread(() -> {
+            try {
+                Thread.sleep(STOP_MILLIS);
+                System.err.println("pvscope-agent: stop did not finish within " + STOP_MILLIS + " ms; exiting");
+                Runtime.getRuntime().halt(1);
+            } catch (InterruptedException finished) {
+                // Stopped in time.
+            }
+        }, "pvscope-stop-watchdog");
+        watchdog.setDaemon(true);
+        watchdog.start();
         try {
             server.stop(DRAIN_MILLIS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } finally {
+            watchdog.interrupt();
         }
     }
 }

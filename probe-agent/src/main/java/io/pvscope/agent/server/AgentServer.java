@@ -8,6 +8,11 @@ import io.grpc.netty.shaded.io.netty.channel.EventLoopGroup;
 import io.grpc.netty.shaded.io.netty.channel.epoll.Epoll;
 import io.grpc.netty.shaded.io.netty.channel.epoll.EpollEventLoopGroup;
 import io.grpc.netty.shaded.io.netty.channel.epoll.EpollServerDomainSocketChannel;
+import io.grpc.netty.shaded.io.netty.channel.nio.NioEventLoopGroup;
+import io.pvscope.agent.server.connections.ConnectionGate;
+import io.pvscope.agent.server.connections.GatedTcpServerChannel;
+import io.pvscope.agent.server.connections.PeerNames;
+import io.pvscope.agent.server.connections.RequestDeadline;
 import io.grpc.netty.shaded.io.netty.channel.unix.DomainSocketAddress;
 import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
@@ -15,6 +20,7 @@ import io.pvscope.agent.bus.AgentBus;
 import io.pvscope.agent.bus.DeviceSurvey;
 import io.pvscope.agent.server.security.AuthInterceptor;
 import io.pvscope.agent.server.security.CallLimiter;
+import io.pvscope.agent.server.security.OpenStreams;
 import io.pvscope.agent.server.security.SecurityConfig;
 import io.pvscope.client.ChannelSettings;
 import io.pvscope.proto.v1.PvBusGrpc;
@@ -51,6 +57,9 @@ public final class AgentServer {
     private final AtomicReference<SecurityConfig> config;
     private final AuditLog audit;
     private final CallLimiter limiter;
+    private final ConnectionGate gate;
+    private final OpenStreams streams;
+    private final PeerNames peerNames = new PeerNames(Path.of("/proc/net"));
     private final DeviceSurvey devices;
     private final BackendCalls backend;
     /**
@@ -78,6 +87,7 @@ public final class AgentServer {
         this.config = new AtomicReference<>(config);
         this.audit = new AuditLog(auditStream, clock);
         this.audit.configure(config.audit());
+        this.streams = new OpenStreams(audit);
         this.limiter = new CallLimiter(() -> this.config.get().limits(), audit, System::nanoTime);
         this.backend = new BackendCalls(() -> this.config.get().limits(), "pvscope-backend");
         this.walks = new BackendCalls(() -> this.config.get().limits(), "pvscope-walk");
@@ -85,9 +95,14 @@ public final class AgentServer {
         PvBusService service = new PvBusService(bus, () -> this.config.get().limits(), audit, backend, walks,
                 watchWorkers, scheduler, clock, devices);
         AgentLimits limits = config.limits();
+        ConnectionLimits connections = config.connections();
+        this.gate = new ConnectionGate(() -> this.config.get().connections(), auditStream, System::nanoTime);
+        RequestDeadline requestDeadline = new RequestDeadline(() -> this.config.get().connections().requestTimeout(),
+                scheduler);
         for (Endpoint endpoint : this.endpoints) {
             NettyServerBuilder builder = builderFor(endpoint);
-            AuthInterceptor auth = new AuthInterceptor(() -> this.config.get().access(), endpoint.kind(), audit);
+            AuthInterceptor auth = new AuthInterceptor(() -> this.config.get().access(), endpoint.kind(), audit,
+                    streams, peerNames);
             if (endpoint.tls().isPresent()) {
                 builder.sslContext(endpoint.tls().get().context(audit));
             }
@@ -98,22 +113,34 @@ public final class AgentServer {
                     // Clients ping to notice a stopped guest; pings more often than this get a GOAWAY.
                     .permitKeepAliveTime(ChannelSettings.MIN_KEEPALIVE_TIME.toMillis(), TimeUnit.MILLISECONDS)
                     .permitKeepAliveWithoutCalls(true)
-                    // Interceptors run last-added first: authentication, then the per-client limits.
+                    .handshakeTimeout(connections.handshakeTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                    .maxConnectionIdle(connections.idleTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                    // Interceptors run last-added first: the request deadline, authentication, then the
+                    // per-client limits.
                     .addService(ServerInterceptors.intercept(UndecodableRequests.refusedAsInvalid(service.bindService()),
-                            limiter, auth))
-                    .addService(ServerInterceptors.intercept(ProtoReflectionServiceV1.newInstance(), limiter, auth))
-                    .addService(health.getHealthService())
+                            limiter, auth, requestDeadline))
+                    .addService(ServerInterceptors.intercept(ProtoReflectionServiceV1.newInstance(), limiter, auth,
+                            requestDeadline))
+                    .addService(ServerInterceptors.intercept(health.getHealthService(), requestDeadline))
                     .build());
         }
     }
 
     private static SecurityConfig withLimits(SecurityConfig config, AgentLimits limits) {
-        return new SecurityConfig(config.access(), limits, config.audit());
+        return new SecurityConfig(config.access(), limits, config.audit(), config.connections());
     }
 
     private NettyServerBuilder builderFor(Endpoint endpoint) throws IOException {
         if (endpoint.tcp().isPresent()) {
-            return NettyServerBuilder.forAddress(endpoint.tcp().get());
+            EventLoopGroup boss = new NioEventLoopGroup(1, daemonThreads("pvscope-tcp-boss"));
+            EventLoopGroup workers = new NioEventLoopGroup(2 * Runtime.getRuntime().availableProcessors(),
+                    daemonThreads("pvscope-tcp"));
+            eventLoops.add(boss);
+            eventLoops.add(workers);
+            return NettyServerBuilder.forAddress(endpoint.tcp().get())
+                    .channelFactory(() -> new GatedTcpServerChannel(gate, peerNames))
+                    .bossEventLoopGroup(boss)
+                    .workerEventLoopGroup(workers);
         }
         Path socket = endpoint.socket().orElseThrow();
         if (!Epoll.isAvailable()) {
@@ -157,11 +184,15 @@ public final class AgentServer {
         return this;
     }
 
-    /** Replaces clients, grants, limits and the audit file; calls in progress keep the grant they started with. */
+    /**
+     * Replaces clients, grants, limits and the audit file. Unary calls in progress finish with the grant they
+     * started with; streams whose client the new configuration would not let in with the same grant end.
+     */
     public void reload(SecurityConfig next) throws IOException {
         audit.configure(next.audit());
         config.set(next);
         limiter.limitsChanged();
+        streams.revalidate(next.access());
     }
 
     public SecurityConfig config() {
@@ -176,6 +207,11 @@ public final class AgentServer {
             }
         }
         throw new IllegalStateException("no TCP endpoint");
+    }
+
+    /** The connections held and refused so far. */
+    public ConnectionGate connections() {
+        return gate;
     }
 
     public List<Path> sockets() {

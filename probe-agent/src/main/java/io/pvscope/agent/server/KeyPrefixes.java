@@ -40,6 +40,17 @@ public final class KeyPrefixes {
         return rules.stream().map(Rule::text).toList();
     }
 
+    /** Equal when they spell the same prefixes in the same order: a reload that kept a grant as it was. */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof KeyPrefixes prefixes && prefixes.rules.equals(rules);
+    }
+
+    @Override
+    public int hashCode() {
+        return rules.hashCode();
+    }
+
     /** True when the key lies under one of the prefixes. */
     public boolean covers(int unit, String kind, String key) {
         String path = stripSlash(key);

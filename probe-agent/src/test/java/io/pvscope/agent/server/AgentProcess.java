@@ -56,6 +56,11 @@ public final class AgentProcess implements AutoCloseable {
         return process.pid();
     }
 
+    /** Waits up to {@code seconds} for the process to end by itself. */
+    public boolean awaitExit(long seconds) throws InterruptedException {
+        return process.waitFor(seconds, TimeUnit.SECONDS);
+    }
+
     /** SIGKILL: no shutdown hook, no drain, no flush. */
     public void kill9() throws InterruptedException {
         process.destroyForcibly();

@@ -56,7 +56,8 @@ class LoadTest {
                 "clients: [{name: local, local: true, read: [\"*\"], write: [\"sim:data/\"]}]",
                 "limits: {max_calls_per_client: 100000, max_streams_per_client: 100000, max_watchers: 100000,",
                 "         backend_deadline: 60s,",
-                "         rate_per_second: 1000000000, rate_burst: 1000000}", ""));
+                "         rate_per_second: 1000000000, rate_burst: 1000000}",
+                "connections: {max_connections_per_peer: 100000}", ""));
         try (AgentProcess agent = AgentProcess.serve(dir.resolve("agent.log"), "--root",
                 FakeRoots.path("kvm-hyperv").toString(), "--store", "sim=" + dir.resolve("sim.json"),
                 "--config", config.toString())) {

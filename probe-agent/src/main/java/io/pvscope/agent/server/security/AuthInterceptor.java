@@ -4,15 +4,21 @@ import io.grpc.Context;
 import io.grpc.Contexts;
 import io.grpc.Grpc;
 import io.grpc.Metadata;
+import io.grpc.MethodDescriptor;
 import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
 import io.grpc.Status;
 import io.pvscope.agent.server.AuditLog;
+import io.pvscope.agent.server.ErrorStatuses;
+import io.pvscope.agent.server.connections.PeerNames;
+import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
@@ -33,33 +39,51 @@ public final class AuthInterceptor implements ServerInterceptor {
     private final Supplier<AccessPolicy> policy;
     private final ListenerKind listener;
     private final AuditLog audit;
+    private final OpenStreams streams;
+    private final AuthFailures failures;
+    private final PeerNames peerNames;
 
-    public AuthInterceptor(Supplier<AccessPolicy> policy, ListenerKind listener, AuditLog audit) {
+    public AuthInterceptor(Supplier<AccessPolicy> policy, ListenerKind listener, AuditLog audit,
+                           OpenStreams streams, PeerNames peerNames) {
         this.policy = policy;
         this.listener = listener;
         this.audit = audit;
+        this.streams = streams;
+        this.peerNames = peerNames;
+        this.failures = new AuthFailures(System::nanoTime);
     }
 
     @Override
     public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
                                                        ServerCallHandler<Q, R> next) {
         String peer = peerOf(call);
+        String limited = failures.isEmpty() ? null : limitedPeer(call);
+        if (limited != null) {
+            Optional<AuthFailures.Block> block = failures.blocked(limited);
+            if (block.isPresent()) {
+                return refuseBlocked(call, limited, block.get());
+            }
+        }
         AccessPolicy access = policy.get();
         String authorization = headers.get(AUTHORIZATION);
         Client client;
         String identity;
+        Predicate<AccessPolicy> stillAllowed;
         if (authorization != null) {
             if (!authorization.startsWith(BEARER)) {
                 return refuse(call, peer, "", Status.UNAUTHENTICATED,
                         "the authorization header must be 'Bearer TOKEN'");
             }
-            Optional<Client> byToken = access.byToken(authorization.substring(BEARER.length()).strip());
+            String token = authorization.substring(BEARER.length()).strip();
+            Optional<Client> byToken = access.byToken(token);
             if (byToken.isEmpty()) {
                 return refuse(call, peer, "", Status.UNAUTHENTICATED, "the bearer token is not one this agent"
                         + " accepts");
             }
             client = byToken.get();
             identity = client.name();
+            Client matched = client;
+            stillAllowed = reloaded -> reloaded.byToken(token).filter(again -> sameClient(matched, again)).isPresent();
         } else if (verifiedSubject(call).isPresent()) {
             String subject = verifiedSubject(call).get();
             Optional<Client> bySubject = access.bySubject(subject);
@@ -69,27 +93,81 @@ public final class AuthInterceptor implements ServerInterceptor {
             }
             client = bySubject.get();
             identity = subject;
+            Client matched = client;
+            stillAllowed = reloaded -> reloaded.bySubject(subject).filter(again -> sameClient(matched, again)).isPresent();
         } else {
-            boolean local = listener == ListenerKind.UNIX
-                    || listener == ListenerKind.PLAINTEXT_LOOPBACK && !access.credentialsConfigured();
-            Optional<Client> localClient = local ? access.local() : Optional.empty();
+            Optional<Client> localClient = localClient(access);
             if (localClient.isEmpty()) {
                 return refuse(call, peer, "", Status.UNAUTHENTICATED, "credentials required: a bearer token"
                         + " (pvscope --token-file) or a client certificate");
             }
             client = localClient.get();
             identity = client.name();
+            Client matched = client;
+            stillAllowed = reloaded -> localClient(reloaded).filter(again -> sameClient(matched, again)).isPresent();
         }
-        Context context = new Caller(identity, peer, client.grant()).attach(Context.current());
-        return Contexts.interceptCall(context, call, headers, next);
+        if (limited != null) {
+            failures.succeeded(limited);
+        }
+        Caller caller = new Caller(identity, peer, client.grant());
+        Context context = caller.attach(Context.current());
+        if (call.getMethodDescriptor().getType() == MethodDescriptor.MethodType.UNARY) {
+            return Contexts.interceptCall(context, call, headers, next);
+        }
+        OpenStreams.Tracked<Q, R> tracked = streams.track(call, caller, stillAllowed);
+        return tracked.listener(Contexts.interceptCall(context, tracked.call(), headers, next));
+    }
+
+    /** The listener's local client under {@code access}: on the Unix socket, or loopback without credentials. */
+    private Optional<Client> localClient(AccessPolicy access) {
+        boolean local = listener == ListenerKind.UNIX
+                || listener == ListenerKind.PLAINTEXT_LOOPBACK && !access.credentialsConfigured();
+        return local ? access.local() : Optional.empty();
+    }
+
+    /** The same entry after a reload: same name and grant (the credential was matched by the lookup). */
+    private static boolean sameClient(Client before, Client after) {
+        return before.name().equals(after.name()) && before.grant().equals(after.grant());
     }
 
     private <Q, R> ServerCall.Listener<Q> refuse(ServerCall<Q, R> call, String peer, String claimed,
                                                  Status status, String reason) {
         audit.authFailure(peer, claimed, call.getMethodDescriptor().getFullMethodName() + ": " + reason);
+        String limited = limitedPeer(call);
+        long refusedBefore = failures.refusedWhileBlocked(limited);
+        if (failures.failed(limited)) {
+            audit.authFailure(peer, claimed, AuthFailures.ALLOWED_FAILURES + " failed authentications from "
+                    + limited + " within " + TimeUnit.NANOSECONDS.toSeconds(AuthFailures.WINDOW_NANOS)
+                    + " s: its calls are refused unchecked for a while (" + refusedBefore
+                    + " were refused during its previous block)");
+        }
         call.close(status.withDescription(reason), new Metadata());
         return new ServerCall.Listener<>() {
         };
+    }
+
+    /** Refused without looking at the credentials; audited once per block, in the line that started it. */
+    private <Q, R> ServerCall.Listener<Q> refuseBlocked(ServerCall<Q, R> call, String limited,
+                                                        AuthFailures.Block block) {
+        var refusal = ErrorStatuses.limit(Status.Code.RESOURCE_EXHAUSTED, "failed_authentications",
+                "too many failed authentications from " + limited + "; retry in " + Math.max(1,
+                        block.remainingMillis()) + " ms");
+        call.close(refusal.getStatus(), refusal.getTrailers() == null ? new Metadata() : refusal.getTrailers());
+        return new ServerCall.Listener<>() {
+        };
+    }
+
+    /**
+     * Who failed authentication limits count against: on loopback TCP the local user owning the connecting
+     * socket (so that one local user guessing tokens does not lock out the others), elsewhere the address.
+     */
+    private String limitedPeer(ServerCall<?, ?> call) {
+        SocketAddress remote = call.getAttributes().get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR);
+        SocketAddress local = call.getAttributes().get(Grpc.TRANSPORT_ATTR_LOCAL_ADDR);
+        if (remote instanceof InetSocketAddress from && local instanceof InetSocketAddress to) {
+            return peerNames.of(from, to);
+        }
+        return listener == ListenerKind.UNIX ? "the Unix socket" : String.valueOf(remote);
     }
 
     private static Optional<String> verifiedSubject(ServerCall<?, ?> call) {

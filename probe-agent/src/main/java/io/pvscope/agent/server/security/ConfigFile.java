@@ -1,6 +1,7 @@
 package io.pvscope.agent.server.security;
 
 import io.pvscope.agent.server.AgentLimits;
+import io.pvscope.agent.server.ConnectionLimits;
 import io.pvscope.agent.server.KeyPrefixes;
 import java.io.IOException;
 import java.io.Reader;
@@ -33,6 +34,7 @@ import org.yaml.snakeyaml.error.YAMLException;
  *     read: ["*"]
  *     write: ["sim:data/"]
  * limits: {max_value_bytes: 65536, rate_per_second: 50, backend_deadline: 5s}
+ * connections: {max_connections: 1024, max_connections_per_peer: 64, idle_timeout: 5m}
  * audit: {file: /var/log/pvscope/audit.log, max_bytes: 10MiB, keep: 5}
  * </pre>
  */
@@ -59,11 +61,11 @@ public final class ConfigFile {
         }
         Path base = file.toAbsolutePath().getParent();
         Section root = Section.of(file.toString(), "", document == null ? Map.of() : document);
-        root.allowOnly("clients", "limits", "audit");
+        root.allowOnly("clients", "limits", "connections", "audit");
         AccessPolicy access = new AccessPolicy(clients(root, base));
         AgentLimits limits = limits(root.section("limits"));
         AuditSettings audit = audit(root.section("audit"), base);
-        return new SecurityConfig(access, limits, audit);
+        return new SecurityConfig(access, limits, audit, connections(root.section("connections")));
     }
 
     private static List<Client> clients(Section root, Path base) throws ConfigException {
@@ -141,6 +143,18 @@ public final class ConfigFile {
                 (int) s.size("max_watchers", d.maxWatchers(), 1, 100_000),
                 s.number("rate_per_second", d.ratePerSecond()),
                 (int) s.size("rate_burst", d.rateBurst(), 1, 1_000_000));
+    }
+
+    private static ConnectionLimits connections(Section s) throws ConfigException {
+        s.allowOnly("max_connections", "max_connections_per_peer", "handshake_timeout", "idle_timeout",
+                "request_timeout");
+        ConnectionLimits d = ConnectionLimits.DEFAULTS;
+        return new ConnectionLimits(
+                (int) s.size("max_connections", d.maxConnections(), 1, 1_000_000),
+                (int) s.size("max_connections_per_peer", d.maxConnectionsPerPeer(), 1, 1_000_000),
+                s.duration("handshake_timeout", d.handshakeTimeout()),
+                s.duration("idle_timeout", d.idleTimeout()),
+                s.duration("request_timeout", d.requestTimeout()));
     }
 
     private static AuditSettings audit(Section s, Path base) throws ConfigException {

@@ -76,6 +76,18 @@ class ConfigFileTest {
     }
 
     @Test
+    void readsConnectionLimitsAndKeepsTheDefaultsOfThoseNotGiven() throws Exception {
+        SecurityConfig config = load("""
+                clients: [{name: here, local: true, read: ["*"]}]
+                connections: {max_connections_per_peer: 8, idle_timeout: 30s}
+                """);
+
+        assertThat(config.connections()).isEqualTo(new io.pvscope.agent.server.ConnectionLimits(
+                1024, 8, java.time.Duration.ofSeconds(10), java.time.Duration.ofSeconds(30),
+                java.time.Duration.ofSeconds(10)));
+    }
+
+    @Test
     void mistakesNameTheFileAndTheSetting() {
         assertRefused("clients: [{name: a, token_file: ide.token, wirte: [x]}]", "clients[0].wirte: unknown setting");
         assertRefused("clients: [{name: a}]", "clients[0]: give exactly one of token_file, subject and local");
@@ -87,6 +99,10 @@ class ConfigFileTest {
         assertRefused("limits: {backend_deadline: 5}", "limits.backend_deadline: expected a positive duration");
         assertRefused("limits: {rate_per_second: -1}", "limits.rate_per_second: expected a positive number");
         assertRefused("audit: [file]", "audit: expected a mapping");
+        assertRefused("connections: {max_conections: 5}", "connections.max_conections: unknown setting");
+        assertRefused("connections: {max_connections_per_peer: 0}",
+                "connections.max_connections_per_peer: 0 is out of range 1..1000000");
+        assertRefused("connections: {idle_timeout: \"2d\"}", "connections.idle_timeout: expected a positive duration");
         assertRefused("clients: [{name: a, local: true}\n", "not valid YAML");
         assertRefused("listen: 0.0.0.0:7393", "listen: unknown setting");
     }

@@ -1,0 +1,116 @@
+package io.pvscope.agent.server.connections;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.OptionalInt;
+
+/**
+ * Names the peer of a TCP connection for the per-peer limits. A remote peer is its address. On loopback every
+ * local user has the same address, so the peer is the user owning the connecting socket, found as identd
+ * does in the kernel's socket tables ({@code /proc/net/tcp} and {@code tcp6}: the entry whose local end is the
+ * peer's and whose remote end is ours carries the owner's uid).
+ */
+public final class PeerNames {
+
+    private final Path procNet;
+
+    public PeerNames(Path procNet) {
+        this.procNet = procNet;
+    }
+
+    /** The peer of a connection from {@code remote} to our {@code local} address. */
+    public String of(InetSocketAddress remote, InetSocketAddress local) {
+        InetAddress address = remote.getAddress();
+        if (address != null && address.isLoopbackAddress()) {
+            OptionalInt uid = ownerOf(remote, local);
+            if (uid.isPresent()) {
+                return "uid " + uid.getAsInt();
+            }
+        }
+        return address == null ? remote.getHostString() : address.getHostAddress();
+    }
+
+    /** The uid owning the socket at {@code remote} connected to {@code local}, if the tables show it. */
+    OptionalInt ownerOf(InetSocketAddress remote, InetSocketAddress local) {
+        for (String table : List.of("tcp", "tcp6")) {
+            List<String> lines;
+            try {
+                lines = Files.readAllLines(procNet.resolve(table), StandardCharsets.US_ASCII);
+            } catch (IOException e) {
+                continue;
+            }
+            for (int i = 1; i < lines.size(); i++) {
+                OptionalInt uid = match(lines.get(i).trim().split("\\s+"), remote, local);
+                if (uid.isPresent()) {
+                    return uid;
+                }
+            }
+        }
+        return OptionalInt.empty();
+    }
+
+    /** Fields: sl, local, remote, st, queues, timer, retransmits, uid, ... */
+    private static OptionalInt match(String[] fields, InetSocketAddress remote, InetSocketAddress local) {
+        if (fields.length < 8 || !endpointIs(fields[1], remote) || !endpointIs(fields[2], local)) {
+            return OptionalInt.empty();
+        }
+        try {
+            return OptionalInt.of(Integer.parseInt(fields[7]));
+        } catch (NumberFormatException e) {
+            return OptionalInt.empty();
+        }
+    }
+
+    /** "0100007F:1F91": the address in the kernel's byte order per 32-bit word, then the port, in hex. */
+    static boolean endpointIs(String field, InetSocketAddress wanted) {
+        int colon = field.indexOf(':');
+        if (colon < 0) {
+            return false;
+        }
+        try {
+            if (Integer.parseInt(field.substring(colon + 1), 16) != wanted.getPort()) {
+                return false;
+            }
+            byte[] bytes = kernelAddress(field.substring(0, colon));
+            return bytes != null && sameHost(bytes, wanted.getAddress().getAddress());
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    private static byte[] kernelAddress(String hex) {
+        if (hex.length() != 8 && hex.length() != 32) {
+            return null;
+        }
+        byte[] bytes = new byte[hex.length() / 2];
+        for (int word = 0; word < bytes.length / 4; word++) {
+            long value = Long.parseLong(hex.substring(word * 8, word * 8 + 8), 16);
+            for (int b = 0; b < 4; b++) {
+                // Each 32-bit word is printed as a little-endian integer.
+                bytes[word * 4 + b] = (byte) (value >>> (8 * b));
+            }
+        }
+        return bytes;
+    }
+
+    /** Equal, or the same IPv4 address once as such and once mapped into IPv6 (::ffff:a.b.c.d). */
+    private static boolean sameHost(byte[] table, byte[] wanted) {
+        if (table.length == wanted.length) {
+            return java.util.Arrays.equals(table, wanted);
+        }
+        byte[] v6 = table.length == 16 ? table : wanted;
+        byte[] v4 = table.length == 4 ? table : wanted;
+        for (int i = 0; i < 10; i++) {
+            if (v6[i] != 0) {
+                return false;
+            }
+        }
+        return v6[10] == (byte) 0xff && v6[11] == (byte) 0xff
+                && java.util.Arrays.equals(java.util.Arrays.copyOfRange(v6, 12, 16), v4);
+    }
+}

@@ -1,0 +1,138 @@
+package io.pvscope.agent.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.grpc.ConnectivityState;
+import io.grpc.ManagedChannel;
+import io.pvscope.agent.detect.FakeRoots;
+import io.pvscope.proto.v1.KvReadRequest;
+import io.pvscope.proto.v1.PvBusGrpc;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A second local user floods a real agent process with TCP connections that never send a byte, as the
+ * attack that once made the agent stop accepting for good did: its connections are capped per peer and
+ * closed once idle, running out of descriptors refuses connections instead of killing the acceptor, and
+ * throughout, the agent serves a well-behaved client and stops on SIGTERM.
+ */
+class ConnectionFloodTest {
+
+    private static final String LOCAL_CLIENT = "clients: [{name: local, local: true, read: [\"*\"]}]\n";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void anotherUsersSilentConnectionsAreCappedPerUserAndClosedWhenIdleWhileTheAgentServesOthers() throws Exception {
+        LocalAttacker.assumeRootWithSetpriv();
+        Path log = dir.resolve("agent.log");
+        try (AgentProcess agent = serve(log,
+                "connections: {max_connections_per_peer: 20, handshake_timeout: 2s, idle_timeout: 2s}\n");
+             LocalAttacker attacker = LocalAttacker.start("SilentConnections", Integer.toString(agent.port),
+                     "200", "20000")) {
+            assertThat(attacker.line()).isEqualTo("opened 200 failed 0");
+            assertServes(agent);
+
+            String closed = attacker.line();
+            System.out.println("ConnectionFloodTest: 200 silent connections of uid 65534: " + closed);
+            assertThat(closed).startsWith("closed 200 of 200 after ");
+            assertThat(Files.readString(log))
+                    .contains("connection(s): max_connections_per_peer (20) reached by uid 65534");
+            assertServes(agent);
+        }
+    }
+
+    @Test
+    void aConnectionWithoutCallsIsClosedOnceIdle() throws Exception {
+        try (AgentProcess agent = serve(dir.resolve("agent.log"), "connections: {idle_timeout: 1s}\n")) {
+            ManagedChannel channel = agent.channel();
+            try {
+                read(channel);
+                long start = System.nanoTime();
+                // The client's own idle timeout is 30 minutes: only the agent's GOAWAY makes it idle now.
+                while (channel.getState(false) != ConnectivityState.IDLE
+                        && System.nanoTime() - start < TimeUnit.SECONDS.toNanos(20)) {
+                    Thread.sleep(50);
+                }
+                assertThat(channel.getState(false)).isEqualTo(ConnectivityState.IDLE);
+                System.out.println("ConnectionFloodTest: idle_timeout 1s: closed after "
+                        + (System.nanoTime() - start) / 1_000_000 + " ms");
+                read(channel);
+            } finally {
+                channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    @Test
+    void runningOutOfDescriptorsRefusesConnectionsThenTheAgentServesAgainAndStopsOnSigterm() throws Exception {
+        LocalAttacker.assumeRootWithSetpriv();
+        Path log = dir.resolve("agent.log");
+        try (AgentProcess agent = serve(log, "connections: {max_connections_per_peer: 100000, max_connections: 100000}\n")) {
+            ManagedChannel established = agent.channel();
+            try {
+                read(established);
+                // Leaves the agent 30 descriptors: far fewer than the attacker's connections.
+                long open;
+                try (Stream<Path> fds = Files.list(Path.of("/proc", Long.toString(agent.pid()), "fd"))) {
+                    open = fds.count();
+                }
+                long limit = open + 30;
+                run("prlimit", "--pid", Long.toString(agent.pid()), "--nofile=" + limit + ":" + limit);
+                try (LocalAttacker attacker = LocalAttacker.start("SilentConnections",
+                        Integer.toString(agent.port), "300", "3000")) {
+                    assertThat(attacker.line()).startsWith("opened ");
+                    read(established);
+                    System.out.println("ConnectionFloodTest: descriptor limit " + limit + ": " + attacker.line());
+                }
+                Files.readAllLines(log).stream().filter(line -> line.startsWith("pvscope-agent: refused"))
+                        .forEach(line -> System.out.println("ConnectionFloodTest: the agent said: " + line));
+                assertThat(Files.readString(log)).contains("connection(s): out of file descriptors")
+                        .doesNotContain("NoClassDefFoundError");
+                read(established);
+            } finally {
+                established.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+            }
+            assertServes(agent);
+
+            long start = System.nanoTime();
+            run("kill", "-TERM", Long.toString(agent.pid()));
+            assertThat(agent.awaitExit(30)).as("the agent exits on SIGTERM").isTrue();
+            System.out.println("ConnectionFloodTest: SIGTERM after the flood: exited in "
+                    + (System.nanoTime() - start) / 1_000_000 + " ms");
+        }
+    }
+
+    private AgentProcess serve(Path log, String connections) throws Exception {
+        Path config = Files.writeString(dir.resolve("agent.yaml"), LOCAL_CLIENT + connections);
+        return AgentProcess.serve(log, "--root", FakeRoots.path("no-hypervisor").toString(),
+                "--store", "sim=" + dir.resolve("sim.json"), "--config", config.toString());
+    }
+
+    private static void assertServes(AgentProcess agent) throws InterruptedException {
+        ManagedChannel channel = agent.channel();
+        try {
+            read(channel);
+        } finally {
+            channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        }
+    }
+
+    private static void read(ManagedChannel channel) {
+        assertThat(PvBusGrpc.newBlockingStub(channel).withDeadlineAfter(20, TimeUnit.SECONDS)
+                .kvRead(KvReadRequest.newBuilder().setKey("name").build()).getValue().toStringUtf8())
+                .isEqualTo("pvscope-demo");
+    }
+
+    private static void run(String... command) throws Exception {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(process.getInputStream().readAllBytes());
+        assertThat(process.waitFor(10, TimeUnit.SECONDS) && process.exitValue() == 0)
+                .as(String.join(" ", command) + ": " + out).isTrue();
+    }
+}

@@ -1,0 +1,84 @@
+package io.pvscope.agent.server;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One of the attack programs under {@code src/test/resources/attack}, run as another local user (nobody,
+ * through setpriv) so that the agent sees a second user on loopback. Needs root; skipped otherwise.
+ */
+final class LocalAttacker implements AutoCloseable {
+
+    private static final String NOBODY = "65534";
+
+    private final Process process;
+    private final BufferedReader out;
+
+    private LocalAttacker(Process process) {
+        this.process = process;
+        this.out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+    }
+
+    static void assumeRootWithSetpriv() {
+        assumeTrue(new com.sun.security.auth.module.UnixSystem().getUid() == 0,
+                "a second local user is needed: run as root (setpriv switches to nobody)");
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/setpriv")), "setpriv (util-linux) is not installed");
+    }
+
+    /** Runs {@code program} (a single-file Java program) as nobody with {@code args}. */
+    static LocalAttacker start(String program, String... args) throws IOException {
+        assumeRootWithSetpriv();
+        // A folder nobody can read: the test's own temporary folders are private to root.
+        Path dir = Files.createTempDirectory("pvscope-attack",
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+        Path source = dir.resolve(program + ".java");
+        try (InputStream in = LocalAttacker.class.getResourceAsStream("/attack/" + program + ".java")) {
+            if (in == null) {
+                throw new IOException("no attack program " + program);
+            }
+            Files.copy(in, source);
+        }
+        Files.setPosixFilePermissions(source, PosixFilePermissions.fromString("rw-r--r--"));
+        List<String> command = new ArrayList<>(List.of("setpriv", "--reuid=" + NOBODY, "--regid=" + NOBODY,
+                "--clear-groups", ProcessHandle.current().info().command().orElse("java"), "-Xmx64m",
+                "-Duser.home=" + dir, source.toString()));
+        command.addAll(List.of(args));
+        return new LocalAttacker(new ProcessBuilder(command).directory(dir.toFile())
+                .redirectError(ProcessBuilder.Redirect.appendTo(dir.resolve("stderr").toFile())).start());
+    }
+
+    /** The next line the program printed; fails when it ends first. */
+    String line() throws IOException {
+        String line = out.readLine();
+        if (line == null) {
+            throw new IOException("the attack program ended (exit " + waitExit() + ")");
+        }
+        return line;
+    }
+
+    private int waitExit() {
+        try {
+            return process.waitFor(10, TimeUnit.SECONDS) ? process.exitValue() : -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(10, TimeUnit.SECONDS);
+    }
+}
