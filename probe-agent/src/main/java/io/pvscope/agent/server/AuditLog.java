@@ -72,6 +72,18 @@ public final class AuditLog implements AutoCloseable {
         emit(line);
     }
 
+    /** Longest key written as it is; a longer one is cut, with its length said. */
+    static final int MAX_KEY_CHARS = 256;
+
+    /** A key for an audit line: as it is when short, else its start and its length in bytes. */
+    static String shortened(String key) {
+        if (key.length() <= MAX_KEY_CHARS) {
+            return key;
+        }
+        return key.substring(0, MAX_KEY_CHARS) + "… (" + key.getBytes(java.nio.charset.StandardCharsets.UTF_8).length
+                + " bytes)";
+    }
+
     /** A call refused before it reached a service: by a limit, or for lack of rights. */
     public void refusedCall(String method, String peer, String identity, String outcome, String reason) {
         JsonObject line = base("call", peer, identity, outcome);

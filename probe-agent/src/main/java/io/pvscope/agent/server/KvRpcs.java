@@ -62,9 +62,35 @@ final class KvRpcs {
         }
     }
 
+    /**
+     * The request's key in its one spelling, after the size and syntax checks (and the value's size when
+     * {@code valueBytes} is not negative). A request refused here is audited as any other refusal, the key
+     * cut short: a refused key can be as long as a message.
+     */
+    private String checkedKey(String operation, int unit, String rawKey, int valueBytes, boolean nonEmpty)
+            throws StoreException {
+        try {
+            limits.checkKey(rawKey);
+            if (valueBytes >= 0) {
+                limits.checkValue(valueBytes);
+            }
+            String key = KeyPaths.normal(rawKey);
+            if (nonEmpty && key.isEmpty()) {
+                throw new StoreException(Errno.EINVAL, "empty key");
+            }
+            return key;
+        } catch (StoreException e) {
+            audit.refused(operation, unit, AuditLog.shortened(rawKey), e.errno().name() + ": " + e.getMessage());
+            throw e;
+        } catch (io.grpc.StatusRuntimeException e) {
+            audit.refused(operation, unit, AuditLog.shortened(rawKey), e.getStatus().getCode() + ": "
+                    + e.getStatus().getDescription());
+            throw e;
+        }
+    }
+
     KvReadResponse read(KvReadRequest request) throws StoreException {
-        limits.checkKey(request.getKey());
-        String key = KeyPaths.normal(request.getKey());
+        String key = checkedKey("read", request.getUnit(), request.getKey(), -1, false);
         KvStore store = bus.current().store(request.getUnit());
         checkRead("read", request.getUnit(), store, key, false);
         KvValue value = store.readValue(key);
@@ -73,12 +99,7 @@ final class KvRpcs {
     }
 
     KvWriteResponse write(KvWriteRequest request) throws StoreException {
-        limits.checkKey(request.getKey());
-        limits.checkValue(request.getValue().size());
-        String key = KeyPaths.normal(request.getKey());
-        if (key.isEmpty()) {
-            throw new StoreException(Errno.EINVAL, "empty key");
-        }
+        String key = checkedKey("write", request.getUnit(), request.getKey(), request.getValue().size(), true);
         BusUnit unit = bus.current().unit(request.getUnit());
         KvStore store = bus.current().store(request.getUnit());
         checkWritable(unit.number(), store, key, "write", request.getValue().size());
@@ -93,11 +114,7 @@ final class KvRpcs {
     }
 
     KvDeleteResponse delete(KvDeleteRequest request) throws StoreException {
-        limits.checkKey(request.getKey());
-        String key = KeyPaths.normal(request.getKey());
-        if (key.isEmpty()) {
-            throw new StoreException(Errno.EINVAL, "empty key");
-        }
+        String key = checkedKey("delete", request.getUnit(), request.getKey(), -1, true);
         BusUnit unit = bus.current().unit(request.getUnit());
         KvStore store = bus.current().store(request.getUnit());
         checkWritable(unit.number(), store, key, "delete", 0);
@@ -143,8 +160,7 @@ final class KvRpcs {
      */
     void list(KvListRequest request, StreamObserver<KvListResponse> responses, BackendCalls backend)
             throws StoreException {
-        limits.checkKey(request.getKey());
-        String key = KeyPaths.normal(request.getKey());
+        String key = checkedKey("list", request.getUnit(), request.getKey(), -1, false);
         int unit = request.getUnit();
         KvStore store = bus.current().store(unit);
         checkRead("list", unit, store, key, true);

@@ -122,6 +122,7 @@ class BadInputTest {
     void emptyWriteRequest() throws Exception {
         assertThat(refusal(() -> stub().kvWrite(KvWriteRequest.newBuilder().setUnit(SIM).build())))
                 .isEqualTo("INVALID_ARGUMENT EINVAL");
+        assertAudited("\"audit\":\"write\"", "EINVAL: empty key");
     }
 
     @Test
@@ -135,12 +136,22 @@ class BadInputTest {
     void hugeKey() throws Exception {
         assertThat(refusal(() -> stub().kvRead(KvReadRequest.newBuilder().setUnit(SIM)
                 .setKey("data/" + "k".repeat(5000)).build()))).isEqualTo("OUT_OF_RANGE LIMIT_EXCEEDED");
+        assertAudited("\"audit\":\"read\"", "key is 5005 bytes", "… (5005 bytes)");
+        assertThat(agent.auditLines()).doesNotContain("k".repeat(300));
     }
 
     @Test
     void hugeValue() throws Exception {
         assertThat(refusal(() -> stub().kvWrite(KvWriteRequest.newBuilder().setUnit(SIM).setKey("data/big")
                 .setValue(ByteString.copyFrom(new byte[70_000])).build()))).isEqualTo("OUT_OF_RANGE LIMIT_EXCEEDED");
+        assertAudited("\"audit\":\"write\"", "\"key\":\"data/big\"", "value is 70000 bytes");
+    }
+
+    /** One audit line says the request was refused, with what it names. */
+    private void assertAudited(String... parts) {
+        assertThat(agent.auditLines().lines().filter(line -> line.contains("\"outcome\":\"refused\""))
+                .filter(line -> java.util.Arrays.stream(parts).allMatch(line::contains)).count())
+                .as(agent.auditLines()).isEqualTo(1);
     }
 
     @Test
@@ -164,6 +175,7 @@ class BadInputTest {
     void keyWithNul() throws Exception {
         assertThat(refusal(() -> stub().kvRead(KvReadRequest.newBuilder().setUnit(SIM).setKey("data/a\0b").build())))
                 .isEqualTo("INVALID_ARGUMENT EINVAL");
+        assertAudited("\"audit\":\"read\"", "EINVAL: key contains a NUL byte");
     }
 
     @Test

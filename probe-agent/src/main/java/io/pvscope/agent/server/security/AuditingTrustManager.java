@@ -28,7 +28,9 @@ final class AuditingTrustManager extends X509ExtendedTrustManager {
         try {
             delegate.checkClientTrusted(chain, authType, engine);
         } catch (CertificateException e) {
-            String peer = engine == null ? "" : "/" + engine.getPeerHost() + ":" + engine.getPeerPort();
+            // The server's engines are made without the peer's address: an empty peer, never "/null:-1".
+            String peer = engine == null || engine.getPeerHost() == null ? ""
+                    : "/" + engine.getPeerHost() + ":" + engine.getPeerPort();
             audited(chain, peer, e);
         }
     }
@@ -52,11 +54,17 @@ final class AuditingTrustManager extends X509ExtendedTrustManager {
         }
     }
 
+    /**
+     * The subject is what the rejected certificate claims, not who the caller is: the identity says
+     * "unverified:" so that no reader of the audit takes it for an authenticated name.
+     */
     private void audited(X509Certificate[] chain, String peer, CertificateException e) throws CertificateException {
         String subject = chain.length == 0 ? "" : chain[0].getSubjectX500Principal().getName(X500Principal.RFC2253);
-        audit.authFailure(peer, subject, "client certificate rejected: " + e.getMessage());
+        audit.authFailure(peer, UNVERIFIED + subject, "client certificate rejected: " + e.getMessage());
         throw e;
     }
+
+    static final String UNVERIFIED = "unverified:";
 
     @Override
     public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)

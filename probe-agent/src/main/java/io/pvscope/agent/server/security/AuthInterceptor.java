@@ -65,6 +65,15 @@ public final class AuthInterceptor implements ServerInterceptor {
             }
         }
         AccessPolicy access = policy.get();
+        Iterable<String> authorizations = headers.getAll(AUTHORIZATION);
+        if (authorizations != null && authorizations.iterator().hasNext()) {
+            var each = authorizations.iterator();
+            each.next();
+            if (each.hasNext()) {
+                // Which one would count is a matter of parsing order: refuse rather than pick.
+                return refuse(call, peer, "", Status.UNAUTHENTICATED, "more than one authorization header");
+            }
+        }
         String authorization = headers.get(AUTHORIZATION);
         Client client;
         String identity;

@@ -3,7 +3,9 @@ package io.pvscope.agent.server.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.grpc.CallCredentials;
 import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.health.v1.HealthCheckRequest;
@@ -14,6 +16,7 @@ import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.pvscope.proto.v1.AgentInfo;
 import io.pvscope.proto.v1.GetAgentInfoRequest;
 import io.pvscope.proto.v1.KvReadRequest;
+import io.pvscope.proto.v1.PvBusGrpc;
 import java.nio.file.Path;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterEach;
@@ -92,6 +95,24 @@ class AuthenticationTest {
     }
 
     @Test
+    void twoAuthorizationHeadersAreRefusedAndAudited() throws Exception {
+        CallCredentials both = new CallCredentials() {
+            @Override
+            public void applyRequestMetadata(RequestInfo info, java.util.concurrent.Executor executor,
+                                             MetadataApplier applier) {
+                Metadata headers = new Metadata();
+                headers.put(AuthInterceptor.AUTHORIZATION, "Bearer " + SecureAgent.VIEWER_TOKEN.replace('0', 'x'));
+                headers.put(AuthInterceptor.AUTHORIZATION, "Bearer " + SecureAgent.IDE_TOKEN);
+                applier.apply(headers);
+            }
+        };
+
+        assertStatus(() -> PvBusGrpc.newBlockingStub(agent.tls(null)).withCallCredentials(both).getAgentInfo(INFO),
+                Status.Code.UNAUTHENTICATED, "more than one authorization header");
+        assertThat(agent.auditLines()).contains("more than one authorization header");
+    }
+
+    @Test
     void aTokenIsTheCallerAndAgentInfoShowsItsOwnRightsOnly() throws Exception {
         AgentInfo ide = SecureAgent.stub(agent.tls(null), SecureAgent.IDE_TOKEN).getAgentInfo(INFO);
         AgentInfo viewer = SecureAgent.stub(agent.tls(null), SecureAgent.VIEWER_TOKEN).getAgentInfo(INFO);
@@ -135,7 +156,7 @@ class AuthenticationTest {
                         e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE));
 
         assertThat(agent.auditLines()).contains("\"audit\":\"auth\"", "client certificate rejected",
-                "\"identity\":\"" + SecureAgent.ROBOT_SUBJECT + "\"");
+                "\"identity\":\"unverified:" + SecureAgent.ROBOT_SUBJECT + "\"").doesNotContain("null:-1");
     }
 
     @Test

@@ -20,7 +20,7 @@ class ConfigFileTest {
     @BeforeEach
     void token() throws Exception {
         Files.writeString(dir.resolve("ide.token"), "0123456789abcdef0123456789abcdef\n");
-        Files.setPosixFilePermissions(dir.resolve("ide.token"), PosixFilePermissions.fromString("rw-r-----"));
+        Files.setPosixFilePermissions(dir.resolve("ide.token"), PosixFilePermissions.fromString("rw-------"));
     }
 
     private SecurityConfig load(String yaml) throws Exception {
@@ -118,5 +118,29 @@ class ConfigFileTest {
 
         assertRefused("clients: [{name: a, token_file: open.token}]", "other users may read");
         assertRefused("clients: [{name: a, token_file: short.token}]", "at least 16 characters");
+    }
+
+    @Test
+    void aTokenItsGroupMayReadOrWriteOneOfAnotherUserOrAGuessableOneIsRefused() throws Exception {
+        token("group.token", "0123456789abcdef0123456789abcdef", "rw-r-----");
+        token("groupw.token", "0123456789abcdef0123456789abcdef", "rw--w----");
+        token("repeated.token", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "rw-------");
+
+        assertRefused("clients: [{name: a, token_file: group.token}]", "group.token: other users may read or change"
+                + " this token (mode rw-r-----)");
+        assertRefused("clients: [{name: a, token_file: groupw.token}]", "(mode rw--w----)");
+        assertRefused("clients: [{name: a, token_file: repeated.token}]", "fewer than 8 different characters");
+        if (new com.sun.security.auth.module.UnixSystem().getUid() == 0) {
+            Path theirs = token("theirs.token", "0123456789abcdef0123456789abcdef", "rw-------");
+            Files.setAttribute(theirs, "unix:uid", 65534);
+            assertRefused("clients: [{name: a, token_file: theirs.token}]",
+                    "token file " + theirs + " belongs to user 65534");
+        }
+    }
+
+    private Path token(String name, String token, String mode) throws Exception {
+        Path file = Files.writeString(dir.resolve(name), token + "\n");
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString(mode));
+        return file;
     }
 }
