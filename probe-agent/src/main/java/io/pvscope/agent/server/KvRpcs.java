@@ -33,13 +33,16 @@ final class KvRpcs {
 
     static final int DEFAULT_PAGE_SIZE = 500;
     static final int MAX_PAGE_SIZE = 5_000;
+    static final long MAX_PAGE_BYTES = 1 << 20;
 
     private final AgentBus bus;
     private final RequestLimits limits;
+    private final Supplier<AgentLimits> limitsNow;
     private final AuditLog audit;
 
     KvRpcs(AgentBus bus, Supplier<AgentLimits> limits, AuditLog audit) {
         this.bus = bus;
+        this.limitsNow = limits;
         this.limits = new RequestLimits(limits);
         this.audit = audit;
     }
@@ -156,7 +159,9 @@ final class KvRpcs {
 
     /**
      * KvList: the names, then each page, read under the backend deadline (one store call each, so a hung
-     * store ends the stream DEADLINE_EXCEEDED); pages are sent from the calling thread.
+     * store ends the stream DEADLINE_EXCEEDED); pages are sent from the calling thread. A page ends at the
+     * page size or at {@link #MAX_PAGE_BYTES}, whichever comes first, and the next one is read only once
+     * the client can take it: a client that does not read holds at most one page of the agent's memory.
      */
     void list(KvListRequest request, StreamObserver<KvListResponse> responses, BackendCalls backend)
             throws StoreException {
@@ -174,29 +179,57 @@ final class KvRpcs {
                 .filter(name -> after == null || name.compareTo(after) > 0)
                 .sorted()
                 .toList();
-        var cancellable = responses instanceof ServerCallStreamObserver<?> call ? call : null;
-        for (int from = 0; from < names.size(); from += pageSize) {
-            if (cancellable != null && cancellable.isCancelled()) {
+        ReadySignal ready = responses instanceof ServerCallStreamObserver<?> call ? new ReadySignal(call) : null;
+        long pageBytes = maxPageBytes();
+        int from = 0;
+        while (from < names.size()) {
+            if (ready != null && !ready.await()) {
                 return;
             }
-            List<String> pageNames = names.subList(from, Math.min(from + pageSize, names.size()));
-            KvListResponse.Builder page = backend.run(() -> {
-                KvListResponse.Builder built = KvListResponse.newBuilder();
-                for (String name : pageNames) {
-                    built.addEntries(entry(grant, unit, store, store.child(key, name),
-                            request.getWithValues()));
-                }
-                return built;
-            });
-            if (from + pageSize < names.size()) {
-                page.setNextPageToken(encodeToken(pageNames.get(pageNames.size() - 1)));
+            int start = from;
+            Page page = backend.run(() -> page(grant, unit, store, key, names, start, pageSize, pageBytes,
+                    request.getWithValues()));
+            from += page.count();
+            if (from < names.size()) {
+                page.response().setNextPageToken(encodeToken(names.get(from - 1)));
             }
-            responses.onNext(page.build());
+            responses.onNext(page.response().build());
         }
         if (names.isEmpty()) {
             responses.onNext(KvListResponse.getDefaultInstance());
         }
         responses.onCompleted();
+    }
+
+    /** One page and how many names it took: at most {@code count}, and no more bytes than {@code maxBytes}. */
+    private record Page(KvListResponse.Builder response, int count) {
+    }
+
+    private Page page(Grant grant, int unit, KvStore store, String key, List<String> names, int from, int count,
+                      long maxBytes, boolean withValues) {
+        KvListResponse.Builder built = KvListResponse.newBuilder();
+        long bytes = 0;
+        int taken = 0;
+        while (taken < count && from + taken < names.size()) {
+            KvEntry entry = entry(grant, unit, store, store.child(key, names.get(from + taken)), withValues);
+            // Field tag and length prefix: a few bytes beside the entry itself.
+            long size = entry.getSerializedSize() + 8L;
+            if (taken > 0 && bytes + size > maxBytes) {
+                break;
+            }
+            built.addEntries(entry);
+            bytes += size;
+            taken++;
+        }
+        return new Page(built, taken);
+    }
+
+    /**
+     * Pages stay far below the message limit (the client's is 4 MiB by default): 1 MiB, or a quarter of the
+     * agent's own limit when that is lower. One entry is at most a key and a value, well under either.
+     */
+    private long maxPageBytes() {
+        return Math.min(MAX_PAGE_BYTES, limitsNow.get().maxMessageBytes() / 4);
     }
 
     /**
