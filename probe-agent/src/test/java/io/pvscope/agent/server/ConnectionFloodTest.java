@@ -18,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
  * A second local user floods a real agent process with TCP connections that never send a byte, as the
  * attack that once made the agent stop accepting for good did: its connections are capped per peer and
  * closed once idle, running out of descriptors refuses connections instead of killing the acceptor, and
- * throughout, the agent serves a well-behaved client and stops on SIGTERM.
+ * throughout, the agent serves a well-behaved client and stops on SIGTERM. The same user holding all its
+ * call slots with calls that never send their request leaves the other local users theirs.
  */
 class ConnectionFloodTest {
 
@@ -45,6 +46,28 @@ class ConnectionFloodTest {
                     .contains("connection(s): max_connections_per_peer (20) reached by uid 65534");
             assertServes(agent);
         }
+    }
+
+    @Test
+    void anotherUserHoldingAllItsCallSlotsLeavesTheOtherLocalUsersTheirs() throws Exception {
+        LocalAttacker.assumeRootWithSetpriv();
+        Path log = dir.resolve("agent.log");
+        try (AgentProcess agent = serve(log, "connections: {request_timeout: 60s}\n");
+             LocalAttacker attacker = LocalAttacker.start("HalfOpenCalls", Integer.toString(agent.port), "40")) {
+            assertThat(attacker.line()).isEqualTo("opened 40");
+            awaitLog(log, "more than 32 calls in progress from 'local (uid 65534)'");
+
+            // Every local user used to be one client: 32 half-open calls refused everyone else's calls.
+            assertServes(agent);
+        }
+    }
+
+    private static void awaitLog(Path log, String wanted) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (!Files.readString(log).contains(wanted) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(Files.readString(log)).contains(wanted);
     }
 
     @Test

@@ -45,8 +45,10 @@ public final class GatedTcpServerChannel extends NioServerSocketChannel {
             return 0;
         }
         String peer;
+        InetSocketAddress remote;
         try {
-            peer = peers.of((InetSocketAddress) socket.getRemoteAddress(), (InetSocketAddress) socket.getLocalAddress());
+            remote = (InetSocketAddress) socket.getRemoteAddress();
+            peer = peers.of(remote, (InetSocketAddress) socket.getLocalAddress());
         } catch (IOException gone) {
             closeQuietly(socket);
             return 0;
@@ -56,7 +58,11 @@ public final class GatedTcpServerChannel extends NioServerSocketChannel {
             return 0;
         }
         NioSocketChannel child = new NioSocketChannel(this, socket);
-        child.closeFuture().addListener(closed -> gate.release(peer));
+        peers.remember(remote, peer);
+        child.closeFuture().addListener(closed -> {
+            peers.forget(remote);
+            gate.release(peer);
+        });
         accepted.add(child);
         return 1;
     }

@@ -7,7 +7,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalInt;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Names the peer of a TCP connection for the per-peer limits. A remote peer is its address. On loopback every
@@ -18,6 +20,8 @@ import java.util.OptionalInt;
 public final class PeerNames {
 
     private final Path procNet;
+    /** Connections the listener accepted, named once at accept and forgotten when they close. */
+    private final Map<InetSocketAddress, String> open = new ConcurrentHashMap<>();
 
     public PeerNames(Path procNet) {
         this.procNet = procNet;
@@ -25,6 +29,20 @@ public final class PeerNames {
 
     /** The peer of a connection from {@code remote} to our {@code local} address. */
     public String of(InetSocketAddress remote, InetSocketAddress local) {
+        String known = open.get(remote);
+        return known != null ? known : lookUp(remote, local);
+    }
+
+    /** Names a connection the listener accepted, for {@link #of} to answer without the socket tables. */
+    void remember(InetSocketAddress remote, String name) {
+        open.put(remote, name);
+    }
+
+    void forget(InetSocketAddress remote) {
+        open.remove(remote);
+    }
+
+    private String lookUp(InetSocketAddress remote, InetSocketAddress local) {
         InetAddress address = remote.getAddress();
         if (address != null && address.isLoopbackAddress()) {
             OptionalInt uid = ownerOf(remote, local);

@@ -118,7 +118,10 @@ public final class AuthInterceptor implements ServerInterceptor {
         if (limited != null) {
             failures.succeeded(limited);
         }
-        Caller caller = new Caller(identity, peer, client.grant());
+        // Every local user is the one local client: on loopback TCP its limits are counted per user.
+        String accountable = client.proof() == Client.Proof.LOCAL && listener != ListenerKind.UNIX
+                ? identity + " (" + limitedPeer(call) + ")" : identity;
+        Caller caller = new Caller(identity, peer, client.grant(), accountable);
         Context context = caller.attach(Context.current());
         if (call.getMethodDescriptor().getType() == MethodDescriptor.MethodType.UNARY) {
             return Contexts.interceptCall(context, call, headers, next);

@@ -22,7 +22,8 @@ import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
- * Per-client limits, applied after authentication so that one client's excess never costs another: a rate
+ * Per-client limits (per local user for the shared local client on loopback TCP), applied after
+ * authentication so that one client's excess never costs another: a rate
  * (token bucket), calls in progress, streams in progress, and the agent-wide number of watches. A refusal
  * is RESOURCE_EXHAUSTED naming the limit, and is audited.
  */
@@ -69,18 +70,18 @@ public final class CallLimiter implements ServerInterceptor {
                                                        ServerCallHandler<Q, R> next) {
         Caller caller = Caller.current();
         AgentLimits now = limits.get();
-        ClientState state = clients.computeIfAbsent(caller.identity(), id -> new ClientState());
+        ClientState state = clients.computeIfAbsent(caller.accountable(), id -> new ClientState());
         List<AtomicInteger> held = new ArrayList<>();
         try {
             if (!state.bucket(now).tryTake()) {
                 throw exceeded("rate_per_second", "more than " + now.ratePerSecond() + " calls a second"
-                        + " (bursts of " + now.rateBurst() + ") from '" + caller.identity() + "'");
+                        + " (bursts of " + now.rateBurst() + ") from '" + caller.accountable() + "'");
             }
             acquire(held, state.calls, now.maxCallsPerClient(), "max_calls_per_client",
-                    "calls in progress from '" + caller.identity() + "'");
+                    "calls in progress from '" + caller.accountable() + "'");
             if (call.getMethodDescriptor().getType() != MethodDescriptor.MethodType.UNARY) {
                 acquire(held, state.streams, now.maxStreamsPerClient(), "max_streams_per_client",
-                        "streams open from '" + caller.identity() + "'");
+                        "streams open from '" + caller.accountable() + "'");
             }
             if (call.getMethodDescriptor().getFullMethodName().equals(PvBusGrpc.getWatchMethod().getFullMethodName())) {
                 acquire(held, watchers, now.maxWatchers(), "max_watchers", "watches open on this agent");

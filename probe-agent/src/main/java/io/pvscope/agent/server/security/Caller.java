@@ -2,12 +2,16 @@ package io.pvscope.agent.server.security;
 
 import io.grpc.Context;
 
-/** Who made the current call, as authentication established it, and what it may do. */
-public record Caller(String identity, String peer, Grant grant) {
+/**
+ * Who made the current call, as authentication established it, and what it may do. {@code accountable} is
+ * whom the per-client limits count it against: the identity, except for the local client on loopback TCP,
+ * which every local user is, and which is counted per user there so that one cannot starve the others.
+ */
+public record Caller(String identity, String peer, Grant grant, String accountable) {
 
     static final Context.Key<Caller> KEY = Context.key("pvscope-caller");
 
-    private static final Caller NOBODY = new Caller("", "", Grant.NOTHING);
+    private static final Caller NOBODY = new Caller("", "", Grant.NOTHING, "");
 
     /** The caller of the call this thread serves; nobody (with no rights) outside an authenticated call. */
     public static Caller current() {

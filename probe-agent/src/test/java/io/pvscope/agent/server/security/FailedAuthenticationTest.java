@@ -9,8 +9,6 @@ import io.pvscope.proto.v1.GetAgentInfoRequest;
 import io.pvscope.proto.v1.PvBusGrpc;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,20 +24,14 @@ class FailedAuthenticationTest {
     @TempDir
     Path dir;
 
-    private SecureAgent agent;
-
-    @BeforeEach
-    void start() throws Exception {
-        agent = new SecureAgent(dir, "");
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        agent.close();
-    }
-
     @Test
     void guessesAreCheckedOnlyUntilTheBackOffThenRefusedUncheckedAndAuditedOncePerBlock() throws Exception {
+        try (SecureAgent agent = new SecureAgent(dir, "")) {
+            guess(agent);
+        }
+    }
+
+    private static void guess(SecureAgent agent) throws Exception {
         ManagedChannel channel = agent.tls(null);
         int checked = 0;
         int blocked = 0;
