@@ -64,12 +64,8 @@ class StockKernelGuestIT {
     private static String runOnce(Path work, List<String> command) throws Exception {
         try (QemuGuest guest = QemuGuest.start(work, List.of(), command)) {
             Optional<Integer> exit = guest.awaitExit(5, TimeUnit.MINUTES);
-            for (String output : List.of("detect.json", "tree.json")) {
-                Path file = work.resolve(output);
-                boolean crashed = Files.exists(file) && Files.readString(file).contains(QemuGuest.JVM_CRASH);
-                if (exit.orElse(0) != 0 && crashed) {
-                    return null;
-                }
+            if (exit.orElse(0) != 0 && guest.jvmCrashed(exit, work.resolve("detect.json"), work.resolve("tree.json"))) {
+                return null;
             }
             assertThat(exit).as("guest console:%n%s%nstderr:%n%s", guest.console(), guest.stderr()).contains(0);
             return guest.stdout();

@@ -76,7 +76,7 @@ class VirtioGuestIT {
     private static List<VirtioDevice> run(Path work, List<String> command, List<String> devices) throws Exception {
         try (QemuGuest guest = QemuGuest.start(work, List.of(), command, devices)) {
             Optional<Integer> exit = guest.awaitExit(5, TimeUnit.MINUTES);
-            if (guest.jvmCrashed()) {
+            if (guest.jvmCrashed(exit, work.resolve("devices.json"))) {
                 return null;
             }
             assertThat(exit).as("guest console:%n%s%nstderr:%n%s", guest.console(), guest.stderr()).contains(0);

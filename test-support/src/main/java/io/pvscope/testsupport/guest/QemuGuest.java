@@ -183,6 +183,23 @@ public final class QemuGuest implements AutoCloseable {
         return (stdout() + stderr()).contains(JVM_CRASH);
     }
 
+    /**
+     * As {@link #jvmCrashed()}, also looking in files the command redirected the JVM's output to (its fatal
+     * error report goes to its stdout), and taking an abort of the command (exit 134, SIGABRT: how the JVM
+     * ends after that report) for a crash too.
+     */
+    public boolean jvmCrashed(Optional<Integer> exit, Path... redirected) throws IOException {
+        if (jvmCrashed() || exit.orElse(0) == 134) {
+            return true;
+        }
+        for (Path file : redirected) {
+            if (readIfPresent(file).contains(JVM_CRASH)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public static final String JVM_CRASH = "A fatal error has been detected by the Java Runtime Environment";
 
     /** Sends one QMP command ("stop", "cont", "query-status"…) and returns QEMU's answer. */
