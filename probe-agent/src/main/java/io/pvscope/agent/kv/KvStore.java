@@ -87,6 +87,15 @@ public interface KvStore extends AutoCloseable {
         return watch(key, listener::changed);
     }
 
+    /**
+     * The file through which the system decides who may use this store directly (xenstored's socket, the
+     * xenbus device), so that the agent lets a local user read no more than the system would; empty for a
+     * store any user may reach anyway.
+     */
+    default java.util.Optional<java.nio.file.Path> guard() {
+        return java.util.Optional.empty();
+    }
+
     @Override
     default void close() {
     }

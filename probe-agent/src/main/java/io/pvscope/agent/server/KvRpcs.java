@@ -11,6 +11,7 @@ import io.pvscope.agent.kv.KvValue;
 import io.pvscope.agent.kv.StoreException;
 import io.pvscope.agent.server.security.Caller;
 import io.pvscope.agent.server.security.Grant;
+import io.pvscope.agent.server.security.SystemGuard;
 import io.pvscope.proto.v1.KvDeleteRequest;
 import io.pvscope.proto.v1.KvDeleteResponse;
 import io.pvscope.proto.v1.KvEntry;
@@ -38,6 +39,7 @@ final class KvRpcs {
     private final AgentBus bus;
     private final RequestLimits limits;
     private final Supplier<AgentLimits> limitsNow;
+    private final SystemGuard systemGuard = new SystemGuard(java.nio.file.Path.of("/etc"), SystemGuard.agentGroup());
     private final AuditLog audit;
 
     KvRpcs(AgentBus bus, Supplier<AgentLimits> limits, AuditLog audit) {
@@ -51,9 +53,13 @@ final class KvRpcs {
         return limits;
     }
 
-    /** Refuses (EACCES, audited) a read of a key outside the caller's read prefixes. */
+    /**
+     * Refuses (EACCES, audited) a read of a key outside the caller's read prefixes, or of a store the system
+     * keeps the calling local user out of.
+     */
     void checkRead(String operation, int unit, KvStore store, String key, boolean orAbove) throws StoreException {
         Caller caller = Caller.current();
+        checkSystemGuard(caller, operation, unit, store, key);
         var read = caller.grant().read();
         boolean allowed = orAbove ? read.coversOrLeadsTo(unit, store.info().kind(), key)
                 : read.covers(unit, store.info().kind(), key);
@@ -131,10 +137,27 @@ final class KvRpcs {
         }
     }
 
+    /** A local user the system keeps out of the store (see SystemGuard) is kept out here too. */
+    private void checkSystemGuard(Caller caller, String operation, int unit, KvStore store, String key)
+            throws StoreException {
+        if (caller.systemUser() < 0 || store.guard().isEmpty()) {
+            return;
+        }
+        String kept = systemGuard.refusal(caller.systemUser(), store.guard().get());
+        if (kept != null) {
+            String why = "unit " + unit + " (" + store.info().kind() + ") is not for every local user: " + kept
+                    + "; a token or certificate gives access through the agent, or the local client's"
+                    + " every_local_user: true";
+            audit.refused(operation, unit, key, why);
+            throw new StoreException(Errno.EACCES, why);
+        }
+    }
+
     /** Writes and deletes share one policy: refused ones are audited and answered EACCES, saying why. */
     private void checkWritable(int unit, KvStore store, String key, String operation, int valueLength)
             throws StoreException {
         Caller caller = Caller.current();
+        checkSystemGuard(caller, operation, unit, store, key);
         var write = caller.grant().write();
         if (!write.covers(unit, store.info().kind(), key)) {
             String why = operation + " of '" + key + "' on unit " + unit + " is not allowed for '"

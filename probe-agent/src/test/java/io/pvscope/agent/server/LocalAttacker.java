@@ -36,6 +36,32 @@ final class LocalAttacker implements AutoCloseable {
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/setpriv")), "setpriv (util-linux) is not installed");
     }
 
+    /** What a command run as nobody printed, and how it ended. */
+    record Result(int exitCode, String stdout, String stderr) {
+    }
+
+    /** Runs the agent's own CLI ({@code java -jar JAR ARGS}) as nobody, from a copy nobody may read. */
+    static Result runAgentCli(Path jar, String... args) throws Exception {
+        assumeRootWithSetpriv();
+        Path dir = Files.createTempDirectory("pvscope-cli",
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+        Path copy = Files.copy(jar, dir.resolve("pvscope-agent.jar"));
+        Files.setPosixFilePermissions(copy, PosixFilePermissions.fromString("rw-r--r--"));
+        List<String> command = new ArrayList<>(List.of("setpriv", "--reuid=" + NOBODY, "--regid=" + NOBODY,
+                "--clear-groups", ProcessHandle.current().info().command().orElse("java"), "-Xmx64m",
+                "-Duser.home=" + dir, "-jar", copy.toString()));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).directory(dir.toFile()).start();
+        process.getOutputStream().close();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new IOException(String.join(" ", args) + " as nobody did not finish within 60 s");
+        }
+        return new Result(process.exitValue(),
+                new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8),
+                new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
+    }
+
     /** Runs {@code program} (a single-file Java program) as nobody with {@code args}. */
     static LocalAttacker start(String program, String... args) throws IOException {
         assumeRootWithSetpriv();

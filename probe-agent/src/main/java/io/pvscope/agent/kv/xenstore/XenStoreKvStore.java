@@ -20,6 +20,9 @@ import java.util.function.Consumer;
  */
 public final class XenStoreKvStore implements KvStore {
 
+    /** xenstored's socket or the xenbus device: root's alone on a stock system (mode 0600). */
+    private final java.nio.file.Path guard;
+
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
     /** How often a transaction is run again after losing a commit race before EAGAIN reaches the caller. */
     static final int TRANSACTION_ATTEMPTS = 16;
@@ -30,12 +33,18 @@ public final class XenStoreKvStore implements KvStore {
     private final StoreInfo info;
 
     public XenStoreKvStore(XenStoreEndpoint endpoint, Duration timeout) {
+        this.guard = java.nio.file.Path.of(endpoint.location());
         this.session = new XsSession(endpoint.opener(), endpoint.location(), timeout);
         this.info = new StoreInfo("xenstore", "Xen", false, true, endpoint.location());
     }
 
     public XenStoreKvStore(XenStoreEndpoint endpoint) {
         this(endpoint, DEFAULT_TIMEOUT);
+    }
+
+    @Override
+    public java.util.Optional<java.nio.file.Path> guard() {
+        return java.util.Optional.of(guard);
     }
 
     @Override

@@ -57,7 +57,15 @@ public final class GatedTcpServerChannel extends NioServerSocketChannel {
             closeQuietly(socket);
             return 0;
         }
-        NioSocketChannel child = new NioSocketChannel(this, socket);
+        NioSocketChannel child;
+        try {
+            child = new NioSocketChannel(this, socket);
+        } catch (RuntimeException e) {
+            // Counted but never handed on: give the place back, or it would be held for ever.
+            gate.release(peer);
+            closeQuietly(socket);
+            return 0;
+        }
         peers.remember(remote, peer);
         child.closeFuture().addListener(closed -> {
             peers.forget(remote);

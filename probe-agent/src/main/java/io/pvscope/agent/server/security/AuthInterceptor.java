@@ -119,9 +119,12 @@ public final class AuthInterceptor implements ServerInterceptor {
             failures.succeeded(limited);
         }
         // Every local user is the one local client: on loopback TCP its limits are counted per user.
-        String accountable = client.proof() == Client.Proof.LOCAL && listener != ListenerKind.UNIX
-                ? identity + " (" + limitedPeer(call) + ")" : identity;
-        Caller caller = new Caller(identity, peer, client.grant(), accountable);
+        boolean localTcp = client.proof() == Client.Proof.LOCAL && listener != ListenerKind.UNIX;
+        String user = localTcp ? limitedPeer(call) : "";
+        String accountable = localTcp ? identity + " (" + user + ")" : identity;
+        int systemUser = localTcp && !client.everyLocalUser() && user.startsWith("uid ")
+                ? Integer.parseInt(user.substring(4)) : -1;
+        Caller caller = new Caller(identity, peer, client.grant(), accountable, systemUser);
         Context context = caller.attach(Context.current());
         if (call.getMethodDescriptor().getType() == MethodDescriptor.MethodType.UNARY) {
             return Contexts.interceptCall(context, call, headers, next);

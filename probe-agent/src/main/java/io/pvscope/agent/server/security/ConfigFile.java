@@ -31,6 +31,8 @@ import org.yaml.snakeyaml.error.YAMLException;
  * clients:
  *   - name: ide                 # shown as caller_identity and in the audit log
  *     token_file: tokens/ide    # or subject: "CN=ide,O=Example" (a client certificate), or local: true
+ *                               # (every_local_user: true also lets users the system keeps out of a store
+ *                               # read it through the agent)
  *     read: ["*"]
  *     write: ["sim:data/"]
  * limits: {max_value_bytes: 65536, rate_per_second: 50, backend_deadline: 5s}
@@ -75,7 +77,7 @@ public final class ConfigFile {
         List<Object> entries = root.list("clients");
         for (int i = 0; i < entries.size(); i++) {
             Section entry = Section.of(root.file, "clients[" + i + "]", entries.get(i));
-            entry.allowOnly("name", "token_file", "subject", "local", "read", "write");
+            entry.allowOnly("name", "token_file", "subject", "local", "every_local_user", "read", "write");
             String name = entry.string("name").orElseThrow(() -> entry.error("name", "every client needs a name"));
             if (!names.add(name)) {
                 throw entry.error("name", "'" + name + "' names two clients");
@@ -84,6 +86,9 @@ public final class ConfigFile {
             Optional<String> tokenFile = entry.string("token_file");
             Optional<String> subject = entry.string("subject");
             boolean local = entry.bool("local").orElse(false);
+            if (!local && entry.bool("every_local_user").isPresent()) {
+                throw entry.error("every_local_user", "only the local client (local: true) has local users");
+            }
             int proofs = (tokenFile.isPresent() ? 1 : 0) + (subject.isPresent() ? 1 : 0) + (local ? 1 : 0);
             if (proofs != 1) {
                 throw entry.error("", "give exactly one of token_file, subject and local: true");
@@ -103,7 +108,8 @@ public final class ConfigFile {
                 if (clients.stream().anyMatch(c -> c.proof() == Client.Proof.LOCAL)) {
                     throw entry.error("local", "only one client can be the local one");
                 }
-                clients.add(Client.local(name, grant));
+                clients.add(entry.bool("every_local_user").orElse(false) ? Client.localForEveryUser(name, grant)
+                        : Client.local(name, grant));
             }
         }
         return clients;
