@@ -83,7 +83,9 @@ class LastKnownKeysViewTest {
         agent.resume();
 
         Ui.waitUntil("the changes while not answering are known", Workbench.UI_TIMEOUT,
-                () -> view.changesWhileLastKnown().isPresent());
+                () -> view.changesWhileLastKnown().isPresent(),
+                () -> view.getContentDescription() + "; last known " + view.showsLastKnown() + "; agent: "
+                        + agent.output());
         SnapshotDiff diff = view.changesWhileLastKnown().get();
         assertEquals(List.of(change(DATA + "changed", "before", "after")), texts(diff.changed()));
         assertEquals(List.of(change(DATA + "added", "", "new")), texts(diff.added()));

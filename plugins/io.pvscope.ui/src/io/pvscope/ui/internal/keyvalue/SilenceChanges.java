@@ -57,10 +57,16 @@ final class SilenceChanges {
     /** The keys shown turned last known: remember them, unless a silence is already being followed. */
     void turnedLastKnown(String why) {
         currentSince = 0;
-        if (before == null) {
-            before = view.snapshot();
+        StoreSnapshot now = view.snapshot();
+        // A silence of another store that never settled (its target removed at once) is no base for this one.
+        if (before == null || now != null && !sameStore(before, now)) {
+            before = now;
             cause = why;
         }
+    }
+
+    private static boolean sameStore(StoreSnapshot a, StoreSnapshot b) {
+        return a.target().equals(b.target()) && a.unit().getUnit() == b.unit().getUnit();
     }
 
     /** The keys are current again: compare once what was queued has arrived. */
@@ -92,7 +98,7 @@ final class SilenceChanges {
         StoreSnapshot was = before;
         before = null;
         currentSince = 0;
-        if (after == null || after.unit().getUnit() != was.unit().getUnit() || !after.target().equals(was.target())) {
+        if (after == null || !sameStore(was, after)) {
             return Optional.empty();
         }
         SnapshotDiff diff = SnapshotDiff.between(was, after);
