@@ -33,7 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
  * bounded. The agent's limits are raised through its configuration file, since by default all loopback
  * callers share one identity ("local") with 32 calls, 8 streams and 50 calls a second; the backend deadline
  * too, as calls queue for the store and on two shared cores a slow store is load, not a hung one.
- * {@code -Dpvscope.soak.seconds=N} (scripts/soak) runs it longer; latencies and memory are printed.
+ * {@code -Dpvscope.soak.seconds=N} (scripts/soak) runs it longer; latencies and memory are printed. A second
+ * run mixes in attacks by another local user.
  */
 class LoadTest {
 
@@ -52,20 +53,41 @@ class LoadTest {
 
     @Test
     void fiveHundredClientsReadWriteAndWatch() throws Exception {
+        try (AgentProcess agent = serve(100_000)) {
+            run(agent, false);
+        }
+    }
+
+    /**
+     * The same load while another local user (nobody) floods the agent with 2,000 connections that never
+     * send a byte and holds 40 calls that never send their request: the load must not notice beyond
+     * latency. The per-peer cap is the load's own need (its 500 clients are one user, root), which the
+     * attacker is held to as well.
+     */
+    @Test
+    void fiveHundredClientsUnderAttackFromAnotherLocalUser() throws Exception {
+        LocalAttacker.assumeRootWithSetpriv();
+        try (AgentProcess agent = serve(CLIENTS + 50)) {
+            run(agent, true);
+            List<String> refusals = Files.readAllLines(dir.resolve("agent.log")).stream()
+                    .filter(line -> line.startsWith("pvscope-agent: refused")).toList();
+            System.out.println("load under attack: the agent said: " + refusals);
+            assertThat(refusals).as("the flood reached the connection limits").isNotEmpty();
+        }
+    }
+
+    private AgentProcess serve(int connectionsPerPeer) throws Exception {
         Path config = Files.writeString(dir.resolve("agent.yaml"), String.join("\n",
                 "clients: [{name: local, local: true, read: [\"*\"], write: [\"sim:data/\"]}]",
                 "limits: {max_calls_per_client: 100000, max_streams_per_client: 100000, max_watchers: 100000,",
                 "         backend_deadline: 60s,",
                 "         rate_per_second: 1000000000, rate_burst: 1000000}",
-                "connections: {max_connections_per_peer: 100000}", ""));
-        try (AgentProcess agent = AgentProcess.serve(dir.resolve("agent.log"), "--root",
-                FakeRoots.path("kvm-hyperv").toString(), "--store", "sim=" + dir.resolve("sim.json"),
-                "--config", config.toString())) {
-            run(agent);
-        }
+                "connections: {max_connections_per_peer: " + connectionsPerPeer + "}", ""));
+        return AgentProcess.serve(dir.resolve("agent.log"), "--root", FakeRoots.path("kvm-hyperv").toString(),
+                "--store", "sim=" + dir.resolve("sim.json"), "--config", config.toString());
     }
 
-    private void run(AgentProcess agent) throws Exception {
+    private void run(AgentProcess agent, boolean attacked) throws Exception {
         List<ManagedChannel> channels = new ArrayList<>();
         List<LatencyLog> latencies = new ArrayList<>();
         List<Thread> threads = new ArrayList<>();
@@ -106,6 +128,16 @@ class LoadTest {
         LivenessObserver observer = new LivenessObserver(agent.channel(), SIM);
         long rssStart = ProcessMemory.rssKib(agent.pid());
         long peak = rssStart;
+        List<LocalAttacker> attackers = new ArrayList<>();
+        if (attacked) {
+            String port = Integer.toString(agent.port);
+            // The attack is in place before the load starts: each has opened what it could (the calls
+            // first: the connection flood then fills the agent's connection limit).
+            attackers.add(LocalAttacker.start("HalfOpenCalls", port, "40"));
+            System.out.println("load under attack: the attacker says: " + attackers.get(0).line());
+            attackers.add(LocalAttacker.start("SilentConnections", port, "2000", "600000", "hold"));
+            System.out.println("load under attack: the attacker says: " + attackers.get(1).line());
+        }
         go.countDown();
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(SECONDS);
         while (System.nanoTime() < end) {
@@ -113,6 +145,9 @@ class LoadTest {
             peak = Math.max(peak, ProcessMemory.rssKib(agent.pid()));
         }
         stop.set(true);
+        for (LocalAttacker attacker : attackers) {
+            attacker.close();
+        }
         LivenessObserver.Alarms alarms = observer.close();
         for (Thread thread : threads) {
             thread.join(60_000);
@@ -122,10 +157,11 @@ class LoadTest {
         channels.forEach(ManagedChannel::shutdownNow);
 
         long[] sorted = LatencyLog.sorted(latencies);
-        System.out.printf("load: %d clients (%d watching) for %d s: %d calls (%d writes), %d watch events;"
+        System.out.printf("load%s: %d clients (%d watching) for %d s: %d calls (%d writes), %d watch events;"
                         + " latency p50 %.1f ms, p99 %.1f ms, max %.1f ms; agent RSS %d MiB after connecting,"
                         + " peak %d MiB, end %d MiB (growth %+d MiB); unexpected errors %d%n",
-                CLIENTS, watches.size(), SECONDS, sorted.length, writes.get(), watchEvents.get(),
+                attacked ? " under attack" : "", CLIENTS, watches.size(), SECONDS, sorted.length, writes.get(),
+                watchEvents.get(),
                 LatencyLog.percentileMillis(sorted, 0.50), LatencyLog.percentileMillis(sorted, 0.99),
                 LatencyLog.percentileMillis(sorted, 1.0), rssStart / 1024, peak / 1024, rssEnd / 1024,
                 (rssEnd - rssStart) / 1024, unexpected.get());

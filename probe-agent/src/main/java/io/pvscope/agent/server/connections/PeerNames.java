@@ -20,6 +20,11 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class PeerNames {
 
     private final Path procNet;
+    /** A reading of the socket tables is trusted this long: a port may be reused by another user later. */
+    private static final long SNAPSHOT_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(1);
+
+    private Map<Long, List<String[]>> snapshot = Map.of();
+    private long snapshotTaken = System.nanoTime() - SNAPSHOT_NANOS;
     /** Connections the listener accepted, named once at accept and forgotten when they close. */
     private final Map<InetSocketAddress, String> open = new ConcurrentHashMap<>();
 
@@ -53,8 +58,39 @@ public final class PeerNames {
         return address == null ? remote.getHostString() : address.getHostAddress();
     }
 
-    /** The uid owning the socket at {@code remote} connected to {@code local}, if the tables show it. */
-    OptionalInt ownerOf(InetSocketAddress remote, InetSocketAddress local) {
+    /**
+     * The uid owning the socket at {@code remote} connected to {@code local}, if the tables show it. The
+     * tables are read once for a burst of connections (a flood would otherwise have the listener parse them
+     * once per connection, thousands of lines each time, and accept ever more slowly): a lookup first tries
+     * the last reading, if younger than {@link #SNAPSHOT_NANOS}, and reads again only when it misses.
+     */
+    synchronized OptionalInt ownerOf(InetSocketAddress remote, InetSocketAddress local) {
+        long now = System.nanoTime();
+        if (now - snapshotTaken < SNAPSHOT_NANOS) {
+            OptionalInt cached = find(snapshot, remote, local);
+            if (cached.isPresent()) {
+                return cached;
+            }
+        }
+        snapshot = read();
+        snapshotTaken = now;
+        return find(snapshot, remote, local);
+    }
+
+    private static OptionalInt find(Map<Long, List<String[]>> byPorts, InetSocketAddress remote,
+                                    InetSocketAddress local) {
+        for (String[] fields : byPorts.getOrDefault(ports(remote.getPort(), local.getPort()), List.of())) {
+            OptionalInt uid = match(fields, remote, local);
+            if (uid.isPresent()) {
+                return uid;
+            }
+        }
+        return OptionalInt.empty();
+    }
+
+    /** Both tables' lines by their two ports, the only part cheap to read. */
+    private Map<Long, List<String[]>> read() {
+        Map<Long, List<String[]>> byPorts = new java.util.HashMap<>();
         for (String table : List.of("tcp", "tcp6")) {
             List<String> lines;
             try {
@@ -63,13 +99,27 @@ public final class PeerNames {
                 continue;
             }
             for (int i = 1; i < lines.size(); i++) {
-                OptionalInt uid = match(lines.get(i).trim().split("\\s+"), remote, local);
-                if (uid.isPresent()) {
-                    return uid;
+                String[] fields = lines.get(i).trim().split("\\s+");
+                if (fields.length < 8) {
+                    continue;
+                }
+                try {
+                    byPorts.computeIfAbsent(ports(port(fields[1]), port(fields[2])), key -> new java.util.ArrayList<>())
+                            .add(fields);
+                } catch (NumberFormatException e) {
+                    // Not a line of the table's shape.
                 }
             }
         }
-        return OptionalInt.empty();
+        return byPorts;
+    }
+
+    private static int port(String endpoint) {
+        return Integer.parseInt(endpoint.substring(endpoint.indexOf(':') + 1), 16);
+    }
+
+    private static long ports(int first, int second) {
+        return (long) first << 16 | second;
     }
 
     /** Fields: sl, local, remote, st, queues, timer, retransmits, uid, ... */
