@@ -1,11 +1,16 @@
 package io.pvscope.agent.server;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.pvscope.proto.v1.KvReadRequest;
+import io.pvscope.proto.v1.PvBusGrpc;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,6 +55,32 @@ public final class AgentProcess implements AutoCloseable {
 
     ManagedChannel channel() {
         return NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
+    }
+
+    /** Fails unless a fresh connection reads the simulated store's "name" key. */
+    void assertServes() throws InterruptedException {
+        ManagedChannel channel = channel();
+        try {
+            assertReadsName(channel);
+        } finally {
+            channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Fails unless {@code channel} reads the simulated store's "name" key: the agent serves on it. */
+    static void assertReadsName(ManagedChannel channel) {
+        assertThat(PvBusGrpc.newBlockingStub(channel).withDeadlineAfter(20, TimeUnit.SECONDS)
+                .kvRead(KvReadRequest.newBuilder().setKey("name").build()).getValue().toStringUtf8())
+                .isEqualTo("pvscope-demo");
+    }
+
+    /** Waits up to 20 s for {@code wanted} in the agent's log, failing with the log if it never comes. */
+    static void awaitLog(Path log, String wanted) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (!Files.readString(log).contains(wanted) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(Files.readString(log)).contains(wanted);
     }
 
     public long pid() {

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.grpc.ConnectivityState;
 import io.grpc.ManagedChannel;
 import io.pvscope.agent.detect.FakeRoots;
-import io.pvscope.proto.v1.KvReadRequest;
-import io.pvscope.proto.v1.PvBusGrpc;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
@@ -37,14 +35,14 @@ class ConnectionFloodTest {
              LocalAttacker attacker = LocalAttacker.start("SilentConnections", Integer.toString(agent.port),
                      "200", "20000")) {
             assertThat(attacker.line()).isEqualTo("opened 200 failed 0");
-            assertServes(agent);
+            agent.assertServes();
 
             String closed = attacker.line();
             System.out.println("ConnectionFloodTest: 200 silent connections of uid 65534: " + closed);
             assertThat(closed).startsWith("closed 200 of 200 after ");
             assertThat(Files.readString(log))
                     .contains("connection(s): max_connections_per_peer (20) reached by uid 65534");
-            assertServes(agent);
+            agent.assertServes();
         }
     }
 
@@ -55,19 +53,11 @@ class ConnectionFloodTest {
         try (AgentProcess agent = serve(log, "connections: {request_timeout: 60s}\n");
              LocalAttacker attacker = LocalAttacker.start("HalfOpenCalls", Integer.toString(agent.port), "40")) {
             assertThat(attacker.line()).isEqualTo("opened 40");
-            awaitLog(log, "more than 32 calls in progress from 'local (uid 65534)'");
+            AgentProcess.awaitLog(log, "more than 32 calls in progress from 'local (uid 65534)'");
 
             // Every local user used to be one client: 32 half-open calls refused everyone else's calls.
-            assertServes(agent);
+            agent.assertServes();
         }
-    }
-
-    private static void awaitLog(Path log, String wanted) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (!Files.readString(log).contains(wanted) && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
-        assertThat(Files.readString(log)).contains(wanted);
     }
 
     @Test
@@ -75,7 +65,7 @@ class ConnectionFloodTest {
         try (AgentProcess agent = serve(dir.resolve("agent.log"), "connections: {idle_timeout: 1s}\n")) {
             ManagedChannel channel = agent.channel();
             try {
-                read(channel);
+                AgentProcess.assertReadsName(channel);
                 long start = System.nanoTime();
                 // The client's own idle timeout is 30 minutes: only the agent's GOAWAY makes it idle now.
                 while (channel.getState(false) != ConnectivityState.IDLE
@@ -85,7 +75,7 @@ class ConnectionFloodTest {
                 assertThat(channel.getState(false)).isEqualTo(ConnectivityState.IDLE);
                 System.out.println("ConnectionFloodTest: idle_timeout 1s: closed after "
                         + (System.nanoTime() - start) / 1_000_000 + " ms");
-                read(channel);
+                AgentProcess.assertReadsName(channel);
             } finally {
                 channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
             }
@@ -99,7 +89,7 @@ class ConnectionFloodTest {
         try (AgentProcess agent = serve(log, "connections: {max_connections_per_peer: 100000, max_connections: 100000}\n")) {
             ManagedChannel established = agent.channel();
             try {
-                read(established);
+                AgentProcess.assertReadsName(established);
                 // Leaves the agent 30 descriptors: far fewer than the attacker's connections.
                 long open;
                 try (Stream<Path> fds = Files.list(Path.of("/proc", Long.toString(agent.pid()), "fd"))) {
@@ -110,18 +100,18 @@ class ConnectionFloodTest {
                 try (LocalAttacker attacker = LocalAttacker.start("SilentConnections",
                         Integer.toString(agent.port), "300", "3000")) {
                     assertThat(attacker.line()).startsWith("opened ");
-                    read(established);
+                    AgentProcess.assertReadsName(established);
                     System.out.println("ConnectionFloodTest: descriptor limit " + limit + ": " + attacker.line());
                 }
                 Files.readAllLines(log).stream().filter(line -> line.startsWith("pvscope-agent: refused"))
                         .forEach(line -> System.out.println("ConnectionFloodTest: the agent said: " + line));
                 assertThat(Files.readString(log)).contains("connection(s): out of file descriptors")
                         .doesNotContain("NoClassDefFoundError");
-                read(established);
+                AgentProcess.assertReadsName(established);
             } finally {
                 established.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
             }
-            assertServes(agent);
+            agent.assertServes();
 
             long start = System.nanoTime();
             run("kill", "-TERM", Long.toString(agent.pid()));
@@ -135,21 +125,6 @@ class ConnectionFloodTest {
         Path config = Files.writeString(dir.resolve("agent.yaml"), LOCAL_CLIENT + connections);
         return AgentProcess.serve(log, "--root", FakeRoots.path("no-hypervisor").toString(),
                 "--store", "sim=" + dir.resolve("sim.json"), "--config", config.toString());
-    }
-
-    private static void assertServes(AgentProcess agent) throws InterruptedException {
-        ManagedChannel channel = agent.channel();
-        try {
-            read(channel);
-        } finally {
-            channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
-        }
-    }
-
-    private static void read(ManagedChannel channel) {
-        assertThat(PvBusGrpc.newBlockingStub(channel).withDeadlineAfter(20, TimeUnit.SECONDS)
-                .kvRead(KvReadRequest.newBuilder().setKey("name").build()).getValue().toStringUtf8())
-                .isEqualTo("pvscope-demo");
     }
 
     private static void run(String... command) throws Exception {

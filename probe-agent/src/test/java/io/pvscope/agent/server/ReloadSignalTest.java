@@ -2,10 +2,7 @@ package io.pvscope.agent.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.grpc.ManagedChannel;
 import io.pvscope.agent.detect.FakeRoots;
-import io.pvscope.proto.v1.KvReadRequest;
-import io.pvscope.proto.v1.PvBusGrpc;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
@@ -29,9 +26,9 @@ class ReloadSignalTest {
                 "--store", "sim=" + dir.resolve("sim.json"))) {
             hangUp(agent);
 
-            awaitLog(log, "pvscope-agent: SIGHUP: nothing to reload (started without --config)");
+            AgentProcess.awaitLog(log, "pvscope-agent: SIGHUP: nothing to reload (started without --config)");
             assertThat(ProcessHandle.of(agent.pid()).map(ProcessHandle::isAlive)).contains(true);
-            assertServes(agent);
+            agent.assertServes();
         }
     }
 
@@ -46,33 +43,14 @@ class ReloadSignalTest {
                     + "limits: {max_value_bytes: \"99999999999999999999\"}\n");
             hangUp(agent);
 
-            awaitLog(log, "pvscope-agent: reload refused, keeping the running configuration");
+            AgentProcess.awaitLog(log, "pvscope-agent: reload refused, keeping the running configuration");
             assertThat(Files.readString(log)).doesNotContain("Exception in thread");
-            assertServes(agent);
+            agent.assertServes();
         }
     }
 
     private static void hangUp(AgentProcess agent) throws Exception {
         Process kill = new ProcessBuilder("kill", "-HUP", Long.toString(agent.pid())).start();
         assertThat(kill.waitFor(10, TimeUnit.SECONDS) && kill.exitValue() == 0).isTrue();
-    }
-
-    private static void awaitLog(Path log, String wanted) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (!Files.readString(log).contains(wanted) && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
-        assertThat(Files.readString(log)).contains(wanted);
-    }
-
-    private static void assertServes(AgentProcess agent) throws InterruptedException {
-        ManagedChannel channel = agent.channel();
-        try {
-            assertThat(PvBusGrpc.newBlockingStub(channel).withDeadlineAfter(20, TimeUnit.SECONDS)
-                    .kvRead(KvReadRequest.newBuilder().setKey("name").build()).getValue().toStringUtf8())
-                    .isEqualTo("pvscope-demo");
-        } finally {
-            channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
-        }
     }
 }
