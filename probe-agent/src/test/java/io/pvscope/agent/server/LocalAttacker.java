@@ -43,15 +43,10 @@ final class LocalAttacker implements AutoCloseable {
     /** Runs the agent's own CLI ({@code java -jar JAR ARGS}) as nobody, from a copy nobody may read. */
     static Result runAgentCli(Path jar, String... args) throws Exception {
         assumeRootWithSetpriv();
-        Path dir = Files.createTempDirectory("pvscope-cli",
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
-        Path copy = Files.copy(jar, dir.resolve("pvscope-agent.jar"));
-        Files.setPosixFilePermissions(copy, PosixFilePermissions.fromString("rw-r--r--"));
-        List<String> command = new ArrayList<>(List.of("setpriv", "--reuid=" + NOBODY, "--regid=" + NOBODY,
-                "--clear-groups", ProcessHandle.current().info().command().orElse("java"), "-Xmx64m",
-                "-Duser.home=" + dir, "-jar", copy.toString()));
-        command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).directory(dir.toFile()).start();
+        Path dir = readableFolder("pvscope-cli");
+        Path copy = readableCopy(Files.newInputStream(jar), dir.resolve("pvscope-agent.jar"));
+        Process process = new ProcessBuilder(javaAsNobody(dir, List.of("-jar", copy.toString()), args))
+                .directory(dir.toFile()).start();
         process.getOutputStream().close();
         if (!process.waitFor(60, TimeUnit.SECONDS)) {
             process.destroyForcibly();
@@ -65,23 +60,39 @@ final class LocalAttacker implements AutoCloseable {
     /** Runs {@code program} (a single-file Java program) as nobody with {@code args}. */
     static LocalAttacker start(String program, String... args) throws IOException {
         assumeRootWithSetpriv();
-        // A folder nobody can read: the test's own temporary folders are private to root.
-        Path dir = Files.createTempDirectory("pvscope-attack",
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
-        Path source = dir.resolve(program + ".java");
-        try (InputStream in = LocalAttacker.class.getResourceAsStream("/attack/" + program + ".java")) {
-            if (in == null) {
-                throw new IOException("no attack program " + program);
-            }
-            Files.copy(in, source);
+        Path dir = readableFolder("pvscope-attack");
+        InputStream in = LocalAttacker.class.getResourceAsStream("/attack/" + program + ".java");
+        if (in == null) {
+            throw new IOException("no attack program " + program);
         }
-        Files.setPosixFilePermissions(source, PosixFilePermissions.fromString("rw-r--r--"));
+        Path source = readableCopy(in, dir.resolve(program + ".java"));
+        return new LocalAttacker(new ProcessBuilder(javaAsNobody(dir, List.of(source.toString()), args))
+                .directory(dir.toFile())
+                .redirectError(ProcessBuilder.Redirect.appendTo(dir.resolve("stderr").toFile())).start());
+    }
+
+    /** A folder nobody can read: the test's own temporary folders are private to root. */
+    private static Path readableFolder(String prefix) throws IOException {
+        return Files.createTempDirectory(prefix,
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+    }
+
+    private static Path readableCopy(InputStream in, Path target) throws IOException {
+        try (in) {
+            Files.copy(in, target);
+        }
+        Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rw-r--r--"));
+        return target;
+    }
+
+    /** This JVM's java, run as nobody in {@code dir} with {@code launch} (a source file, or -jar JAR). */
+    private static List<String> javaAsNobody(Path dir, List<String> launch, String... args) {
         List<String> command = new ArrayList<>(List.of("setpriv", "--reuid=" + NOBODY, "--regid=" + NOBODY,
                 "--clear-groups", ProcessHandle.current().info().command().orElse("java"), "-Xmx64m",
-                "-Duser.home=" + dir, source.toString()));
+                "-Duser.home=" + dir));
+        command.addAll(launch);
         command.addAll(List.of(args));
-        return new LocalAttacker(new ProcessBuilder(command).directory(dir.toFile())
-                .redirectError(ProcessBuilder.Redirect.appendTo(dir.resolve("stderr").toFile())).start());
+        return command;
     }
 
     /** The next line the program printed; fails when it ends first. */
