@@ -14,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.IntSupplier;
 import java.util.function.Supplier;
@@ -75,6 +76,7 @@ public final class TargetConnection {
     private volatile ListDevicesResponse devices;
     private volatile LivenessProbe probe;
     private volatile Instant notAnsweringSince;
+    private final AtomicLong interruptions = new AtomicLong();
 
     /**
      * @param onChange called after every change of state, latency or fetched data, on the thread that made it
@@ -123,6 +125,14 @@ public final class TargetConnection {
         LivenessProbe running = probe;
         return running != null ? running.latencies().median().or(() -> Optional.ofNullable(lastLatency))
                 : Optional.ofNullable(lastLatency);
+    }
+
+    /**
+     * How many times the agent stopped answering or was lost while connected. A view that looks at the state
+     * only now and then tells by this that a short silence passed between two looks.
+     */
+    public long interruptions() {
+        return interruptions.get();
     }
 
     /** When the agent last answered before it stopped, while it is NOT_ANSWERING. */
@@ -429,6 +439,11 @@ public final class TargetConnection {
     }
 
     private void setState(ConnectionState next) {
+        ConnectionStatus was = state.status();
+        if (was == ConnectionStatus.CONNECTED && (next.status() == ConnectionStatus.NOT_ANSWERING
+                || next.status() == ConnectionStatus.RECONNECTING)) {
+            interruptions.incrementAndGet();
+        }
         state = next;
         onChange.accept(this);
     }

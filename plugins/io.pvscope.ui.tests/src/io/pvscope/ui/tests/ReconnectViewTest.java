@@ -16,6 +16,7 @@ import io.pvscope.core.tests.agent.AgentProcess;
 import io.pvscope.core.tests.agent.Agents;
 import io.pvscope.ui.PvScopeUi;
 import io.pvscope.ui.internal.keyvalue.KeyValueView;
+import io.pvscope.ui.internal.views.DeviceTreeView;
 import io.pvscope.ui.internal.views.TargetsView;
 
 /** Killing the agent shows in the views; a new agent on the same port is found again and its keys shown. */
@@ -31,6 +32,9 @@ class ReconnectViewTest {
         IWorkbenchPage page = Workbench.openPerspective(Workbench.window());
         Target target = teardown.remove(Workbench.addAndConnect(page, agent.target()));
         TargetsView targets = (TargetsView) page.showView(PvScopeUi.TARGETS_VIEW_ID);
+        DeviceTreeView devices = (DeviceTreeView) page.showView(PvScopeUi.DEVICE_TREE_VIEW_ID);
+        Ui.waitUntil("the device tree is shown", Workbench.UI_TIMEOUT,
+                () -> devices.viewer().getTree().getItemCount() > 0);
         KeyValueView keys = (KeyValueView) page.showView(PvScopeUi.KEY_VALUE_VIEW_ID);
         Ui.waitUntil("the store is loaded", Workbench.UI_TIMEOUT, () -> keys.tree() != null && keys.tree().isLive());
 
@@ -41,6 +45,13 @@ class ReconnectViewTest {
                 () -> keys.getContentDescription().contains("agent lost"));
         assertTrue(keys.tree() != null && keys.tree().find("device/vif/0/mac") != null,
                 "the last keys stay visible while reconnecting");
+        assertTrue(keys.showsLastKnown(), "they are only the last known: greyed, read-only");
+        Ui.waitUntil("the Key/Value view says they are the last known", Workbench.UI_TIMEOUT,
+                () -> keys.getContentDescription().endsWith("read-only until it is reconnected"),
+                keys::getContentDescription);
+        Ui.waitUntil("the Device Tree says its tree is the last known", Workbench.UI_TIMEOUT,
+                () -> devices.getContentDescription().endsWith("the tree shown is the last known"),
+                devices::getContentDescription);
 
         agent = teardown.close(AgentProcess.start(agent.store(), target.port()));
         writeMarker();

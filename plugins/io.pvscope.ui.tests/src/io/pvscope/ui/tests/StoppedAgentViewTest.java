@@ -88,8 +88,9 @@ class StoppedAgentViewTest {
                 () -> Workbench.targetStatus(targets).startsWith("connected"));
         Ui.waitUntil("the Key/Value view is current again", Workbench.UI_TIMEOUT,
                 () -> !keys.getContentDescription().contains("not answering") && !keys.showsLastKnown());
-        assertNotEquals(keys.staleForeground(), KeyTreeItems.waitFor(keys, "device/vif/0/mac").getForeground(1),
-                "rows are no longer greyed");
+        Ui.waitUntil("the rows are no longer greyed", Workbench.UI_TIMEOUT,
+                () -> foreground(keys, "device/vif/0/mac") != null
+                        && !keys.staleForeground().equals(foreground(keys, "device/vif/0/mac")));
         System.out.printf("StoppedAgentViewTest: %s → 'not answering' in the Targets view after %d ms;"
                 + " %s → 'connected' after %d ms%n", silence, (noticed - stopped) / 1_000_000, revival,
                 (System.nanoTime() - resumed) / 1_000_000);

@@ -115,10 +115,15 @@ public final class KeyValueView extends ViewPart {
         return follower.connection();
     }
 
-    /** The store currently watched: its unit number, or -1. */
+    /** The store currently watched, or whose last-known keys are shown: its unit number, or -1. */
     public int unit() {
         StoreSession session = follower.session();
-        return session == null ? -1 : session.unit().getUnit();
+        if (session != null) {
+            return session.unit().getUnit();
+        }
+        // The session stopped (not connected) while its keys stay shown as the last known.
+        Unit shown = updates.shownUnit();
+        return shown == null || tree() == null ? -1 : shown.getUnit();
     }
 
     public Combo unitChooser() {
@@ -237,31 +242,41 @@ public final class KeyValueView extends ViewPart {
     }
 
     /**
-     * True while the keys shown are only the last known: the agent does not answer (its guest may be stopped)
-     * or its store is unavailable. Rows are then greyed and nothing can be edited.
+     * True while the keys shown are only the last known: the target is not connected and answering now (the
+     * agent does not answer, its guest may be stopped; the agent is lost and being reconnected; the target was
+     * disconnected) or its store is unavailable. Rows are then greyed and nothing can be edited.
      */
     public boolean showsLastKnown() {
+        TargetConnection connection = connection();
+        if (connection == null || tree() == null) {
+            return false;
+        }
+        if (connection.state().status() != ConnectionStatus.CONNECTED) {
+            return true;
+        }
         StoreSession session = follower.session();
-        return session != null && session.shown()
-                && (session.connection().state().status() == ConnectionStatus.NOT_ANSWERING
-                        || session.tree().unavailable().isPresent());
+        return session != null && session.shown() && session.tree().unavailable().isPresent();
     }
 
     /**
      * Since when the keys shown are only the last known (see {@link #showsLastKnown()}): the last answer of
-     * the agent, or when the store became unavailable; empty while they are current.
+     * the agent, or when the store became unavailable or the connection was lost; empty while they are current.
      */
     public Optional<Instant> lastKnownSince() {
-        StoreSession session = follower.session();
         if (!showsLastKnown()) {
             return Optional.empty();
         }
-        Optional<Instant> lastAnswer = session.connection().notAnsweringSince();
+        if (updates.lastKnownFrom() != null) {
+            return Optional.of(updates.lastKnownFrom());
+        }
+        Optional<Instant> lastAnswer = connection().notAnsweringSince();
         if (lastAnswer.isPresent()) {
             return lastAnswer;
         }
-        return session.tree().unavailable()
-                .map(outage -> Instant.now().minusNanos(System.nanoTime() - outage.sinceNanos()));
+        StoreSession session = follower.session();
+        return Optional.of(session == null ? Instant.now() : session.tree().unavailable()
+                .map(outage -> Instant.now().minusNanos(System.nanoTime() - outage.sinceNanos()))
+                .orElseGet(Instant::now));
     }
 
     /**
@@ -274,8 +289,16 @@ public final class KeyValueView extends ViewPart {
             return past ? "the store was unavailable" : "the store is unavailable";
         }
         TargetConnection connection = connection();
-        return (connection == null ? "the target" : connection.target().name())
-                + (past ? " did not answer" : " does not answer");
+        if (connection == null) {
+            return past ? "the target did not answer" : "the target does not answer";
+        }
+        String name = connection.target().name();
+        return switch (connection.state().status()) {
+            // Connected again: a silence that passed between two looks of the view.
+            case NOT_ANSWERING, CONNECTED -> name + (past ? " did not answer" : " does not answer");
+            case RECONNECTING -> "the agent of " + name + (past ? " was lost" : " is lost");
+            default -> name + (past ? " was not connected" : " is not connected");
+        };
     }
 
     /** What changed while the keys shown were the last known, once they are current again; empty before. */

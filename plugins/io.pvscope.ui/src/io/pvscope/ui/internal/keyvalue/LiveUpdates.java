@@ -1,5 +1,6 @@
 package io.pvscope.ui.internal.keyvalue;
 
+import java.time.Instant;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.Iterator;
@@ -9,9 +10,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.swt.widgets.Display;
 
 import io.pvscope.core.StoreErrors;
+import io.pvscope.core.TargetConnection;
 import io.pvscope.core.kv.KeyFeed;
 import io.pvscope.core.kv.KeyNode;
 import io.pvscope.core.kv.KeyTree;
+import io.pvscope.proto.v1.Unit;
 
 /**
  * Applies a session's Watch events to the viewer on the UI thread: the complete snapshot (built off the UI
@@ -31,11 +34,18 @@ final class LiveUpdates {
     private final AtomicBoolean woken = new AtomicBoolean();
     /** The tree the viewer shows; may belong to an older session until the new one's snapshot is in. */
     private KeyTree shown;
+    /** The unit whose keys {@link #shown} holds: it stays after its session stopped, as the tree does. */
+    private Unit shownUnit;
+    /** Since when the shown keys are the last known, fixed when they turn so; null while they are current. */
+    private Instant lastKnownFrom;
     /** Kept for {@link #wake()}, which runs on the stream's thread and must not ask a widget for it. */
     private volatile Display display;
 
     /** Whether the rows were last painted as last known. */
     private boolean showingLastKnown;
+    /** The connection and its count of interruptions at the last look, to notice a silence missed between. */
+    private TargetConnection interruptedConnection;
+    private long seenInterruptions;
 
     LiveUpdates(KeyValueView view) {
         this.view = view;
@@ -51,6 +61,16 @@ final class LiveUpdates {
         return shown;
     }
 
+    /** The unit whose keys are shown, or null. */
+    Unit shownUnit() {
+        return shownUnit;
+    }
+
+    /** Since when the keys shown are the last known, as fixed when they turned so; null before that. */
+    Instant lastKnownFrom() {
+        return lastKnownFrom;
+    }
+
     /** The shown tree when it is {@code from}'s, or null: results of an older session are dropped. */
     KeyTree shownFor(StoreSession from) {
         return from != null && from == view.follower().session() && from.tree() == shown ? shown : null;
@@ -60,6 +80,7 @@ final class LiveUpdates {
     void clear() {
         if (shown != null) {
             shown = null;
+            shownUnit = null;
             fading.clear();
             view.keyViewer().clear();
         }
@@ -119,7 +140,6 @@ final class LiveUpdates {
         try {
             apply();
             fade();
-            lastKnownChanged();
             view.silenceChanges().settle(view.follower().session())
                     .ifPresent(result -> view.status().message(result.summary()
                             + (result.diff().isEmpty() ? "" : "; Changes While Last Known in the view menu lists them")));
@@ -130,6 +150,8 @@ final class LiveUpdates {
 
     /** Shows a complete snapshot, applies queued changes for at most a batch's time, says how it goes. */
     private void apply() {
+        // Before any event is applied: the tree then still holds what was known when the agent went silent.
+        lastKnownChanged();
         StoreSession current = view.follower().session();
         if (current == null) {
             return;
@@ -168,18 +190,35 @@ final class LiveUpdates {
         ready.tree().setFilter(view.filter());
         KeyTree previous = shown;
         shown = ready.tree();
+        shownUnit = ready.unit();
         fading.clear();
         view.keyViewer().show(previous, shown);
         ready.markShown();
         view.status().describe();
     }
 
-    /** Repaints every row when they turn last known (greyed) or current again, and says so above them. */
+    /**
+     * Repaints every row when they turn last known (greyed) or current again, and says so above them. A
+     * silence that began and ended between two looks (the UI thread was busy) still counts: the connection
+     * says how often it was interrupted, and the events sent after it are not applied yet.
+     */
     private void lastKnownChanged() {
         boolean now = view.showsLastKnown();
+        TargetConnection connection = view.connection();
+        long interruptions = connection == null ? 0 : connection.interruptions();
+        boolean missed = !now && !showingLastKnown && connection == interruptedConnection
+                && interruptions != seenInterruptions && shown != null;
+        interruptedConnection = connection;
+        seenInterruptions = interruptions;
+        if (missed) {
+            view.silenceChanges().turnedLastKnown(view.lastKnownCause(true));
+            view.silenceChanges().turnedCurrent();
+        }
         if (now != showingLastKnown) {
             showingLastKnown = now;
+            lastKnownFrom = null;
             if (now) {
+                lastKnownFrom = view.lastKnownSince().orElse(null);
                 view.silenceChanges().turnedLastKnown(view.lastKnownCause(true));
             } else {
                 view.silenceChanges().turnedCurrent();

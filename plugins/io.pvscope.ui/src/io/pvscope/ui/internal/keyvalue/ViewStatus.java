@@ -57,12 +57,16 @@ final class ViewStatus {
         String name = connection.target().name();
         ConnectionStatus status = connection.state().status();
         if (status != ConnectionStatus.CONNECTED) {
-            show(name + ": " + switch (status) {
+            String state = switch (status) {
                 case CONNECTING -> "connecting…";
                 case DISCONNECTED -> "not connected";
-                case NOT_ANSWERING -> connection.state().message() + "; " + LAST_KNOWN + " until it answers";
                 default -> connection.state().message();
-            });
+            };
+            boolean lastKnown = view.showsLastKnown();
+            show(name + ": " + state + (!lastKnown ? ""
+                    : "; " + LAST_KNOWN + (status == ConnectionStatus.NOT_ANSWERING ? " until it answers"
+                            : status == ConnectionStatus.RECONNECTING ? " until it is reconnected"
+                            : " until it is connected")));
             return;
         }
         StoreSession session = follower.session();

@@ -140,8 +140,11 @@ public final class DeviceTreeView extends ViewPart {
         }
         String name = connection.target().name();
         if (connection.units().isPresent() && connection.deviceTree().isPresent()) {
-            setContentDescription(connection.state().status() == ConnectionStatus.NOT_ANSWERING
-                    ? name + ": " + connection.state().message() + "; the tree shown is the last known" : name);
+            // Only a connected agent that answers vouches for the tree; otherwise it is what was last read.
+            ConnectionStatus status = connection.state().status();
+            setContentDescription(status == ConnectionStatus.CONNECTED ? name
+                    : name + ": " + (status == ConnectionStatus.DISCONNECTED ? "not connected"
+                            : connection.state().message()) + "; the tree shown is the last known");
             BusNode tree = treeOf(connection.deviceTree().get(), connection.units().get(),
                     connection.devices().orElse(ListDevicesResponse.getDefaultInstance()));
             if (!(viewer.getInput() instanceof TreeInput shown && shown.root() == tree)) {
