@@ -28,7 +28,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.function.IntPredicate;
+import java.util.function.IntFunction;
 
 /**
  * Finds the paravirtual devices of the bus and decodes their protocol state: XenBus pairs in each unit's
@@ -76,9 +76,10 @@ public final class DeviceSurvey implements AutoCloseable {
     /**
      * @param view       the bus as it is now
      * @param stuckAfter how long a XenBus pair may sit between handshake steps
-     * @param mayRead    whether the caller may read a unit's whole store (a survey reads all over it)
+     * @param refusal    why the caller may not read a unit's whole store (a survey reads all over it), or
+     *                   null when it may
      */
-    public Report survey(AgentBus.View view, Duration stuckAfter, IntPredicate mayRead) {
+    public Report survey(AgentBus.View view, Duration stuckAfter, IntFunction<String> refusal) {
         List<Found> found = new ArrayList<>();
         List<String> errors = new ArrayList<>();
         Instant now = clock.instant();
@@ -87,9 +88,9 @@ public final class DeviceSurvey implements AutoCloseable {
             if (store.isEmpty()) {
                 continue;
             }
-            if (!mayRead.test(unit.number())) {
-                errors.add("unit " + unit.number() + " (xenstore): EACCES: reading XenBus devices needs read access"
-                        + " to the whole store");
+            String refused = refusal.apply(unit.number());
+            if (refused != null) {
+                errors.add("unit " + unit.number() + " (xenstore): EACCES: " + refused);
                 continue;
             }
             try {

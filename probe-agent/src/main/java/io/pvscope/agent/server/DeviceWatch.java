@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.IntPredicate;
+import java.util.function.IntFunction;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -38,7 +38,7 @@ final class DeviceWatch {
     private final Supplier<AgentBus.View> view;
     private final Duration stuckAfter;
     private final long heartbeatNanos;
-    private final IntPredicate mayRead;
+    private final IntFunction<String> refusal;
     /** What was sent of each device, by source, durations left out (see {@link #comparable}). */
     private final Map<String, Device> sent = new HashMap<>();
     private Set<String> errors = Set.of();
@@ -50,13 +50,13 @@ final class DeviceWatch {
     private volatile boolean over;
 
     DeviceWatch(ServerCallStreamObserver<DeviceEvent> call, DeviceSurvey survey, Supplier<AgentBus.View> view,
-            Duration stuckAfter, Duration heartbeat, IntPredicate mayRead) {
+            Duration stuckAfter, Duration heartbeat, IntFunction<String> refusal) {
         this.call = call;
         this.survey = survey;
         this.view = view;
         this.stuckAfter = stuckAfter;
         this.heartbeatNanos = heartbeat.toNanos();
-        this.mayRead = mayRead;
+        this.refusal = refusal;
     }
 
     void start() {
@@ -85,7 +85,7 @@ final class DeviceWatch {
         }
         lastLookNanos = System.nanoTime();
         try {
-            ListDevicesResponse now = DeviceProtos.listDevices(survey.survey(view.get(), stuckAfter, mayRead));
+            ListDevicesResponse now = DeviceProtos.listDevices(survey.survey(view.get(), stuckAfter, refusal));
             Set<String> present = new LinkedHashSet<>();
             for (Device device : now.getDevicesList()) {
                 present.add(device.getSource());

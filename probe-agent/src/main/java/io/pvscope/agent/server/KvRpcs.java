@@ -34,17 +34,14 @@ final class KvRpcs {
 
     static final int DEFAULT_PAGE_SIZE = 500;
     static final int MAX_PAGE_SIZE = 5_000;
-    static final long MAX_PAGE_BYTES = 1 << 20;
 
     private final AgentBus bus;
     private final RequestLimits limits;
-    private final Supplier<AgentLimits> limitsNow;
     private final SystemGuard systemGuard = new SystemGuard(java.nio.file.Path.of("/etc"), SystemGuard.agentGroup());
     private final AuditLog audit;
 
     KvRpcs(AgentBus bus, Supplier<AgentLimits> limits, AuditLog audit) {
         this.bus = bus;
-        this.limitsNow = limits;
         this.limits = new RequestLimits(limits);
         this.audit = audit;
     }
@@ -140,17 +137,37 @@ final class KvRpcs {
     /** A local user the system keeps out of the store (see SystemGuard) is kept out here too. */
     private void checkSystemGuard(Caller caller, String operation, int unit, KvStore store, String key)
             throws StoreException {
-        if (caller.systemUser() < 0 || store.guard().isEmpty()) {
-            return;
-        }
-        String kept = systemGuard.refusal(caller.systemUser(), store.guard().get());
+        String kept = systemRefusal(caller, store);
         if (kept != null) {
-            String why = "unit " + unit + " (" + store.info().kind() + ") is not for every local user: " + kept
-                    + "; a token or certificate gives access through the agent, or the local client's"
-                    + " every_local_user: true";
+            String why = "unit " + unit + " (" + store.info().kind() + ") " + kept;
             audit.refused(operation, unit, key, why);
             throw new StoreException(Errno.EACCES, why);
         }
+    }
+
+    /**
+     * "is not for every local user: why…" when the system keeps the caller out of the store, or null when it
+     * does not (or has no say).
+     */
+    private String systemRefusal(Caller caller, KvStore store) {
+        if (caller.systemUser() < 0 || store.guard().isEmpty()) {
+            return null;
+        }
+        String kept = systemGuard.refusal(caller.systemUser(), store.guard().get());
+        return kept == null ? null : "is not for every local user: " + kept + "; a token or certificate gives"
+                + " access through the agent, or the local client's every_local_user: true";
+    }
+
+    /**
+     * Why the caller may not read the whole of a unit's store, as a survey of its devices does (XenBus states
+     * are keys of the store), or null when it may. Not audited: a device watch asks again at every survey.
+     */
+    String wholeStoreRefusal(Caller caller, int unit, KvStore store) {
+        if (!caller.grant().read().covers(unit, store.info().kind(), "")) {
+            return "reading XenBus devices needs read access to the whole store";
+        }
+        String kept = systemRefusal(caller, store);
+        return kept == null ? null : "the store " + kept;
     }
 
     /** Writes and deletes share one policy: refused ones are audited and answered EACCES, saying why. */
@@ -183,7 +200,7 @@ final class KvRpcs {
     /**
      * KvList: the names, then each page, read under the backend deadline (one store call each, so a hung
      * store ends the stream DEADLINE_EXCEEDED); pages are sent from the calling thread. A page ends at the
-     * page size or at {@link #MAX_PAGE_BYTES}, whichever comes first, and the next one is read only once
+     * page size or at {@link RequestLimits#MAX_PAGE_BYTES}, whichever comes first, and the next one is read only once
      * the client can take it: a client that does not read holds at most one page of the agent's memory.
      */
     void list(KvListRequest request, StreamObserver<KvListResponse> responses, BackendCalls backend)
@@ -203,7 +220,7 @@ final class KvRpcs {
                 .sorted()
                 .toList();
         ReadySignal ready = responses instanceof ServerCallStreamObserver<?> call ? new ReadySignal(call) : null;
-        long pageBytes = maxPageBytes();
+        long pageBytes = limits.maxPageBytes();
         int from = 0;
         while (from < names.size()) {
             if (ready != null && !ready.await()) {
@@ -245,14 +262,6 @@ final class KvRpcs {
             taken++;
         }
         return new Page(built, taken);
-    }
-
-    /**
-     * Pages stay far below the message limit (the client's is 4 MiB by default): 1 MiB, or a quarter of the
-     * agent's own limit when that is lower. One entry is at most a key and a value, well under either.
-     */
-    private long maxPageBytes() {
-        return Math.min(MAX_PAGE_BYTES, limitsNow.get().maxMessageBytes() / 4);
     }
 
     /**

@@ -127,8 +127,8 @@ public final class PvBusService extends PvBusGrpc.PvBusImplBase {
                             StreamObserver<ListDevicesResponse> response) {
         unary(response, () -> {
             java.time.Duration stuckAfter = stuckAfter(request.hasStuckAfter(), request.getStuckAfter());
-            var grant = Caller.current().grant();
-            return DeviceProtos.listDevices(devices.survey(bus.current(), stuckAfter, unit -> mayReadStore(grant, unit)));
+            Caller caller = Caller.current();
+            return DeviceProtos.listDevices(devices.survey(bus.current(), stuckAfter, unit -> storeRefusal(caller, unit)));
         });
     }
 
@@ -140,9 +140,9 @@ public final class PvBusService extends PvBusGrpc.PvBusImplBase {
                     ? duration("heartbeat_interval", request.getHeartbeatInterval()) : java.time.Duration.ZERO;
             heartbeat = heartbeat.isZero() ? heartbeat
                     : within(heartbeat, MIN_HEARTBEAT_INTERVAL, MAX_HEARTBEAT_INTERVAL);
-            var grant = Caller.current().grant();
+            Caller caller = Caller.current();
             new DeviceWatch((ServerCallStreamObserver<DeviceEvent>) response, devices, bus::current, stuckAfter,
-                    heartbeat, unit -> mayReadStore(grant, unit)).start();
+                    heartbeat, unit -> storeRefusal(caller, unit)).start();
         } catch (StoreException | RuntimeException e) {
             response.onError(failure(e));
         }
@@ -153,11 +153,14 @@ public final class PvBusService extends PvBusGrpc.PvBusImplBase {
         return given ? duration("stuck_after", requested) : XenbusProblems.DEFAULT_STUCK_AFTER;
     }
 
-    /** Whether the caller may read the whole store of a unit, as surveying its devices does. */
-    private boolean mayReadStore(io.pvscope.agent.server.security.Grant grant, int unit) {
+    /** Why the caller may not read the whole store of a unit, as surveying its devices does; null if it may. */
+    private String storeRefusal(Caller caller, int unit) {
         AgentBus.View view = bus.current();
-        return unit >= 0 && unit < view.units().size() && view.units().get(unit).store()
-                .map(store -> grant.read().covers(unit, store.info().kind(), "")).orElse(false);
+        KvStore store = unit >= 0 && unit < view.units().size() ? view.units().get(unit).store().orElse(null) : null;
+        if (store == null) {
+            return "unit " + unit + " has no store";
+        }
+        return kv.wholeStoreRefusal(caller, unit, store);
     }
 
     @Override
