@@ -44,15 +44,16 @@ public final class GatedTcpServerChannel extends NioServerSocketChannel {
         if (socket == null) {
             return 0;
         }
-        String peer;
+        PeerNames.Peer named;
         InetSocketAddress remote;
         try {
             remote = (InetSocketAddress) socket.getRemoteAddress();
-            peer = peers.of(remote, (InetSocketAddress) socket.getLocalAddress());
+            named = peers.of(remote, (InetSocketAddress) socket.getLocalAddress());
         } catch (IOException gone) {
             closeQuietly(socket);
             return 0;
         }
+        String peer = named.name();
         if (!gate.admit(peer)) {
             closeQuietly(socket);
             return 0;
@@ -66,7 +67,7 @@ public final class GatedTcpServerChannel extends NioServerSocketChannel {
             closeQuietly(socket);
             return 0;
         }
-        peers.remember(remote, peer);
+        peers.remember(remote, named);
         child.closeFuture().addListener(closed -> {
             peers.forget(remote);
             gate.release(peer);

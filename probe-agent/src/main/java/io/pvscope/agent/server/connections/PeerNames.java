@@ -26,36 +26,45 @@ public final class PeerNames {
     private Map<Long, List<String[]>> snapshot = Map.of();
     private long snapshotTaken = System.nanoTime() - SNAPSHOT_NANOS;
     /** Connections the listener accepted, named once at accept and forgotten when they close. */
-    private final Map<InetSocketAddress, String> open = new ConcurrentHashMap<>();
+    private final Map<InetSocketAddress, Peer> open = new ConcurrentHashMap<>();
+
+    /**
+     * Who is at the other end of a connection.
+     *
+     * @param name "uid N" for a loopback socket whose owner the tables show, otherwise the address
+     * @param uid  that owner, or -1
+     */
+    public record Peer(String name, int uid) {
+    }
 
     public PeerNames(Path procNet) {
         this.procNet = procNet;
     }
 
     /** The peer of a connection from {@code remote} to our {@code local} address. */
-    public String of(InetSocketAddress remote, InetSocketAddress local) {
-        String known = open.get(remote);
+    public Peer of(InetSocketAddress remote, InetSocketAddress local) {
+        Peer known = open.get(remote);
         return known != null ? known : lookUp(remote, local);
     }
 
     /** Names a connection the listener accepted, for {@link #of} to answer without the socket tables. */
-    void remember(InetSocketAddress remote, String name) {
-        open.put(remote, name);
+    void remember(InetSocketAddress remote, Peer peer) {
+        open.put(remote, peer);
     }
 
     void forget(InetSocketAddress remote) {
         open.remove(remote);
     }
 
-    private String lookUp(InetSocketAddress remote, InetSocketAddress local) {
+    private Peer lookUp(InetSocketAddress remote, InetSocketAddress local) {
         InetAddress address = remote.getAddress();
         if (address != null && address.isLoopbackAddress()) {
             OptionalInt uid = ownerOf(remote, local);
             if (uid.isPresent()) {
-                return "uid " + uid.getAsInt();
+                return new Peer("uid " + uid.getAsInt(), uid.getAsInt());
             }
         }
-        return address == null ? remote.getHostString() : address.getHostAddress();
+        return new Peer(address == null ? remote.getHostString() : address.getHostAddress(), -1);
     }
 
     /**

@@ -57,8 +57,9 @@ public final class AuthInterceptor implements ServerInterceptor {
     public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
                                                        ServerCallHandler<Q, R> next) {
         String peer = peerOf(call);
-        String limited = failures.isEmpty() ? null : limitedPeer(call);
-        if (limited != null) {
+        PeerNames.Peer limitedBy = limitedPeer(call);
+        String limited = limitedBy.name();
+        if (!failures.isEmpty()) {
             Optional<AuthFailures.Block> block = failures.blocked(limited);
             if (block.isPresent()) {
                 return refuseBlocked(call, limited, block.get());
@@ -71,7 +72,7 @@ public final class AuthInterceptor implements ServerInterceptor {
             each.next();
             if (each.hasNext()) {
                 // Which one would count is a matter of parsing order: refuse rather than pick.
-                return refuse(call, peer, "", Status.UNAUTHENTICATED, "more than one authorization header");
+                return refuse(call, peer, limited, "", Status.UNAUTHENTICATED, "more than one authorization header");
             }
         }
         String authorization = headers.get(AUTHORIZATION);
@@ -80,13 +81,13 @@ public final class AuthInterceptor implements ServerInterceptor {
         Predicate<AccessPolicy> stillAllowed;
         if (authorization != null) {
             if (!authorization.startsWith(BEARER)) {
-                return refuse(call, peer, "", Status.UNAUTHENTICATED,
+                return refuse(call, peer, limited, "", Status.UNAUTHENTICATED,
                         "the authorization header must be 'Bearer TOKEN'");
             }
             String token = authorization.substring(BEARER.length()).strip();
             Optional<Client> byToken = access.byToken(token);
             if (byToken.isEmpty()) {
-                return refuse(call, peer, "", Status.UNAUTHENTICATED, "the bearer token is not one this agent"
+                return refuse(call, peer, limited, "", Status.UNAUTHENTICATED, "the bearer token is not one this agent"
                         + " accepts");
             }
             client = byToken.get();
@@ -97,7 +98,7 @@ public final class AuthInterceptor implements ServerInterceptor {
             String subject = verifiedSubject(call).get();
             Optional<Client> bySubject = access.bySubject(subject);
             if (bySubject.isEmpty()) {
-                return refuse(call, peer, subject, Status.PERMISSION_DENIED, "no client entry names the"
+                return refuse(call, peer, limited, subject, Status.PERMISSION_DENIED, "no client entry names the"
                         + " certificate subject '" + subject + "'");
             }
             client = bySubject.get();
@@ -107,7 +108,7 @@ public final class AuthInterceptor implements ServerInterceptor {
         } else {
             Optional<Client> localClient = localClient(access);
             if (localClient.isEmpty()) {
-                return refuse(call, peer, "", Status.UNAUTHENTICATED, "credentials required: a bearer token"
+                return refuse(call, peer, limited, "", Status.UNAUTHENTICATED, "credentials required: a bearer token"
                         + " (pvscope --token-file) or a client certificate");
             }
             client = localClient.get();
@@ -115,15 +116,13 @@ public final class AuthInterceptor implements ServerInterceptor {
             Client matched = client;
             stillAllowed = reloaded -> localClient(reloaded).filter(again -> sameClient(matched, again)).isPresent();
         }
-        if (limited != null) {
+        if (!failures.isEmpty()) {
             failures.succeeded(limited);
         }
         // Every local user is the one local client: on loopback TCP its limits are counted per user.
         boolean localTcp = client.proof() == Client.Proof.LOCAL && listener != ListenerKind.UNIX;
-        String user = localTcp ? limitedPeer(call) : "";
-        String accountable = localTcp ? identity + " (" + user + ")" : identity;
-        int systemUser = localTcp && !client.everyLocalUser() && user.startsWith("uid ")
-                ? Integer.parseInt(user.substring(4)) : -1;
+        String accountable = localTcp ? identity + " (" + limited + ")" : identity;
+        int systemUser = localTcp && !client.everyLocalUser() ? limitedBy.uid() : -1;
         Caller caller = new Caller(identity, peer, client.grant(), accountable, systemUser);
         Context context = caller.attach(Context.current());
         if (call.getMethodDescriptor().getType() == MethodDescriptor.MethodType.UNARY) {
@@ -145,10 +144,9 @@ public final class AuthInterceptor implements ServerInterceptor {
         return before.name().equals(after.name()) && before.grant().equals(after.grant());
     }
 
-    private <Q, R> ServerCall.Listener<Q> refuse(ServerCall<Q, R> call, String peer, String claimed,
-                                                 Status status, String reason) {
+    private <Q, R> ServerCall.Listener<Q> refuse(ServerCall<Q, R> call, String peer, String limited,
+                                                 String claimed, Status status, String reason) {
         audit.authFailure(peer, claimed, call.getMethodDescriptor().getFullMethodName() + ": " + reason);
-        String limited = limitedPeer(call);
         long refusedBefore = failures.refusedWhileBlocked(limited);
         if (failures.failed(limited)) {
             audit.authFailure(peer, claimed, AuthFailures.ALLOWED_FAILURES + " failed authentications from "
@@ -176,13 +174,13 @@ public final class AuthInterceptor implements ServerInterceptor {
      * Who failed authentication limits count against: on loopback TCP the local user owning the connecting
      * socket (so that one local user guessing tokens does not lock out the others), elsewhere the address.
      */
-    private String limitedPeer(ServerCall<?, ?> call) {
+    private PeerNames.Peer limitedPeer(ServerCall<?, ?> call) {
         SocketAddress remote = call.getAttributes().get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR);
         SocketAddress local = call.getAttributes().get(Grpc.TRANSPORT_ATTR_LOCAL_ADDR);
         if (remote instanceof InetSocketAddress from && local instanceof InetSocketAddress to) {
             return peerNames.of(from, to);
         }
-        return listener == ListenerKind.UNIX ? "the Unix socket" : String.valueOf(remote);
+        return new PeerNames.Peer(listener == ListenerKind.UNIX ? "the Unix socket" : String.valueOf(remote), -1);
     }
 
     private static Optional<String> verifiedSubject(ServerCall<?, ?> call) {

@@ -26,10 +26,11 @@ class PeerNamesTest {
         try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
              Socket client = new Socket(InetAddress.getLoopbackAddress(), server.getLocalPort());
              Socket accepted = server.accept()) {
-            String peer = new PeerNames(Path.of("/proc/net")).of((InetSocketAddress) accepted.getRemoteSocketAddress(),
+            PeerNames.Peer peer = new PeerNames(Path.of("/proc/net")).of(
+                    (InetSocketAddress) accepted.getRemoteSocketAddress(),
                     (InetSocketAddress) accepted.getLocalSocketAddress());
 
-            assertThat(peer).isEqualTo("uid " + uid);
+            assertThat(peer).isEqualTo(new PeerNames.Peer("uid " + uid, (int) uid));
         }
     }
 
@@ -44,12 +45,12 @@ class PeerNamesTest {
         PeerNames names = new PeerNames(dir);
 
         assertThat(names.of(new InetSocketAddress("127.0.0.1", 40000), new InetSocketAddress("127.0.0.1", 7393)))
-                .isEqualTo("uid 1000");
+                .isEqualTo(new PeerNames.Peer("uid 1000", 1000));
         assertThat(names.of(new InetSocketAddress("::1", 40001), new InetSocketAddress("::1", 7393)))
-                .isEqualTo("uid 1001");
+                .isEqualTo(new PeerNames.Peer("uid 1001", 1001));
         assertThat(names.of(new InetSocketAddress("127.0.0.1", 40002), new InetSocketAddress("127.0.0.1", 7393)))
-                .as("a socket the tables do not show").isEqualTo("127.0.0.1");
+                .as("a socket the tables do not show").isEqualTo(new PeerNames.Peer("127.0.0.1", -1));
         assertThat(names.of(new InetSocketAddress("192.0.2.7", 40000), new InetSocketAddress("192.0.2.1", 7393)))
-                .as("a remote peer is its address").isEqualTo("192.0.2.7");
+                .as("a remote peer is its address").isEqualTo(new PeerNames.Peer("192.0.2.7", -1));
     }
 }
