@@ -3,6 +3,8 @@ package io.pvscope.ui.tests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -19,6 +21,7 @@ import io.pvscope.core.tests.agent.AgentProcess;
 import io.pvscope.proto.v1.AgentInfo;
 import io.pvscope.proto.v1.BackendStatus;
 import io.pvscope.ui.PvScopeUi;
+import io.pvscope.ui.internal.keyvalue.KeyValueView;
 import io.pvscope.ui.internal.views.TargetsView;
 
 /**
@@ -29,6 +32,30 @@ class TargetPropertiesTest {
 
     @RegisterExtension
     final Teardown teardown = new Teardown();
+
+    @Test
+    void aConfidentialGuestIsSaidToBeOneWithWhatThatMeansForItsValues() throws Exception {
+        // An agent detecting on a captured root: an Azure-like SEV-SNP guest behind a Hyper-V paravisor.
+        Path root = Path.of(System.getProperty("pvscope.agent.jar")).toAbsolutePath().getParent().getParent()
+                .resolve("src/test/resources/roots/hyperv-snp-isolated");
+        AgentProcess agent = teardown.close(AgentProcess.start(List.of("--root", root.toString())));
+        IWorkbenchPage page = Workbench.openPerspective(Workbench.window());
+        Target target = teardown.remove(Workbench.addAndConnect(page, agent.target()));
+        // The Key/Value view reads the target's units, where detection's answer is.
+        KeyValueView keys = (KeyValueView) page.showView(PvScopeUi.KEY_VALUE_VIEW_ID);
+        Ui.waitUntil("the units are read", Workbench.UI_TIMEOUT,
+                () -> keys.connection() != null && keys.connection().units().isPresent());
+        PropertySheet properties = (PropertySheet) page.showView(IPageLayout.ID_PROP_SHEET);
+        TargetsView targets = (TargetsView) page.showView(PvScopeUi.TARGETS_VIEW_ID);
+        Workbench.activate(page, targets);
+        targets.viewer().setSelection(StructuredSelection.EMPTY);
+        targets.viewer().setSelection(new StructuredSelection(target), true);
+
+        Ui.waitUntil("the Properties view shows the guest", Workbench.UI_TIMEOUT,
+                () -> PropertyRows.of(properties).containsKey("Confidential computing"));
+        assertEquals("sev-snp, behind a Hyper-V paravisor; values from the host's stores are untrusted input",
+                PropertyRows.of(properties).get("Confidential computing"));
+    }
 
     @Test
     void theSelectedTargetsAgentAndStoresAreInThePropertiesView() throws Exception {

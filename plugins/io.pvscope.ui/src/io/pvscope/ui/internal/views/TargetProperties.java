@@ -15,17 +15,22 @@ import io.pvscope.core.TargetConnection;
 import io.pvscope.core.TargetSecurity;
 import io.pvscope.proto.v1.AgentInfo;
 import io.pvscope.proto.v1.BackendStatus;
+import io.pvscope.proto.v1.Confidential;
 import io.pvscope.proto.v1.Limits;
+import io.pvscope.proto.v1.ListUnitsResponse;
+import io.pvscope.proto.v1.Platform;
 
 /**
  * A target as the Properties view shows it: how it is reached, what its agent said about itself when it was
- * selected, and each of the agent's stores with why it is unavailable. Read-only.
+ * selected, each of the agent's stores with why it is unavailable, and what its detection says about the
+ * guest (platform, confidential computing) once its units were read. Read-only.
  */
 final class TargetProperties extends ReadOnlyPropertySource {
 
     private static final String TARGET = "Target";
     private static final String AGENT = "Agent";
     private static final String STORES = "Stores";
+    private static final String GUEST = "Guest";
 
     /** Property id → descriptor and value, in the order shown. */
     private final Map<String, Row> rows = new LinkedHashMap<>();
@@ -38,6 +43,27 @@ final class TargetProperties extends ReadOnlyPropertySource {
         add(TARGET, "Status", TargetLabels.status(connection));
         add(TARGET, "Latency", TargetLabels.latency(connection));
         connection.agentInfo().ifPresent(this::addAgent);
+        connection.units().ifPresent(this::addGuest);
+    }
+
+    /** What the agent's detection says about the guest it runs in. */
+    private void addGuest(ListUnitsResponse units) {
+        Platform platform = units.getPlatform();
+        String machine = String.join(" ", platform.getVendor(), platform.getProduct(), platform.getVersion()).trim();
+        add(GUEST, "Platform", machine.isEmpty() ? "(not named by the firmware)" : machine);
+        if (units.hasConfidential()) {
+            add(GUEST, "Confidential computing", confidential(units.getConfidential()));
+        }
+    }
+
+    private static String confidential(Confidential confidential) {
+        String technology = confidential.getTechnology();
+        return switch (technology) {
+            case "", "none" -> "no";
+            case "unknown" -> "unknown: SEV is offered, whether it is active could not be read";
+            default -> technology + (confidential.getParavisor() ? ", behind a Hyper-V paravisor" : "")
+                    + "; values from the host's stores are untrusted input";
+        };
     }
 
     private void addAgent(AgentInfo info) {

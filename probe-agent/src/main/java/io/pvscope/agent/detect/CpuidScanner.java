@@ -42,6 +42,11 @@ final class CpuidScanner {
         this.userMode = userMode;
     }
 
+    /** The user-mode CPUID view, where there is one. Shared by the process: callers must not close it. */
+    Optional<CpuidSource> userModeSource() {
+        return userMode.get().source();
+    }
+
     List<DetectedUnit> scan(List<Evidence> evidence) {
         Optional<View> kernel = CpuidDeviceOpener.open(root, evidence).flatMap(source -> read(source, evidence));
         kernel.ifPresent(k -> evidence.add(hypervisorBit("cpuid", k)));

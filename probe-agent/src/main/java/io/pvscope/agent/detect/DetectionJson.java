@@ -7,7 +7,7 @@ import com.google.gson.JsonObject;
 import java.util.List;
 import java.util.Locale;
 
-/** The {@code detect --json} document: one object with units, platform, role and container. */
+/** The {@code detect --json} document: one object with units, platform, role, container and confidential. */
 public final class DetectionJson {
 
     private DetectionJson() {
@@ -26,6 +26,7 @@ public final class DetectionJson {
         json.add("platform", platform(report.platform()));
         json.add("role", role(report.role()));
         json.add("container", container(report.container()));
+        json.add("confidential", confidential(report.confidential()));
         json.add("evidence", evidence(report.evidence()));
         json.addProperty("detected", report.detected().toString());
         return json;
@@ -69,6 +70,14 @@ public final class DetectionJson {
                 : role.domain() == GuestRole.Domain.DOMU ? "domU" : null);
         json.addProperty("mode", role.mode() == GuestRole.Mode.UNSPECIFIED ? null
                 : role.mode().name().toLowerCase(Locale.ROOT));
+        return json;
+    }
+
+    private static JsonObject confidential(ConfidentialGuest guest) {
+        JsonObject json = new JsonObject();
+        json.addProperty("technology", guest.technology());
+        json.addProperty("paravisor", guest.paravisor());
+        json.add("evidence", evidence(guest.evidence()));
         return json;
     }
 

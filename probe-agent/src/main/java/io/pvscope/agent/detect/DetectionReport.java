@@ -5,7 +5,7 @@ import java.util.List;
 
 /** Everything one detection run found. */
 public record DetectionReport(List<DetectedUnit> units, Platform platform, GuestRole role, ContainerInfo container,
-                              List<Evidence> evidence, Instant detected) {
+                              ConfidentialGuest confidential, List<Evidence> evidence, Instant detected) {
 
     public DetectionReport {
         units = List.copyOf(units);

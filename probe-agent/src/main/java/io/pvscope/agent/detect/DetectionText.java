@@ -36,10 +36,24 @@ public final class DetectionText {
         if (report.container().detected()) {
             out.println("container: " + report.container().kind());
         }
+        ConfidentialGuest confidential = report.confidential();
+        if (!confidential.technology().equals(ConfidentialGuest.NONE)) {
+            out.println("confidential: " + confidentialText(confidential));
+        }
         out.println("evidence:");
         report.evidence().forEach(e -> printEvidence(out, "    ", e));
         report.container().evidence().forEach(e -> printEvidence(out, "    ", e));
+        confidential.evidence().forEach(e -> printEvidence(out, "    ", e));
         out.flush();
+    }
+
+    /** "sev-snp (behind a Hyper-V paravisor; host-supplied values are untrusted)". */
+    static String confidentialText(ConfidentialGuest guest) {
+        if (!guest.detected()) {
+            return guest.technology() + " (SEV is offered; whether it is active could not be read)";
+        }
+        return guest.technology() + " (" + (guest.paravisor() ? "behind a Hyper-V paravisor; " : "")
+                + "values from the host are untrusted input)";
     }
 
     /** "domU pv"; a part that could not be told is shown as "?". */

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Detection on Linux (or a captured Linux root): the kernel's CPUID view defines the units, sysfs adds
@@ -24,10 +25,27 @@ public final class LinuxDetector {
         List<Evidence> evidence = new ArrayList<>();
         CpuinfoFlag.read(root, evidence);
         S390Sysinfo.read(root, evidence);
-        List<DetectedUnit> units = new CpuidScanner(root).scan(evidence);
+        CpuidScanner scanner = new CpuidScanner(root);
+        List<DetectedUnit> units = scanner.scan(evidence);
         XenProbe.Result xen = new XenProbe(root).probe(units, evidence);
         return new DetectionReport(numbered(xen.units()), new DmiReader(root).read(evidence), xen.role(),
-                new ContainerMarkers(root).detect(), evidence, clock.instant());
+                new ContainerMarkers(root).detect(), confidential(scanner), evidence, clock.instant());
+    }
+
+    /** From the kernel's CPUID view as the units are, else the user-mode one (not closed: it is shared). */
+    private ConfidentialGuest confidential(CpuidScanner scanner) {
+        Optional<CpuidSource> kernel = CpuidDeviceOpener.open(root, new ArrayList<>());
+        try {
+            return new ConfidentialProbe(root).probe(kernel.isPresent() ? kernel : scanner.userModeSource());
+        } finally {
+            kernel.ifPresent(source -> {
+                try {
+                    source.close();
+                } catch (java.io.IOException e) {
+                    // Nothing was written through it: there is nothing to lose.
+                }
+            });
+        }
     }
 
     /** pvbus's numbering: known hypervisors in enum order, then the others in the order found. */

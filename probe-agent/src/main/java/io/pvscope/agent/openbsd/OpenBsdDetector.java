@@ -1,5 +1,6 @@
 package io.pvscope.agent.openbsd;
 
+import io.pvscope.agent.detect.ConfidentialGuest;
 import io.pvscope.agent.detect.ContainerInfo;
 import io.pvscope.agent.detect.DetectedUnit;
 import io.pvscope.agent.detect.Detection;
@@ -25,6 +26,9 @@ public final class OpenBsdDetector {
     public static final String IOCTL_SOURCE = PvbusUnits.SOURCE;
 
     private static final ContainerInfo NO_CONTAINER = new ContainerInfo(false, "", List.of());
+    /** Neither pvbus(4) nor the dmesg says whether an OpenBSD guest is a confidential one: nothing is guessed. */
+    private static final ConfidentialGuest NOT_LOOKED_FOR = new ConfidentialGuest(ConfidentialGuest.NONE, false,
+            List.of(Evidence.of("dmesg", "confidential computing", "not looked for on OpenBSD")));
 
     private final SystemRoot root;
     private final Optional<PvbusUnits> kernel;
@@ -59,7 +63,7 @@ public final class OpenBsdDetector {
         OpenBsdDmesg dmesg = readDmesg(evidence);
         List<DetectedUnit> units = kernel.isPresent() ? fromKernel(kernel.get(), dmesg, evidence) : fromDmesg(dmesg);
         DetectionReport report = new DetectionReport(units, Platform.UNKNOWN, GuestRole.UNSPECIFIED, NO_CONTAINER,
-                evidence, clock.instant());
+                NOT_LOOKED_FOR, evidence, clock.instant());
         return new Detection.Snapshot(report, new DmesgDeviceTree(dmesg).build(units));
     }
 

@@ -3,6 +3,7 @@ package io.pvscope.agent.server;
 import com.google.protobuf.Timestamp;
 import io.pvscope.agent.bus.AgentBus;
 import io.pvscope.agent.bus.BusUnit;
+import io.pvscope.agent.detect.ConfidentialGuest;
 import io.pvscope.agent.detect.ContainerInfo;
 import io.pvscope.agent.detect.DetectedUnit;
 import io.pvscope.agent.detect.DetectionReport;
@@ -11,6 +12,7 @@ import io.pvscope.agent.detect.GuestRole;
 import io.pvscope.agent.detect.Platform;
 import io.pvscope.agent.tree.DeviceNode;
 import io.pvscope.agent.tree.DeviceTreeText;
+import io.pvscope.proto.v1.Confidential;
 import io.pvscope.proto.v1.Container;
 import io.pvscope.proto.v1.DeviceTree;
 import io.pvscope.proto.v1.ListUnitsResponse;
@@ -31,6 +33,7 @@ final class DetectionProtos {
                 .setPlatform(platform(report.platform()))
                 .setRole(role(report.role()))
                 .setContainer(container(report.container()))
+                .setConfidential(confidential(report.confidential()))
                 .setDetected(timestamp(report.detected()));
         for (BusUnit unit : view.units()) {
             Unit.Builder proto = unit(unit.unit()).toBuilder();
@@ -79,6 +82,14 @@ final class DetectionProtos {
                 .setDomain(Role.Domain.forNumber(role.domain().ordinal()))
                 .setMode(Role.Mode.forNumber(role.mode().ordinal()))
                 .build();
+    }
+
+    private static Confidential confidential(ConfidentialGuest guest) {
+        Confidential.Builder proto = Confidential.newBuilder()
+                .setTechnology(guest.technology())
+                .setParavisor(guest.paravisor());
+        guest.evidence().forEach(e -> proto.addEvidence(evidence(e)));
+        return proto.build();
     }
 
     private static Container container(ContainerInfo container) {

@@ -54,6 +54,8 @@ class StockKernelGuestIT {
             assertThat(unit.getAsJsonObject().get("signature").getAsString()).isEqualTo("TCGTCGTCGTCG");
         });
         assertThat(detect.get("role").isJsonNull()).as("role: %s", detect.get("role")).isTrue();
+        assertThat(detect.getAsJsonObject("confidential").get("technology").getAsString())
+                .as("an ordinary TCG guest is no confidential one").isEqualTo("none");
         assertThat(strings(detect.getAsJsonArray("evidence"), "subject")).contains("/sys/bus/xen");
 
         String tree = Files.readString(work.resolve("tree.json"));
