@@ -51,6 +51,10 @@ final class TargetProperties extends ReadOnlyPropertySource {
         Platform platform = units.getPlatform();
         String machine = String.join(" ", platform.getVendor(), platform.getProduct(), platform.getVersion()).trim();
         add(GUEST, "Platform", machine.isEmpty() ? "(not named by the firmware)" : machine);
+        if (!platform.getCloud().isEmpty()) {
+            add(GUEST, "Cloud", platform.getCloud() + (platform.getMetal() ? ", bare metal"
+                    : platform.getSmbiosVmBit() == Platform.SmbiosVmBit.SMBIOS_VM_BIT_SET ? ", a virtual machine" : ""));
+        }
         if (units.hasConfidential()) {
             add(GUEST, "Confidential computing", confidential(units.getConfidential()));
         }

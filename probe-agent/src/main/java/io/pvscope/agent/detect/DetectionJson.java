@@ -58,6 +58,9 @@ public final class DetectionJson {
         json.addProperty("version", platform.version());
         json.addProperty("biosVendor", platform.biosVendor());
         json.addProperty("boardVendor", platform.boardVendor());
+        json.addProperty("cloud", platform.cloud());
+        json.addProperty("smbiosVmBit", platform.vmBit().name().toLowerCase(Locale.ROOT));
+        json.addProperty("metal", platform.metal());
         return json;
     }
 

@@ -27,8 +27,10 @@ public final class DetectionText {
             unit.evidence().forEach(e -> printEvidence(out, "    ", e));
         }
         Platform p = report.platform();
-        if (!p.equals(Platform.UNKNOWN)) {
-            out.printf("platform: %s %s %s%n", p.vendor(), p.product(), p.version());
+        if (p.named()) {
+            out.printf("platform: %s %s %s%s%n", p.vendor(), p.product(), p.version(), p.cloud().isEmpty() ? ""
+                    : " (" + p.cloud() + (p.metal() ? ", bare metal"
+                            : p.vmBit() == Platform.SmbiosVmBit.SET ? ", a virtual machine" : "") + ")");
         }
         if (!report.role().equals(GuestRole.UNSPECIFIED)) {
             out.println("role: " + roleText(report.role()));

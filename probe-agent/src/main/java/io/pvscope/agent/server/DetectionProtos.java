@@ -74,6 +74,13 @@ final class DetectionProtos {
                 .setVersion(platform.version())
                 .setBiosVendor(platform.biosVendor())
                 .setBoardVendor(platform.boardVendor())
+                .setCloud(platform.cloud())
+                .setSmbiosVmBit(switch (platform.vmBit()) {
+                    case UNKNOWN -> io.pvscope.proto.v1.Platform.SmbiosVmBit.SMBIOS_VM_BIT_UNKNOWN;
+                    case SET -> io.pvscope.proto.v1.Platform.SmbiosVmBit.SMBIOS_VM_BIT_SET;
+                    case CLEAR -> io.pvscope.proto.v1.Platform.SmbiosVmBit.SMBIOS_VM_BIT_CLEAR;
+                })
+                .setMetal(platform.metal())
                 .build();
     }
 
