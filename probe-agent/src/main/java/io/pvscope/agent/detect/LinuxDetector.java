@@ -26,7 +26,8 @@ public final class LinuxDetector {
         CpuinfoFlag.read(root, evidence);
         S390Sysinfo.read(root, evidence);
         CpuidScanner scanner = new CpuidScanner(root);
-        List<DetectedUnit> units = scanner.scan(evidence);
+        List<DetectedUnit> units = new ArrayList<>(scanner.scan(evidence));
+        units.addAll(new DeviceTreeProbe(root).probe(units, evidence));
         XenProbe.Result xen = new XenProbe(root).probe(units, evidence);
         return new DetectionReport(numbered(xen.units()), new DmiReader(root).read(evidence), xen.role(),
                 new ContainerMarkers(root).detect(), confidential(scanner), evidence, clock.instant());

@@ -54,7 +54,7 @@ final class XenProbe {
         }
         Optional<UnitVersion> version = version(xenEvidence);
         features(xenEvidence);
-        GuestRole role = new GuestRole(domain(xenEvidence), mode(cpuidXen.isPresent(), xenEvidence));
+        GuestRole role = new GuestRole(domain(xenEvidence), mode(cpuidXen.map(DetectedUnit::foundBy), xenEvidence));
 
         List<DetectedUnit> completed = new ArrayList<>(units);
         if (cpuidXen.isPresent()) {
@@ -161,7 +161,8 @@ final class XenProbe {
      * HVM and none means PV; that guess is weaker, as PVH guests have the window too and a PV kernel's
      * CPUID is emulated by Xen, so the evidence says which rule decided.
      */
-    private GuestRole.Mode mode(boolean cpuidWindow, List<Evidence> evidence) {
+    /** @param foundBy how the Xen unit was found before sysfs was read: "cpuid", "devicetree", or none */
+    private GuestRole.Mode mode(Optional<String> foundBy, List<Evidence> evidence) {
         SystemRoot.TextFile guestType = root.read(GUEST_TYPE);
         Optional<String> named = guestType.firstLine();
         if (named.isPresent()) {
@@ -175,6 +176,12 @@ final class XenProbe {
                     + (mode == GuestRole.Mode.UNSPECIFIED ? " (not an x86 mode)" : "")));
             return mode;
         }
+        if (foundBy.filter("devicetree"::equals).isPresent()) {
+            evidence.add(Evidence.of("sysfs", GUEST_TYPE, guestType.failure()
+                    + ": HVM, as every Xen guest on Arm is (there is no PV mode there)"));
+            return GuestRole.Mode.HVM;
+        }
+        boolean cpuidWindow = foundBy.isPresent();
         evidence.add(Evidence.of("sysfs", GUEST_TYPE, guestType.failure() + (cpuidWindow
                 ? ": HVM inferred from the Xen CPUID window (PVH looks the same without guest_type)"
                 : ": PV inferred from the missing Xen CPUID window")));
