@@ -45,11 +45,7 @@ class TargetPropertiesTest {
         KeyValueView keys = (KeyValueView) page.showView(PvScopeUi.KEY_VALUE_VIEW_ID);
         Ui.waitUntil("the units are read", Workbench.UI_TIMEOUT,
                 () -> keys.connection() != null && keys.connection().units().isPresent());
-        PropertySheet properties = (PropertySheet) page.showView(IPageLayout.ID_PROP_SHEET);
-        TargetsView targets = (TargetsView) page.showView(PvScopeUi.TARGETS_VIEW_ID);
-        Workbench.activate(page, targets);
-        targets.viewer().setSelection(StructuredSelection.EMPTY);
-        targets.viewer().setSelection(new StructuredSelection(target), true);
+        PropertySheet properties = selectInTargets(page, target);
 
         Ui.waitUntil("the Properties view shows the guest", Workbench.UI_TIMEOUT,
                 () -> PropertyRows.of(properties).containsKey("Confidential computing"));
@@ -66,11 +62,7 @@ class TargetPropertiesTest {
         });
         teardown.close(own::disconnect);
         AgentInfo info = own.connect().get(30, TimeUnit.SECONDS);
-        PropertySheet properties = (PropertySheet) page.showView(IPageLayout.ID_PROP_SHEET);
-        TargetsView targets = (TargetsView) page.showView(PvScopeUi.TARGETS_VIEW_ID);
-        Workbench.activate(page, targets);
-        targets.viewer().setSelection(StructuredSelection.EMPTY);
-        targets.viewer().setSelection(new StructuredSelection(target), true);
+        PropertySheet properties = selectInTargets(page, target);
 
         Ui.waitUntil("the Properties view shows the agent", Workbench.UI_TIMEOUT,
                 () -> PropertyRows.of(properties).containsKey("Version"));
@@ -89,5 +81,15 @@ class TargetPropertiesTest {
                     name + " is shown with its status: " + shown);
             assertTrue(backend.getReason().isEmpty() || status.contains(backend.getReason()), status);
         }
+    }
+
+    /** Selects the target in the Targets view afresh, for the Properties view to show it. */
+    private static PropertySheet selectInTargets(IWorkbenchPage page, Target target) throws Exception {
+        PropertySheet properties = (PropertySheet) page.showView(IPageLayout.ID_PROP_SHEET);
+        TargetsView targets = (TargetsView) page.showView(PvScopeUi.TARGETS_VIEW_ID);
+        Workbench.activate(page, targets);
+        targets.viewer().setSelection(StructuredSelection.EMPTY);
+        targets.viewer().setSelection(new StructuredSelection(target), true);
+        return properties;
     }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.time.Clock;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -14,14 +13,11 @@ import org.junit.jupiter.api.Test;
  */
 class CloudPlatformsTest {
 
-    private static DetectionReport detect(String root) {
-        return new LinuxDetector(FakeRoots.root(root), Clock.systemUTC()).detect();
-    }
 
     @Test
     void ec2VirtualMachinesAndMetalAreToldApartBySmbios() {
         // detect_vm_dmi(): "Amazon EC2" in the vendor table, then detect_vm_smbios() SET → amazon.
-        DetectionReport vm = detect("ec2-nitro-vm");
+        DetectionReport vm = FakeRoots.detect("ec2-nitro-vm");
         assertThat(vm.platform().cloud()).isEqualTo("Amazon EC2");
         assertThat(vm.platform().vmBit()).isEqualTo(Platform.SmbiosVmBit.SET);
         assertThat(vm.platform().metal()).isFalse();
@@ -30,14 +26,14 @@ class CloudPlatformsTest {
                 "characteristics extension byte 2 0x1c: virtual machine bit set"));
 
         // detect_vm_smbios() UNSET → none: bare metal.
-        DetectionReport metal = detect("ec2-metal");
+        DetectionReport metal = FakeRoots.detect("ec2-metal");
         assertThat(metal.platform().cloud()).isEqualTo("Amazon EC2");
         assertThat(metal.platform().vmBit()).isEqualTo(Platform.SmbiosVmBit.CLEAR);
         assertThat(metal.platform().metal()).isTrue();
         assertThat(metal.units()).isEmpty();
 
         // SMBIOS_VM_BIT_UNKNOWN: the product name ending in ".metal" → none.
-        DetectionReport unreadable = detect("ec2-metal-table-unreadable");
+        DetectionReport unreadable = FakeRoots.detect("ec2-metal-table-unreadable");
         assertThat(unreadable.platform().vmBit()).isEqualTo(Platform.SmbiosVmBit.UNKNOWN);
         assertThat(unreadable.platform().metal()).isTrue();
     }
@@ -46,21 +42,21 @@ class CloudPlatformsTest {
     void otherCloudsAreNamedAndTheirUnitsStillComeFromCpuid() {
         // The virt.c read has no Google, Azure, KubeVirt entry: it answers kvm / microsoft from CPUID; newer
         // systemd names google; KubeVirt's DMI vendor is looked for by newer systemd too.
-        assertThat(detect("gce").platform().cloud()).isEqualTo("Google Compute Engine");
-        assertThat(detect("gce").units()).extracting(DetectedUnit::name).containsExactly("KVM");
-        assertThat(detect("azure").platform().cloud()).isEqualTo("Microsoft Azure");
-        assertThat(detect("azure").units()).extracting(DetectedUnit::name).containsExactly("Hyper-V");
-        assertThat(detect("kubevirt").platform().cloud()).isEqualTo("KubeVirt");
-        assertThat(detect("kvm").platform().cloud()).isEmpty();
+        assertThat(FakeRoots.detect("gce").platform().cloud()).isEqualTo("Google Compute Engine");
+        assertThat(FakeRoots.detect("gce").units()).extracting(DetectedUnit::name).containsExactly("KVM");
+        assertThat(FakeRoots.detect("azure").platform().cloud()).isEqualTo("Microsoft Azure");
+        assertThat(FakeRoots.detect("azure").units()).extracting(DetectedUnit::name).containsExactly("Hyper-V");
+        assertThat(FakeRoots.detect("kubevirt").platform().cloud()).isEqualTo("KubeVirt");
+        assertThat(FakeRoots.detect("kvm").platform().cloud()).isEmpty();
     }
 
     @Test
     void theTextAndJsonSaySo() {
         StringWriter text = new StringWriter();
-        DetectionText.print(detect("ec2-metal"), new PrintWriter(text));
+        DetectionText.print(FakeRoots.detect("ec2-metal"), new PrintWriter(text));
         assertThat(text.toString()).contains("platform: Amazon EC2 c5.metal  (Amazon EC2, bare metal)");
 
-        var json = DetectionJson.toJson(detect("ec2-nitro-vm")).getAsJsonObject("platform");
+        var json = DetectionJson.toJson(FakeRoots.detect("ec2-nitro-vm")).getAsJsonObject("platform");
         assertThat(json.get("cloud").getAsString()).isEqualTo("Amazon EC2");
         assertThat(json.get("smbiosVmBit").getAsString()).isEqualTo("set");
         assertThat(json.get("metal").getAsBoolean()).isFalse();

@@ -3,7 +3,6 @@ package io.pvscope.agent.detect;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
-import java.time.Clock;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
@@ -15,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class ConfidentialProbeTest {
 
     private static ConfidentialGuest detect(String root) {
-        return new LinuxDetector(FakeRoots.root(root), Clock.systemUTC()).detect().confidential();
+        return FakeRoots.detect(root).confidential();
     }
 
     private static String seen(ConfidentialGuest guest) {
@@ -98,7 +97,7 @@ class ConfidentialProbeTest {
     @Test
     void theTextReportSaysSoAndWarnsAboutHostValues() {
         java.io.StringWriter text = new java.io.StringWriter();
-        DetectionText.print(new LinuxDetector(FakeRoots.root("hyperv-snp-isolated"), Clock.systemUTC()).detect(),
+        DetectionText.print(FakeRoots.detect("hyperv-snp-isolated"),
                 new java.io.PrintWriter(text));
 
         assertThat(text.toString()).contains("confidential: sev-snp (behind a Hyper-V paravisor; values from the"
@@ -107,7 +106,7 @@ class ConfidentialProbeTest {
 
     @Test
     void theJsonReportCarriesTheSectionWithItsEvidence() {
-        var json = DetectionJson.toJson(new LinuxDetector(FakeRoots.root("intel-tdx"), Clock.systemUTC()).detect())
+        var json = DetectionJson.toJson(FakeRoots.detect("intel-tdx"))
                 .getAsJsonObject("confidential");
 
         assertThat(json.get("technology").getAsString()).isEqualTo("tdx");

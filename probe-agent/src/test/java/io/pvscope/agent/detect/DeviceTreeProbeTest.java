@@ -2,7 +2,6 @@ package io.pvscope.agent.detect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -13,14 +12,11 @@ import org.junit.jupiter.api.Test;
  */
 class DeviceTreeProbeTest {
 
-    private static DetectionReport detect(String root) {
-        return new LinuxDetector(FakeRoots.root(root), Clock.systemUTC()).detect();
-    }
 
     @Test
     void anArmXenGuestIsAXenUnitWithItsVersionRoleAndDevices() {
         // systemd: detect_vm_xen() finds /proc/xen → xen (the device tree is not reached).
-        DetectionReport report = detect("arm64-xen");
+        DetectionReport report = FakeRoots.detect("arm64-xen");
 
         assertThat(report.units()).singleElement().satisfies(xen -> {
             assertThat(xen.name()).isEqualTo("Xen");
@@ -36,7 +32,7 @@ class DeviceTreeProbeTest {
     @Test
     void kvmOnArmIsFoundByItsClockAndQemuIsOnlyEvidence() {
         // systemd: detect_vm_dmi() reads "KVM" from product_name → kvm; without DMI, the fw-cfg node → qemu.
-        DetectionReport kvm = detect("arm64-kvm");
+        DetectionReport kvm = FakeRoots.detect("arm64-kvm");
         assertThat(kvm.units()).singleElement().satisfies(unit -> {
             assertThat(unit.name()).isEqualTo("KVM");
             assertThat(unit.foundBy()).isEqualTo("sysfs");
@@ -44,7 +40,7 @@ class DeviceTreeProbeTest {
         assertThat(kvm.evidence()).anySatisfy(e -> assertThat(e.seen()).startsWith("QEMU's fw-cfg"));
 
         // systemd: qemu. No interface a driver attaches to: no unit, the evidence says what the machine is.
-        DetectionReport tcg = detect("arm64-tcg");
+        DetectionReport tcg = FakeRoots.detect("arm64-tcg");
         assertThat(tcg.units()).isEmpty();
         assertThat(tcg.evidence()).anySatisfy(e -> assertThat(e.subject()).isEqualTo("/proc/device-tree/fw-cfg@9020000"));
     }
@@ -52,14 +48,14 @@ class DeviceTreeProbeTest {
     @Test
     void powerPcKvmAndArmVmwareAreNamedByTheirHypervisorNode() {
         // systemd: "linux,kvm" → kvm; a compatible containing "vmware" → vmware.
-        assertThat(detect("ppc64-kvm").units()).extracting(DetectedUnit::name).containsExactly("KVM");
-        assertThat(detect("arm64-vmware").units()).extracting(DetectedUnit::name).containsExactly("VMware");
-        assertThat(detect("arm64-vmware").units().get(0).version()).isEqualTo(Optional.empty());
+        assertThat(FakeRoots.detect("ppc64-kvm").units()).extracting(DetectedUnit::name).containsExactly("KVM");
+        assertThat(FakeRoots.detect("arm64-vmware").units()).extracting(DetectedUnit::name).containsExactly("VMware");
+        assertThat(FakeRoots.detect("arm64-vmware").units().get(0).version()).isEqualTo(Optional.empty());
     }
 
     @Test
     void x86GuestsAreUnchanged() {
-        assertThat(detect("kvm").units()).extracting(DetectedUnit::foundBy).containsExactly("cpuid");
-        assertThat(detect("kvm").evidence()).noneMatch(e -> e.source().equals("devicetree"));
+        assertThat(FakeRoots.detect("kvm").units()).extracting(DetectedUnit::foundBy).containsExactly("cpuid");
+        assertThat(FakeRoots.detect("kvm").evidence()).noneMatch(e -> e.source().equals("devicetree"));
     }
 }

@@ -2,6 +2,7 @@ package io.pvscope.agent.detect;
 
 import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.time.Clock;
 
 /** The captured and hand-written guest roots under src/test/resources/roots. */
 public final class FakeRoots {
@@ -19,5 +20,10 @@ public final class FakeRoots {
 
     public static SystemRoot root(String name) {
         return SystemRoot.of(path(name));
+    }
+
+    /** Linux detection on the named root. */
+    public static DetectionReport detect(String name) {
+        return new LinuxDetector(root(name), Clock.systemUTC()).detect();
     }
 }

@@ -13,13 +13,10 @@ import org.junit.jupiter.api.io.TempDir;
 /** One test per captured or hand-written guest under src/test/resources/roots that LinuxDetectorTest leaves out. */
 class GuestCasesTest {
 
-    private static DetectionReport detect(String root) {
-        return new LinuxDetector(FakeRoots.root(root), Clock.systemUTC()).detect();
-    }
 
     @Test
     void plainKvmIsOneUnitWithFeaturesFromBasePlus1() {
-        DetectionReport report = detect("kvm");
+        DetectionReport report = FakeRoots.detect("kvm");
 
         assertThat(report.units()).extracting(DetectedUnit::unit, DetectedUnit::name, DetectedUnit::base,
                         DetectedUnit::maxLeaf, DetectedUnit::features, DetectedUnit::version)
@@ -31,7 +28,7 @@ class GuestCasesTest {
 
     @Test
     void kvmsOwnHyperVSignatureIsAnUnknownUnitAfterKvmAndSaysWhatItIs() {
-        DetectionReport report = detect("kvm-linux-hv");
+        DetectionReport report = FakeRoots.detect("kvm-linux-hv");
 
         assertThat(report.units()).extracting(DetectedUnit::unit, DetectedUnit::name, DetectedUnit::signature,
                         DetectedUnit::base)
@@ -48,7 +45,7 @@ class GuestCasesTest {
 
     @Test
     void bhyveRecordsOnlyItsBaseAndFreeBsdIsThePlatform() {
-        DetectionReport report = detect("bhyve");
+        DetectionReport report = FakeRoots.detect("bhyve");
 
         assertThat(report.units()).extracting(DetectedUnit::name, DetectedUnit::signature, DetectedUnit::features)
                 .containsExactly(tuple("bhyve", "bhyve bhyve ", 0));
@@ -58,7 +55,7 @@ class GuestCasesTest {
 
     @Test
     void openBsdVmmIsFoundByCpuidWithKvmStyleFeatures() {
-        DetectionReport report = detect("openbsd-vmm-cpuid");
+        DetectionReport report = FakeRoots.detect("openbsd-vmm-cpuid");
 
         assertThat(report.units()).extracting(DetectedUnit::name, DetectedUnit::signature, DetectedUnit::features,
                         DetectedUnit::foundBy)
@@ -67,7 +64,7 @@ class GuestCasesTest {
 
     @Test
     void anUnknownPrintableSignatureIsAnUnknownUnitWithoutFeatures() {
-        DetectionReport report = detect("unknown-signature");
+        DetectionReport report = FakeRoots.detect("unknown-signature");
 
         assertThat(report.units()).singleElement().satisfies(unit -> {
             assertThat(unit.name()).isEqualTo("unknown");
@@ -80,7 +77,7 @@ class GuestCasesTest {
 
     @Test
     void dockerIsNamedByItsMarkerFile() {
-        DetectionReport report = detect("container-docker");
+        DetectionReport report = FakeRoots.detect("container-docker");
 
         assertThat(report.container().kind()).isEqualTo("docker");
         assertThat(report.container().evidence()).containsExactly(Evidence.of("container", "/.dockerenv", "present"));
@@ -90,7 +87,7 @@ class GuestCasesTest {
 
     @Test
     void podmanIsNamedByInitsEnvironmentAndItsEngineAndRootlessnessAreShown() {
-        DetectionReport report = detect("container-podman");
+        DetectionReport report = FakeRoots.detect("container-podman");
 
         assertThat(report.container().kind()).isEqualTo("podman");
         assertThat(report.container().evidence()).containsExactly(
@@ -100,7 +97,7 @@ class GuestCasesTest {
 
     @Test
     void s390GuestHasNoUnitButNamesItsHypervisorFromSysinfo() {
-        DetectionReport report = detect("s390-kvm");
+        DetectionReport report = FakeRoots.detect("s390-kvm");
 
         assertThat(report.units()).isEmpty();
         assertThat(report.evidence()).contains(
