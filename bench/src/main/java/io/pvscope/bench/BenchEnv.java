@@ -87,10 +87,15 @@ public record BenchEnv(Path agentJar, Path benchJar, Path shimSource, Path out, 
 
     /** The bare grpc-java server, from the agent's jar (same gRPC, same netty) plus this module's classes. */
     public ServerProcess startBare(String name, List<String> jvmFlags) throws IOException {
+        return startBare(name, jvmFlags, List.of());
+    }
+
+    public ServerProcess startBare(String name, List<String> jvmFlags, List<String> args) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(javaBin().toString());
         command.addAll(jvmFlags);
         command.addAll(List.of("-cp", agentJar + ":" + benchJar, "io.pvscope.bench.baseline.BareServer"));
+        command.addAll(args);
         return ServerProcess.start(command, log(name));
     }
 

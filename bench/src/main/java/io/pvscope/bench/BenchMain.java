@@ -9,6 +9,7 @@ import io.pvscope.bench.sections.HeartbeatCost;
 import io.pvscope.bench.sections.KeysGrowth;
 import io.pvscope.bench.sections.KvReadLoopback;
 import io.pvscope.bench.sections.StartAndRss;
+import io.pvscope.bench.sections.TransportCost;
 import io.pvscope.bench.sections.WatchLatency;
 import io.pvscope.bench.sections.XenStoreThroughput;
 import io.pvscope.bench.xs.XenstoredDaemon;
@@ -45,6 +46,7 @@ public final class BenchMain {
         System.err.println("pvscope-bench on " + machine);
 
         run(only, "1", "KvRead over loopback", table, () -> new KvReadLoopback(env, table).run());
+        run(only, "1b", "transport cost", table, () -> new TransportCost(env, table).run());
         XenstoredDaemon daemon = null;
         if (only.isEmpty() || only.contains("2") || only.contains("5")) {
             try {

@@ -4,6 +4,8 @@ import com.google.protobuf.ByteString;
 import io.grpc.Server;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.netty.shaded.io.netty.channel.nio.NioEventLoopGroup;
+import io.grpc.netty.shaded.io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.ServerCalls;
 import io.pvscope.agent.server.AgentLimits;
@@ -16,7 +18,8 @@ import java.util.Base64;
 /**
  * The baseline server: grpc-java on the same transport (netty-shaded, plaintext, loopback) with the agent's
  * limits, answering from memory. Runs as its own process from the agent's jar plus this module's plain jar,
- * so its start time and RSS compare with the agent's.
+ * so its start time and RSS compare with the agent's. With {@code --nio} it uses NIO instead of the native
+ * epoll transport gRPC picks by default.
  */
 public final class BareServer {
 
@@ -27,7 +30,15 @@ public final class BareServer {
 
     public static void main(String[] args) throws Exception {
         AgentLimits limits = AgentLimits.DEFAULTS;
-        Server server = NettyServerBuilder.forAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
+        NettyServerBuilder builder = NettyServerBuilder.forAddress(
+                new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        if (java.util.List.of(args).contains("--nio")) {
+            // The transport the agent's TCP listener uses (it counts and gates accepted connections on NIO).
+            builder.channelType(NioServerSocketChannel.class)
+                    .bossEventLoopGroup(new NioEventLoopGroup(1))
+                    .workerEventLoopGroup(new NioEventLoopGroup());
+        }
+        Server server = builder
                 .maxInboundMessageSize(limits.maxMessageBytes())
                 .maxConcurrentCallsPerConnection(limits.maxConcurrentStreams())
                 .addService(service())
