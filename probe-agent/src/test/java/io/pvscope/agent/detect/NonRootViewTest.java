@@ -3,6 +3,7 @@ package io.pvscope.agent.detect;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
+import io.pvscope.testsupport.files.FileTrees;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -117,7 +118,7 @@ class NonRootViewTest {
             return runAsNobody(readableCopy(mainClasses, readable.resolve("classes")),
                     readableCopy(classes, readable.resolve("test-classes")), args);
         } finally {
-            deleteTree(readable);
+            FileTrees.delete(readable);
         }
     }
 
@@ -150,13 +151,5 @@ class NonRootViewTest {
             }
         }
         return to;
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        try (Stream<Path> files = Files.walk(root)) {
-            for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(file);
-            }
-        }
     }
 }

@@ -2,6 +2,7 @@ package io.pvscope.agent.server;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.pvscope.testsupport.files.FileTrees;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,10 +24,13 @@ final class LocalAttacker implements AutoCloseable {
     private static final String NOBODY = "65534";
 
     private final Process process;
+    /** Where its program was copied for nobody to read; removed once it is closed. */
+    private final Path folder;
     private final BufferedReader out;
 
-    private LocalAttacker(Process process) {
+    private LocalAttacker(Process process, Path folder) {
         this.process = process;
+        this.folder = folder;
         this.out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
     }
 
@@ -44,17 +48,21 @@ final class LocalAttacker implements AutoCloseable {
     static Result runAgentCli(Path jar, String... args) throws Exception {
         assumeRootWithSetpriv();
         Path dir = readableFolder("pvscope-cli");
-        Path copy = readableCopy(Files.newInputStream(jar), dir.resolve("pvscope-agent.jar"));
-        Process process = new ProcessBuilder(javaAsNobody(dir, List.of("-jar", copy.toString()), args))
-                .directory(dir.toFile()).start();
-        process.getOutputStream().close();
-        if (!process.waitFor(60, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new IOException(String.join(" ", args) + " as nobody did not finish within 60 s");
+        try {
+            Path copy = readableCopy(Files.newInputStream(jar), dir.resolve("pvscope-agent.jar"));
+            Process process = new ProcessBuilder(javaAsNobody(dir, List.of("-jar", copy.toString()), args))
+                    .directory(dir.toFile()).start();
+            process.getOutputStream().close();
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new IOException(String.join(" ", args) + " as nobody did not finish within 60 s");
+            }
+            return new Result(process.exitValue(),
+                    new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8),
+                    new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
+        } finally {
+            FileTrees.delete(dir);
         }
-        return new Result(process.exitValue(),
-                new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8),
-                new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
     }
 
     /** Runs {@code program} (a single-file Java program) as nobody with {@code args}. */
@@ -68,7 +76,7 @@ final class LocalAttacker implements AutoCloseable {
         Path source = readableCopy(in, dir.resolve(program + ".java"));
         return new LocalAttacker(new ProcessBuilder(javaAsNobody(dir, List.of(source.toString()), args))
                 .directory(dir.toFile())
-                .redirectError(ProcessBuilder.Redirect.appendTo(dir.resolve("stderr").toFile())).start());
+                .redirectError(ProcessBuilder.Redirect.appendTo(dir.resolve("stderr").toFile())).start(), dir);
     }
 
     /** A folder nobody can read: the test's own temporary folders are private to root. */
@@ -117,5 +125,6 @@ final class LocalAttacker implements AutoCloseable {
     public void close() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor(10, TimeUnit.SECONDS);
+        FileTrees.delete(folder);
     }
 }

@@ -55,8 +55,8 @@ class SimStoreLockFileTest {
     }
 
     /** A separate process holding an exclusive lock on {@code file} until killed. */
-    private static Process holdLock(Path file) throws IOException {
-        Path source = Files.createTempDirectory("pvscope-hold").resolve("HoldLock.java");
+    private Process holdLock(Path file) throws IOException {
+        Path source = Files.createDirectories(dir.resolve("holder")).resolve("HoldLock.java");
         try (var in = SimStoreLockFileTest.class.getResourceAsStream("/attack/HoldLock.java")) {
             Files.copy(in, source);
         }

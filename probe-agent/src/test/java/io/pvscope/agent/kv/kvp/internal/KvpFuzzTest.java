@@ -6,6 +6,7 @@ import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.pvscope.agent.kv.Errno;
 import io.pvscope.agent.kv.StoreException;
+import io.pvscope.testsupport.files.FileTrees;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -24,7 +25,8 @@ class KvpFuzzTest {
     private static Path temporaryPool() {
         try {
             Path dir = Files.createTempDirectory("kvp-fuzz");
-            dir.toFile().deleteOnExit();
+            // The pool and its lock file live until the fuzzer's JVM ends.
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> FileTrees.delete(dir)));
             return dir.resolve(".kvp_pool_1");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
