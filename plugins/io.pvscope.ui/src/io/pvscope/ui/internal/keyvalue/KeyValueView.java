@@ -1,6 +1,5 @@
 package io.pvscope.ui.internal.keyvalue;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -172,12 +171,6 @@ public final class KeyValueView extends ViewPart {
     public void setFrozen(boolean freeze) {
         frozen = freeze;
         status.describe();
-    }
-
-    /** How long the last snapshot took from the start of the watch to the tree shown. */
-    public Duration lastLoadTime() {
-        StoreSession session = follower.session();
-        return session == null || !session.shown() ? null : session.loadTime();
     }
 
     public void showMessage(String message) {

@@ -28,11 +28,9 @@ final class StoreSession {
     private final Unit unit;
     private final KeyTree tree = new KeyTree();
     private final KeyFeed feed = KeyFeed.buildingSnapshotOf(tree);
-    private final long startedAt = System.nanoTime();
     private KeyWatch watch;
     private Job loading;
     private boolean shown;
-    private long loadedAt;
     private volatile boolean cancelled;
     private boolean failureTaken;
 
@@ -134,11 +132,5 @@ final class StoreSession {
 
     void markShown() {
         shown = true;
-        loadedAt = System.nanoTime();
-    }
-
-    /** From the start of the Watch to the tree shown. */
-    Duration loadTime() {
-        return Duration.ofNanos(loadedAt - startedAt);
     }
 }

@@ -68,10 +68,6 @@ public final class TargetDialog extends TitleAreaDialog {
     }
 
     /** The name field, for code that fills the dialog in. */
-    public Text nameField() {
-        return name;
-    }
-
     @Override
     protected void configureShell(Shell shell) {
         super.configureShell(shell);

@@ -19,7 +19,7 @@ import java.util.Optional;
  */
 final class DetectionBenchmark {
 
-    /** SPEC §7: detection in-process after warm-up. */
+    /** Detection in-process after warm-up, as the performance doc measures it. */
     static final double BAR_MICROS = 2000;
 
     private final int runs;

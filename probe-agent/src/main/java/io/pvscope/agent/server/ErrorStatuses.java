@@ -8,7 +8,10 @@ import io.grpc.protobuf.StatusProto;
 import io.pvscope.agent.kv.Errno;
 import io.pvscope.agent.kv.StoreException;
 
-/** The gRPC edge of errno: a status code chosen per SPEC §3, with the errno name in an ErrorInfo detail. */
+/**
+ * The gRPC edge of errno: a status code chosen per errno (the table in pvbus.proto's header), with the errno
+ * name in an ErrorInfo detail.
+ */
 public final class ErrorStatuses {
 
     public static final String DOMAIN = "pvscope.io";
@@ -50,7 +53,7 @@ public final class ErrorStatuses {
         return StatusProto.toStatusRuntimeException(status);
     }
 
-    /** A limit was exceeded: OUT_OF_RANGE, naming the limit, with reason LIMIT_EXCEEDED. */
+    /** A limit was exceeded: {@code code}, reason LIMIT_EXCEEDED, the limit named in the metadata. */
     public static StatusRuntimeException limit(Status.Code code, String limit, String message) {
         com.google.rpc.Status status = com.google.rpc.Status.newBuilder()
                 .setCode(code.value())

@@ -47,10 +47,6 @@ public final class KvpPoolStore implements KvStore {
         }
     }
 
-    public static KvpPoolStore atDefaultDirectory() {
-        return new KvpPoolStore(DEFAULT_DIRECTORY);
-    }
-
     @Override
     public StoreInfo info() {
         return new StoreInfo("kvp", "Hyper-V", false, false, directory.toString());

@@ -22,10 +22,6 @@ public final class AccessPolicy {
         return clients.stream().anyMatch(c -> c.proof() != Client.Proof.LOCAL);
     }
 
-    public boolean acceptsTokens() {
-        return clients.stream().anyMatch(c -> c.proof() == Client.Proof.TOKEN);
-    }
-
     public boolean acceptsCertificates() {
         return clients.stream().anyMatch(c -> c.proof() == Client.Proof.CERTIFICATE);
     }

@@ -86,13 +86,6 @@ public final class XsSession implements AutoCloseable {
         return strings(XsType.GET_PERMS, call(XsType.GET_PERMS, txId, XsStrings.terminated(XsPaths.checked(path))));
     }
 
-    public void setPermissions(int txId, String path, List<String> permissions) throws StoreException {
-        List<String> fields = new ArrayList<>();
-        fields.add(XsPaths.checked(path));
-        fields.addAll(permissions);
-        call(XsType.SET_PERMS, txId, XsStrings.terminated(fields.toArray(String[]::new)));
-    }
-
     /** The home of a domain, against which the daemon resolves that domain's relative paths. */
     public String domainPath(int domid) throws StoreException {
         byte[] reply = call(XsType.GET_DOMAIN_PATH, 0, XsStrings.terminated(Integer.toString(domid)));
