@@ -6,8 +6,6 @@ import io.pvscope.bench.Rpc;
 import io.pvscope.bench.baseline.BareMethods;
 import io.pvscope.bench.baseline.BenchKeys;
 import io.pvscope.bench.baseline.SimFiles;
-import io.pvscope.bench.load.Alternation;
-import io.pvscope.bench.load.ClosedLoop;
 import io.pvscope.bench.proc.ServerProcess;
 import io.pvscope.bench.report.Fmt;
 import io.pvscope.bench.report.ResultTable;
@@ -43,12 +41,7 @@ public final class KvReadLoopback {
                 KvReadRequest request = KvReadRequest.newBuilder().setUnit(unit).setKey(BenchKeys.READ_KEY).build();
                 var agentRead = Rpc.unary(agentChannel, PvBusGrpc.getKvReadMethod(), request);
                 var bareRead = Rpc.unary(bareChannel, BareMethods.READ, request);
-                Alternation alternation = new Alternation(env.scaled(2_000), env.scaled(1_000), 4);
-                for (int callers : new int[] {1, 8, 64}) {
-                    var result = alternation.compare(d -> ClosedLoop.async(agentRead, callers, d),
-                            d -> ClosedLoop.async(bareRead, callers, d));
-                    Errors.check(result.subject(), "agent KvRead");
-                    Errors.check(result.baseline(), "bare Read");
+                CallerSweep.run(env, agentRead, "agent KvRead", bareRead, "bare Read", (callers, result) -> {
                     String what = "KvRead sim, " + callers + " caller" + (callers > 1 ? "s" : "");
                     double p50 = result.subject().p50Micros() / result.baseline().p50Micros();
                     double p99 = result.subject().p99Micros() / result.baseline().p99Micros();
@@ -61,7 +54,7 @@ public final class KvReadLoopback {
                             Fmt.atMost(p99, LATENCY_BAR)));
                     table.add(new Row("1", what + ": throughput", Fmt.rate(result.subject().throughput()),
                             Fmt.rate(result.baseline().throughput()) + " bare echo", Fmt.ratio(rate), "-", "-"));
-                }
+                });
             } finally {
                 Rpc.close(agentChannel);
                 Rpc.close(bareChannel);

@@ -5,8 +5,6 @@ import io.pvscope.bench.BenchEnv;
 import io.pvscope.bench.Rpc;
 import io.pvscope.bench.baseline.BareMethods;
 import io.pvscope.bench.baseline.BenchKeys;
-import io.pvscope.bench.load.Alternation;
-import io.pvscope.bench.load.ClosedLoop;
 import io.pvscope.bench.proc.ServerProcess;
 import io.pvscope.bench.report.Fmt;
 import io.pvscope.bench.report.ResultTable;
@@ -41,12 +39,7 @@ public final class TransportCost {
                 KvReadRequest request = KvReadRequest.newBuilder().setKey(BenchKeys.READ_KEY).build();
                 var nioRead = Rpc.unary(nioChannel, BareMethods.READ, request);
                 var epollRead = Rpc.unary(epollChannel, BareMethods.READ, request);
-                Alternation alternation = new Alternation(env.scaled(2_000), env.scaled(1_000), 4);
-                for (int callers : new int[] {1, 8, 64}) {
-                    var result = alternation.compare(d -> ClosedLoop.async(nioRead, callers, d),
-                            d -> ClosedLoop.async(epollRead, callers, d));
-                    Errors.check(result.subject(), "bare Read on NIO");
-                    Errors.check(result.baseline(), "bare Read on epoll");
+                CallerSweep.run(env, nioRead, "bare Read on NIO", epollRead, "bare Read on epoll", (callers, result) -> {
                     String what = "transport NIO vs epoll, " + callers + " caller" + (callers > 1 ? "s" : "");
                     double p50 = result.subject().p50Micros() / result.baseline().p50Micros();
                     double rate = result.subject().throughput() / result.baseline().throughput();
@@ -55,7 +48,7 @@ public final class TransportCost {
                             Fmt.atMost(p50, LATENCY_BAR)));
                     table.add(new Row("1b", what + ": throughput", Fmt.rate(result.subject().throughput()),
                             Fmt.rate(result.baseline().throughput()) + " epoll", Fmt.ratio(rate), "-", "-"));
-                }
+                });
             } finally {
                 Rpc.close(nioChannel);
                 Rpc.close(epollChannel);
