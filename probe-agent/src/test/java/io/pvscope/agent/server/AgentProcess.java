@@ -67,6 +67,28 @@ public final class AgentProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * Waits up to {@code seconds} until a fresh connection reads the "name" key, as a client that retries an
+     * UNAVAILABLE call would: right after an attack the agent may still be closing what the attacker left.
+     *
+     * @return how long it took, in milliseconds
+     */
+    long awaitServes(int seconds) throws InterruptedException {
+        long start = System.nanoTime();
+        long deadline = start + TimeUnit.SECONDS.toNanos(seconds);
+        while (true) {
+            try {
+                assertServes();
+                return (System.nanoTime() - start) / 1_000_000;
+            } catch (io.grpc.StatusRuntimeException e) {
+                if (e.getStatus().getCode() != io.grpc.Status.Code.UNAVAILABLE || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(100);
+            }
+        }
+    }
+
     /** Fails unless {@code channel} reads the simulated store's "name" key: the agent serves on it. */
     static void assertReadsName(ManagedChannel channel) {
         assertThat(PvBusGrpc.newBlockingStub(channel).withDeadlineAfter(20, TimeUnit.SECONDS)
