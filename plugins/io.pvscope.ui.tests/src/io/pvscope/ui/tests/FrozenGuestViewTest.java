@@ -21,6 +21,7 @@ import io.pvscope.core.TargetConnection;
 import io.pvscope.core.TargetSecurity;
 import io.pvscope.core.tests.agent.AgentProcess;
 import io.pvscope.core.tests.agent.TestCertificates;
+import io.pvscope.testsupport.files.FileTrees;
 import io.pvscope.testsupport.guest.QemuGuest;
 import io.pvscope.ui.PvScopeUi;
 import io.pvscope.ui.internal.keyvalue.KeyValueView;
@@ -43,7 +44,7 @@ class FrozenGuestViewTest {
         Optional<String> unavailable = QemuGuest.unavailableReason();
         assumeTrue(unavailable.isEmpty(), () -> "no QEMU guest here: " + unavailable.orElse(""));
         Path work = Files.createTempDirectory("pvscope-frozen-guest");
-        teardown.close(() -> Teardown.deleteTree(work));
+        teardown.close(() -> FileTrees.delete(work));
         // The guest sees this machine's root read-only, but its own tmpfs over /tmp and /root: the jar and the
         // certificates go to the work folder, which it shares at the same path.
         Path jar = Files.copy(Path.of(System.getProperty(AgentProcess.JAR_PROPERTY)), work.resolve("pvscope-agent.jar"));

@@ -1,12 +1,7 @@
 package io.pvscope.ui.tests;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayDeque;
-import java.util.Comparator;
 import java.util.Deque;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -32,18 +27,6 @@ final class Teardown implements AfterEachCallback {
     Target remove(Target target) {
         steps.push(() -> PvScopeCore.targets().remove(target));
         return target;
-    }
-
-    /** Deletes {@code tree} and everything in it, as far as it exists. */
-    static void deleteTree(Path tree) throws IOException {
-        if (!Files.exists(tree)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(tree)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        }
     }
 
     @Override

@@ -17,6 +17,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.pvscope.core.Target;
+import io.pvscope.testsupport.files.FileTrees;
 
 /**
  * The real agent, started from its runnable jar on a free loopback port. The jar's path comes from the
@@ -33,6 +34,8 @@ public final class AgentProcess implements AutoCloseable {
     private final Target target;
     private final Path store;
     private final Path log;
+    /** The folder this class made for the agent's store, removed with the log once the agent is closed. */
+    private Path ownStoreFolder;
 
     private AgentProcess(Process process, Target target, Path store, Path log) {
         this.process = process;
@@ -46,7 +49,7 @@ public final class AgentProcess implements AutoCloseable {
      * waits for its ready line.
      */
     public static AgentProcess start() throws IOException, InterruptedException, TimeoutException {
-        return start(Files.createTempDirectory("pvscope-agent-store").resolve("sim.json"), 0);
+        return start(List.of());
     }
 
     /**
@@ -62,7 +65,16 @@ public final class AgentProcess implements AutoCloseable {
     /** Starts the agent with {@code serve} options of the test's own, e.g. {@code --tls-cert}, after the usual ones. */
     public static AgentProcess start(List<String> serveOptions) throws IOException, InterruptedException,
             TimeoutException {
-        return start(Files.createTempDirectory("pvscope-agent-store").resolve("sim.json"), 0, serveOptions);
+        Path folder = Files.createTempDirectory("pvscope-agent-store");
+        AgentProcess agent;
+        try {
+            agent = start(folder.resolve("sim.json"), 0, serveOptions);
+        } catch (IOException | InterruptedException | TimeoutException | RuntimeException e) {
+            FileTrees.delete(folder);
+            throw e;
+        }
+        agent.ownStoreFolder = folder;
+        return agent;
     }
 
     private static AgentProcess start(Path store, int port, List<String> serveOptions) throws IOException,
@@ -166,6 +178,10 @@ public final class AgentProcess implements AutoCloseable {
         process.destroy();
         if (!process.waitFor(10, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+        FileTrees.delete(log);
+        if (ownStoreFolder != null) {
+            FileTrees.delete(ownStoreFolder);
         }
     }
 
