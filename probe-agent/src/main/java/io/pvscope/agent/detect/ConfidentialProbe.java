@@ -1,9 +1,6 @@
 package io.pvscope.agent.detect;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -82,7 +79,7 @@ final class ConfidentialProbe {
             return none(evidence);
         }
         CpuidRegisters leaf0 = cpuid.read(0);
-        String vendor = text(leaf0.ebx(), leaf0.edx(), leaf0.ecx());
+        String vendor = leaf0.vendor();
         if (vendor.equals("AuthenticAMD")) {
             return amd(cpuid, evidence);
         }
@@ -125,8 +122,7 @@ final class ConfidentialProbe {
             throws IOException {
         if (Integer.compareUnsigned(leaf0.eax(), INTEL_TDX) >= 0) {
             CpuidRegisters tdx = cpuid.read(INTEL_TDX);
-            String signature = text(tdx.ebx(), tdx.edx(), tdx.ecx());
-            if (signature.equals("IntelTDX    ")) {
+            if (tdx.vendor().equals("IntelTDX    ")) {
                 evidence.add(Evidence.of("cpuid", "leaf 0x00000021", "\"IntelTDX    \": a TDX trust domain"));
                 return new ConfidentialGuest("tdx", false, evidence);
             }
@@ -145,7 +141,7 @@ final class ConfidentialProbe {
     private Optional<ConfidentialGuest> hyperV(CpuidSource cpuid, int wanted, String technology,
                                                List<Evidence> evidence) throws IOException {
         CpuidRegisters base = cpuid.read(HYPERV_BASE);
-        boolean hyperV = text(base.ebx(), base.ecx(), base.edx()).equals("Microsoft Hv")
+        boolean hyperV = base.signature().equals("Microsoft Hv")
                 && Integer.compareUnsigned(base.eax(), HYPERV_BASE + 5) >= 0
                 && Integer.compareUnsigned(base.eax(), HYPERV_BASE + 0xFFFF) <= 0;
         if (!hyperV) {
@@ -186,12 +182,5 @@ final class ConfidentialProbe {
 
     private static ConfidentialGuest none(List<Evidence> evidence) {
         return new ConfidentialGuest(ConfidentialGuest.NONE, false, evidence);
-    }
-
-    /** Twelve characters from three registers, in the order given (CPUID strings are little-endian). */
-    private static String text(int first, int second, int third) {
-        ByteBuffer bytes = ByteBuffer.allocate(12).order(ByteOrder.LITTLE_ENDIAN);
-        bytes.putInt(first).putInt(second).putInt(third);
-        return new String(bytes.array(), StandardCharsets.ISO_8859_1);
     }
 }

@@ -17,7 +17,20 @@ public record CpuidRegisters(int eax, int ebx, int ecx, int edx) {
 
     /** The 12 raw bytes of a hypervisor signature: EBX, ECX, EDX in that order, little-endian. */
     public byte[] signatureBytes() {
-        return ByteBuffer.allocate(12).order(ByteOrder.LITTLE_ENDIAN).putInt(ebx).putInt(ecx).putInt(edx).array();
+        return bytes(ebx, ecx, edx);
+    }
+
+    /**
+     * The 12 characters of a vendor string, which leaf 0 ("GenuineIntel") and Intel's TDX leaf 0x21
+     * ("IntelTDX    ") spell in EBX, EDX, ECX order, unlike the hypervisor leaves.
+     */
+    public String vendor() {
+        return new String(bytes(ebx, edx, ecx), StandardCharsets.ISO_8859_1);
+    }
+
+    private static byte[] bytes(int first, int second, int third) {
+        return ByteBuffer.allocate(12).order(ByteOrder.LITTLE_ENDIAN).putInt(first).putInt(second).putInt(third)
+                .array();
     }
 
     /** The signature as text, trailing NULs trimmed (only meaningful when printable). */

@@ -47,8 +47,9 @@ final class CpuidScanner {
         return userMode.get().source();
     }
 
-    List<DetectedUnit> scan(List<Evidence> evidence) {
-        Optional<View> kernel = CpuidDeviceOpener.open(root, evidence).flatMap(source -> read(source, evidence));
+    /** @param kernelSource the kernel's view as {@link CpuidDeviceOpener} opened it; the caller closes it */
+    List<DetectedUnit> scan(Optional<CpuidSource> kernelSource, List<Evidence> evidence) {
+        Optional<View> kernel = kernelSource.flatMap(source -> read(source, evidence));
         kernel.ifPresent(k -> evidence.add(hypervisorBit("cpuid", k)));
         Optional<View> user = userModeView(evidence);
         if (kernel.isPresent() && user.isPresent()) {
@@ -87,7 +88,7 @@ final class CpuidScanner {
     }
 
     private static Optional<View> read(CpuidSource source, List<Evidence> evidence) {
-        try (source) {
+        try {
             return Optional.of(new View("cpuid", source.description(), source.read(1),
                     HypervisorWindowScan.scan(source)));
         } catch (IOException e) {

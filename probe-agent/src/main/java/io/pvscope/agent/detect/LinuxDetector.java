@@ -25,27 +25,28 @@ public final class LinuxDetector {
         List<Evidence> evidence = new ArrayList<>();
         CpuinfoFlag.read(root, evidence);
         S390Sysinfo.read(root, evidence);
-        CpuidScanner scanner = new CpuidScanner(root);
-        List<DetectedUnit> units = new ArrayList<>(scanner.scan(evidence));
-        units.addAll(new DeviceTreeProbe(root).probe(units, evidence));
-        XenProbe.Result xen = new XenProbe(root).probe(units, evidence);
-        return new DetectionReport(numbered(xen.units()), new DmiReader(root).read(evidence), xen.role(),
-                new ContainerMarkers(root).detect(), confidential(scanner), evidence, clock.instant());
+        // The kernel's CPUID view is opened once: the units and the confidential probe both read it.
+        Optional<CpuidSource> kernel = CpuidDeviceOpener.open(root, evidence);
+        try {
+            CpuidScanner scanner = new CpuidScanner(root);
+            List<DetectedUnit> units = new ArrayList<>(scanner.scan(kernel, evidence));
+            units.addAll(new DeviceTreeProbe(root).probe(units, evidence));
+            XenProbe.Result xen = new XenProbe(root).probe(units, evidence);
+            // Else the user-mode view, which the process shares and nobody closes.
+            ConfidentialGuest confidential = new ConfidentialProbe(root)
+                    .probe(kernel.isPresent() ? kernel : scanner.userModeSource());
+            return new DetectionReport(numbered(xen.units()), new DmiReader(root).read(evidence), xen.role(),
+                    new ContainerMarkers(root).detect(), confidential, evidence, clock.instant());
+        } finally {
+            kernel.ifPresent(LinuxDetector::closeQuietly);
+        }
     }
 
-    /** From the kernel's CPUID view as the units are, else the user-mode one (not closed: it is shared). */
-    private ConfidentialGuest confidential(CpuidScanner scanner) {
-        Optional<CpuidSource> kernel = CpuidDeviceOpener.open(root, new ArrayList<>());
+    private static void closeQuietly(CpuidSource source) {
         try {
-            return new ConfidentialProbe(root).probe(kernel.isPresent() ? kernel : scanner.userModeSource());
-        } finally {
-            kernel.ifPresent(source -> {
-                try {
-                    source.close();
-                } catch (java.io.IOException e) {
-                    // Nothing was written through it: there is nothing to lose.
-                }
-            });
+            source.close();
+        } catch (java.io.IOException e) {
+            // Only read through: there is nothing to lose.
         }
     }
 

@@ -16,8 +16,9 @@ class CpuidScannerTest {
     @Test
     void kernelViewDefinesUnitsAndADisagreeingUserViewIsFlagged() {
         List<Evidence> evidence = new ArrayList<>();
-        List<DetectedUnit> units = new CpuidScanner(FakeRoots.root("kvm-this-machine"),
-                () -> UserModeCpuid.Availability.of(BHYVE_USER_VIEW)).scan(evidence);
+        SystemRoot root = FakeRoots.root("kvm-this-machine");
+        List<DetectedUnit> units = new CpuidScanner(root, () -> UserModeCpuid.Availability.of(BHYVE_USER_VIEW))
+                .scan(CpuidDeviceOpener.open(root, evidence), evidence);
 
         assertThat(units).extracting(DetectedUnit::name).containsExactly("KVM");
         assertThat(evidence).filteredOn(Evidence::conflict).extracting(Evidence::seen).containsExactly(
@@ -30,8 +31,9 @@ class CpuidScannerTest {
         List<Evidence> evidence = new ArrayList<>();
         CpuidDump sameAsKernel = CpuidDump.parse("user", List.of(
                 "   0x40000000 0x00: eax=0x40000001 ebx=0x4b4d564b ecx=0x564b4d56 edx=0x0000004d"));
-        new CpuidScanner(FakeRoots.root("kvm-this-machine"), () -> UserModeCpuid.Availability.of(sameAsKernel))
-                .scan(evidence);
+        SystemRoot root = FakeRoots.root("kvm-this-machine");
+        new CpuidScanner(root, () -> UserModeCpuid.Availability.of(sameAsKernel))
+                .scan(CpuidDeviceOpener.open(root, evidence), evidence);
 
         assertThat(evidence).noneMatch(Evidence::conflict)
                 .anySatisfy(e -> assertThat(e.seen()).endsWith("(same as the kernel's)"));
@@ -40,8 +42,9 @@ class CpuidScannerTest {
     @Test
     void withoutAKernelViewTheUserViewDefinesTheUnitsAndSaysSo() {
         List<Evidence> evidence = new ArrayList<>();
-        List<DetectedUnit> units = new CpuidScanner(FakeRoots.root("xen-pv"),
-                () -> UserModeCpuid.Availability.of(BHYVE_USER_VIEW)).scan(evidence);
+        SystemRoot root = FakeRoots.root("xen-pv");
+        List<DetectedUnit> units = new CpuidScanner(root, () -> UserModeCpuid.Availability.of(BHYVE_USER_VIEW))
+                .scan(CpuidDeviceOpener.open(root, evidence), evidence);
 
         assertThat(units).extracting(DetectedUnit::name, DetectedUnit::foundBy)
                 .containsExactly(org.assertj.core.api.Assertions.tuple("bhyve", "cpuid-user"));
