@@ -39,7 +39,8 @@ public final class TransportCost {
                 KvReadRequest request = KvReadRequest.newBuilder().setKey(BenchKeys.READ_KEY).build();
                 var nioRead = Rpc.unary(nioChannel, BareMethods.READ, request);
                 var epollRead = Rpc.unary(epollChannel, BareMethods.READ, request);
-                CallerSweep.run(env, nioRead, "bare Read on NIO", epollRead, "bare Read on epoll", (callers, result) -> {
+                CallerSweep.run(env, nioRead, "bare Read on NIO", epollRead, "bare Read on epoll",
+                        (callers, result) -> {
                     String what = "transport NIO vs epoll, " + callers + " caller" + (callers > 1 ? "s" : "");
                     double p50 = result.subject().p50Micros() / result.baseline().p50Micros();
                     double rate = result.subject().throughput() / result.baseline().throughput();

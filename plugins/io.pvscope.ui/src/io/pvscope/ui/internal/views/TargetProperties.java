@@ -52,8 +52,9 @@ final class TargetProperties extends ReadOnlyPropertySource {
         String machine = String.join(" ", platform.getVendor(), platform.getProduct(), platform.getVersion()).trim();
         add(GUEST, "Platform", machine.isEmpty() ? "(not named by the firmware)" : machine);
         if (!platform.getCloud().isEmpty()) {
+            boolean vm = platform.getSmbiosVmBit() == Platform.SmbiosVmBit.SMBIOS_VM_BIT_SET;
             add(GUEST, "Cloud", platform.getCloud() + (platform.getMetal() ? ", bare metal"
-                    : platform.getSmbiosVmBit() == Platform.SmbiosVmBit.SMBIOS_VM_BIT_SET ? ", a virtual machine" : ""));
+                    : vm ? ", a virtual machine" : ""));
         }
         if (units.hasConfidential()) {
             add(GUEST, "Confidential computing", confidential(units.getConfidential()));

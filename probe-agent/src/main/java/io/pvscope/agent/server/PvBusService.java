@@ -128,7 +128,8 @@ public final class PvBusService extends PvBusGrpc.PvBusImplBase {
         unary(response, () -> {
             java.time.Duration stuckAfter = stuckAfter(request.hasStuckAfter(), request.getStuckAfter());
             Caller caller = Caller.current();
-            return DeviceProtos.listDevices(devices.survey(bus.current(), stuckAfter, unit -> storeRefusal(caller, unit)));
+            return DeviceProtos.listDevices(devices.survey(bus.current(), stuckAfter,
+                    unit -> storeRefusal(caller, unit)));
         });
     }
 

@@ -42,7 +42,8 @@ class DeviceTreeProbeTest {
         // systemd: qemu. No interface a driver attaches to: no unit, the evidence says what the machine is.
         DetectionReport tcg = FakeRoots.detect("arm64-tcg");
         assertThat(tcg.units()).isEmpty();
-        assertThat(tcg.evidence()).anySatisfy(e -> assertThat(e.subject()).isEqualTo("/proc/device-tree/fw-cfg@9020000"));
+        assertThat(tcg.evidence())
+                .anySatisfy(e -> assertThat(e.subject()).isEqualTo("/proc/device-tree/fw-cfg@9020000"));
     }
 
     @Test

@@ -51,7 +51,8 @@ class SystemGuardTest {
     void aFileOnlyItsOwnerMayUseKeepsOtherUsersOutButNotRootOrTheOwner() throws Exception {
         mode("rw-------");
 
-        assertThat(system.refusal(USER, guard)).contains(guard + " is mode 0600").contains("keeps uid " + USER + " out");
+        assertThat(system.refusal(USER, guard)).contains(guard + " is mode 0600")
+                .contains("keeps uid " + USER + " out");
         assertThat(system.refusal(0, guard)).isNull();
         assertThat(system.refusal(owner, guard)).isNull();
     }
