@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -49,7 +48,7 @@ class FrozenGuestViewTest {
         // certificates go to the work folder, which it shares at the same path.
         Path jar = Files.copy(Path.of(System.getProperty(AgentProcess.JAR_PROPERTY)), work.resolve("pvscope-agent.jar"));
         TestCertificates pki = TestCertificates.create(work);
-        int port = freePort();
+        int port = QemuGuest.freeHostPort();
         List<String> serve = List.of(QemuGuest.hostJava(), "-jar", jar.toString(), "serve", "--listen", "0.0.0.0:7393",
                 "--tls-cert", pki.serverCert().toString(), "--tls-key", pki.serverKey().toString(),
                 "--client-ca", pki.ca().toString(), "--store", "sim=/tmp/sim.json");
@@ -101,12 +100,6 @@ class FrozenGuestViewTest {
             return false;
         } finally {
             probe.disconnect();
-        }
-    }
-
-    private static int freePort() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }

@@ -1,7 +1,7 @@
 package io.pvscope.bench.jmh;
 
-import io.pvscope.agent.detect.Detection;
-import io.pvscope.agent.detect.SystemRoot;
+import io.pvscope.agent.bus.Detection;
+import io.pvscope.agent.fs.SystemRoot;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;

@@ -56,7 +56,7 @@ class KeyCommandsTest {
         Path jar = Path.of(System.getProperty(AgentProcess.JAR_PROPERTY));
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         String shell = "hostctl() { \"$JAVA\" --enable-native-access=ALL-UNNAMED -cp \"$JAR\""
-                + " io.pvscope.agent.hostctl.HostctlMain \"$@\"; }\n" + command;
+                + " io.pvscope.agent.cli.HostctlMain \"$@\"; }\n" + command;
         ProcessBuilder builder = new ProcessBuilder("/bin/sh", "-c", shell)
                 .redirectError(ProcessBuilder.Redirect.DISCARD);
         builder.environment().put("JAVA", java.toString());

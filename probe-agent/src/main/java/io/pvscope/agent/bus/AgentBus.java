@@ -1,14 +1,15 @@
 package io.pvscope.agent.bus;
 
 import io.pvscope.agent.detect.DetectedUnit;
-import io.pvscope.agent.detect.Detection;
 import io.pvscope.agent.detect.DetectionReport;
 import io.pvscope.agent.detect.Evidence;
 import io.pvscope.agent.kv.Errno;
 import io.pvscope.agent.kv.KvStore;
 import io.pvscope.agent.kv.StoreException;
 import io.pvscope.agent.kv.StoreInfo;
+import io.pvscope.agent.kv.StoreStatus;
 import io.pvscope.agent.tree.DeviceNode;
+import io.pvscope.agent.tree.GuestSnapshot;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -60,7 +61,7 @@ public final class AgentBus implements AutoCloseable {
         return bound(detection.refresh());
     }
 
-    private View bound(Detection.Snapshot snapshot) {
+    private View bound(GuestSnapshot snapshot) {
         BoundView cached = lastBound;
         if (cached != null && cached.snapshot() == snapshot) {
             return cached.view();
@@ -70,10 +71,10 @@ public final class AgentBus implements AutoCloseable {
         return view;
     }
 
-    private record BoundView(Detection.Snapshot snapshot, View view) {
+    private record BoundView(GuestSnapshot snapshot, View view) {
     }
 
-    private View bind(Detection.Snapshot snapshot) {
+    private View bind(GuestSnapshot snapshot) {
         DetectionReport report = snapshot.report();
         List<BusUnit> units = new ArrayList<>();
         List<KvStore> unbound = new ArrayList<>(stores);

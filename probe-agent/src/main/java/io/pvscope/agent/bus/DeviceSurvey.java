@@ -1,9 +1,9 @@
 package io.pvscope.agent.bus;
 
 import io.pvscope.agent.detect.DetectedUnit;
-import io.pvscope.agent.detect.SystemRoot;
+import io.pvscope.agent.fs.SystemRoot;
 import io.pvscope.agent.devices.DecodedDevice;
-import io.pvscope.agent.devices.virtio.OpenBsdVirtioDevices;
+import io.pvscope.agent.openbsd.OpenBsdVirtioDevices;
 import io.pvscope.agent.devices.virtio.VirtioDevice;
 import io.pvscope.agent.devices.virtio.VirtioDevices;
 import io.pvscope.agent.devices.vmbus.VmbusDevice;

@@ -2,7 +2,7 @@ package io.pvscope.agent.cli;
 
 import io.pvscope.agent.detect.DetectionJson;
 import io.pvscope.agent.detect.DetectionText;
-import io.pvscope.agent.detect.SystemRoot;
+import io.pvscope.agent.fs.SystemRoot;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

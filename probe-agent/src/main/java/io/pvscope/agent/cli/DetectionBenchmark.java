@@ -1,7 +1,7 @@
 package io.pvscope.agent.cli;
 
-import io.pvscope.agent.detect.Detection;
-import io.pvscope.agent.detect.SystemRoot;
+import io.pvscope.agent.bus.Detection;
+import io.pvscope.agent.fs.SystemRoot;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;

@@ -1,7 +1,8 @@
 package io.pvscope.agent.cli;
 
-import io.pvscope.agent.detect.Detection;
-import io.pvscope.agent.detect.SystemRoot;
+import io.pvscope.agent.bus.Detection;
+import io.pvscope.agent.fs.SystemRoot;
+import io.pvscope.agent.tree.GuestSnapshot;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.function.BiConsumer;
@@ -27,7 +28,7 @@ final class DetectionOutput {
         return root.systemRoot();
     }
 
-    Detection.Snapshot detect() {
+    GuestSnapshot detect() {
         return new Detection(root.systemRoot(), Clock.systemUTC()).current();
     }
 

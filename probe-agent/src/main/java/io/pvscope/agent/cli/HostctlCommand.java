@@ -1,8 +1,8 @@
 package io.pvscope.agent.cli;
 
 import io.pvscope.agent.bus.AgentBus;
-import io.pvscope.agent.detect.Detection;
-import io.pvscope.agent.detect.SystemRoot;
+import io.pvscope.agent.bus.Detection;
+import io.pvscope.agent.fs.SystemRoot;
 import io.pvscope.agent.hostctl.Hostctl;
 import io.pvscope.agent.hostctl.LocalPvbusAccess;
 import io.pvscope.agent.hostctl.PvbusAccess;

@@ -1,6 +1,6 @@
 package io.pvscope.agent.cli;
 
-import io.pvscope.agent.detect.SystemRoot;
+import io.pvscope.agent.fs.SystemRoot;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;

@@ -1,7 +1,8 @@
 package io.pvscope.agent.cli;
 
 import io.pvscope.agent.bus.AgentBus;
-import io.pvscope.agent.detect.Detection;
+import io.pvscope.agent.bus.Detection;
+import io.pvscope.agent.bus.StoreBackends;
 import io.pvscope.agent.server.AgentServer;
 import io.pvscope.agent.server.Endpoint;
 import io.pvscope.agent.server.WritePolicy;
@@ -23,10 +24,10 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code pvscope serve}: the gRPC agent. Secure by default: loopback only, read-only, and a non-loopback
@@ -64,8 +65,9 @@ final class ServeCommand implements Callable<Integer> {
     private String socketMode;
 
     @Option(names = "--allow-write", paramLabel = "PREFIX", arity = "1..*",
+            completionCandidates = StoreBackends.Kinds.class,
             description = "Allow writes under PREFIX: 'PREFIX' (any unit), 'N:PREFIX' (unit N) or "
-                    + "'KIND:PREFIX' (sim, xenstore, kvp, guestinfo, pvbus; 'sim:' = the whole store). "
+                    + "'KIND:PREFIX' (${COMPLETION-CANDIDATES}; 'sim:' = the whole store). "
                     + "Without it the agent is read-only.")
     private List<String> allowWrite = new ArrayList<>();
 

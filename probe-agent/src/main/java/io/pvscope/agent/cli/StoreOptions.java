@@ -1,15 +1,30 @@
 package io.pvscope.agent.cli;
 
+import io.pvscope.agent.bus.StoreBackends;
 import io.pvscope.agent.bus.StoreDiscovery;
 import io.pvscope.agent.bus.StoreSelection;
+import io.pvscope.agent.fs.SystemRoot;
+import io.pvscope.agent.kv.StoreBackend;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IModelTransformer;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.ISetter;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 
-/** Which key/value stores {@code serve} (and local hostctl) attach. */
+/**
+ * Which key/value stores {@code serve} (and local hostctl) attach. Each backend's own option
+ * ({@code --xenstore PATH}...) comes from the backend table when the command line is built.
+ */
+@Command(modelTransformer = StoreOptions.BackendOptions.class)
 final class StoreOptions {
 
     @Option(names = "--store", paramLabel = "STORE",
@@ -17,18 +32,11 @@ final class StoreOptions {
                     + "simulated one), 'sim' or 'sim=FILE' (the built-in simulated store), 'none'. Repeatable.")
     private List<String> stores = new ArrayList<>();
 
-    @Option(names = "--xenstore", paramLabel = "PATH", description = "XenStore: a xenstored socket or /dev/xen/xenbus.")
-    private Path xenstore;
-
-    @Option(names = "--kvp-pool-dir", paramLabel = "DIR", description = "Hyper-V KVP: hv_kvp_daemon's pool files in DIR.")
-    private Path kvpPoolDir;
-
-    @Option(names = "--guestinfo-tool", paramLabel = "PATH", description = "VMware guestinfo through this vmware-rpctool.")
-    private Path guestinfoTool;
+    /** A path per backend kind, as its option named it. */
+    private final Map<String, Path> named = new LinkedHashMap<>();
 
     StoreDiscovery.Result open() throws IOException {
-        boolean named = xenstore != null || guestinfoTool != null || kvpPoolDir != null;
-        List<String> requested = stores.isEmpty() && !named ? List.of("auto") : stores;
+        List<String> requested = stores.isEmpty() && named.isEmpty() ? List.of("auto") : stores;
         boolean auto = false;
         List<Path> simFiles = new ArrayList<>();
         for (String store : requested) {
@@ -42,9 +50,18 @@ final class StoreOptions {
                 throw new IllegalArgumentException("unknown store '" + store + "' (auto, sim, sim=FILE, none)");
             }
         }
-        StoreSelection selection = new StoreSelection(auto, simFiles, Optional.ofNullable(xenstore), Optional.ofNullable(kvpPoolDir),
-                Optional.ofNullable(guestinfoTool));
-        return new StoreDiscovery(System.getenv(), defaultSimFile(), System.getProperty("os.name", "")).open(selection);
+        StoreBackend.Guest guest = new StoreBackend.Guest(SystemRoot.live(), System.getProperty("os.name", ""),
+                System.getenv());
+        return new StoreDiscovery(guest, defaultSimFile()).open(new StoreSelection(auto, simFiles, named));
+    }
+
+    /** Records the path an option named; picocli resets each option with null before it parses. */
+    private void name(String kind, Path path) {
+        if (path == null) {
+            named.remove(kind);
+        } else {
+            named.put(kind, path);
+        }
     }
 
     /** A system daemon keeps state under /var/lib; a user's agent under their XDG state directory. */
@@ -56,5 +73,41 @@ final class StoreOptions {
         Path base = state != null && !state.isEmpty() ? Path.of(state)
                 : Path.of(System.getProperty("user.home"), ".local", "state");
         return base.resolve("pvscope").resolve("sim.json");
+    }
+
+    /**
+     * Adds one option per backend that has one to the command that mixes these options in, storing its path
+     * under the backend's kind. picocli runs a mixin's transformer on the command it is mixed into.
+     */
+    static final class BackendOptions implements IModelTransformer {
+        @Override
+        public CommandSpec transform(CommandSpec spec) {
+            Optional<StoreOptions> mixed = spec.mixins().values().stream().map(CommandSpec::userObject)
+                    .filter(StoreOptions.class::isInstance).map(StoreOptions.class::cast).findFirst();
+            mixed.ifPresent(options -> {
+                for (StoreBackend backend : StoreBackends.all()) {
+                    backend.option().filter(option -> !spec.optionsMap().containsKey(option.name()))
+                            .ifPresent(option -> spec.addOption(pathOption(option, path -> options.name(
+                                    backend.kind(), path))));
+                }
+            });
+            return spec;
+        }
+
+        private static OptionSpec pathOption(StoreBackend.PathOption option, Consumer<Path> given) {
+            // A generic method cannot be a lambda, hence the class.
+            return OptionSpec.builder(option.name())
+                    .paramLabel(option.paramLabel())
+                    .description(option.description())
+                    .type(Path.class)
+                    .setter(new ISetter() {
+                        @Override
+                        public <T> T set(T value) {
+                            given.accept((Path) value);
+                            return null;
+                        }
+                    })
+                    .build();
+        }
     }
 }

@@ -1,6 +1,7 @@
 package io.pvscope.agent.detect;
 
 import io.pvscope.agent.detect.internal.UserModeCpuid;
+import io.pvscope.agent.fs.SystemRoot;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,6 @@
 package io.pvscope.agent.detect;
 
+import io.pvscope.agent.fs.SystemRoot;
 import java.util.List;
 import java.util.Optional;
 

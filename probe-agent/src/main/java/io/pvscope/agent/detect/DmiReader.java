@@ -1,5 +1,6 @@
 package io.pvscope.agent.detect;
 
+import io.pvscope.agent.fs.SystemRoot;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

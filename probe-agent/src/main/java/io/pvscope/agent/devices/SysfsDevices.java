@@ -1,6 +1,6 @@
 package io.pvscope.agent.devices;
 
-import io.pvscope.agent.detect.SystemRoot;
+import io.pvscope.agent.fs.SystemRoot;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -29,7 +29,7 @@ public final class LocalPvbusAccess implements PvbusAccess {
 
     @Override
     public byte[] read(int unit, String key) throws StoreException {
-        return bus.current().store(unit).read(key);
+        return bus.current().store(unit).read(key).bytes();
     }
 
     @Override

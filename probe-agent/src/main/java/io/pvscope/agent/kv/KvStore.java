@@ -1,7 +1,8 @@
 package io.pvscope.agent.kv;
 
+import java.nio.file.Path;
 import java.util.List;
-import java.util.function.Consumer;
+import java.util.Optional;
 
 /**
  * One hypervisor key/value store, with the key syntax and semantics of its OpenBSD driver (vmt, xen, hyperv).
@@ -13,21 +14,11 @@ public interface KvStore extends AutoCloseable {
     StoreInfo info();
 
     /**
-     * The value of a key. Where the driver lists directories through a read (XenStore: a node with
-     * children; Hyper-V: "Pool/"), the children's names joined by "\n".
+     * The value of a key, and whether it is a listing of children rather than a value of the key's own:
+     * where the driver lists directories through a read (XenStore: a node with children; Hyper-V: "Pool/"),
+     * the children's names joined by "\n".
      */
-    byte[] read(String key) throws StoreException;
-
-    /**
-     * A read that also says whether the result is a listing of children rather than a value of the key's
-     * own. Stores that learn this while reading override it; the default asks twice more.
-     */
-    default KvValue readValue(String key) throws StoreException {
-        byte[] value = read(key);
-        boolean listing = hasChildren(key)
-                && new String(value, java.nio.charset.StandardCharsets.UTF_8).equals(String.join("\n", list(key)));
-        return new KvValue(value, listing);
-    }
+    KvValue read(String key) throws StoreException;
 
     /**
      * Writes a value and returns what the driver leaves in the value buffer (Hyper-V: the stored value;
@@ -72,19 +63,12 @@ public interface KvStore extends AutoCloseable {
     }
 
     /**
-     * Reports the path of every change under {@code key} to {@code changed} until the returned handle is
-     * closed. Only stores whose {@link StoreInfo#nativeWatch()} is true implement this.
-     */
-    default AutoCloseable watch(String key, Consumer<String> changed) throws StoreException {
-        throw new StoreException(Errno.EOPNOTSUPP, info().kind() + " has no native watch");
-    }
-
-    /**
-     * As {@link #watch(String, Consumer)}, and also told when the store's daemon went away and came back;
-     * stores without a daemon only ever report changes.
+     * Reports the path of every change under {@code key} to {@code listener} until the returned handle is
+     * closed, and, for stores reached through a daemon, that the daemon went away and came back. Only stores
+     * whose {@link StoreInfo#nativeWatch()} is true implement this.
      */
     default AutoCloseable observe(String key, KvWatchListener listener) throws StoreException {
-        return watch(key, listener::changed);
+        throw new StoreException(Errno.EOPNOTSUPP, info().kind() + " has no native watch");
     }
 
     /**
@@ -92,8 +76,8 @@ public interface KvStore extends AutoCloseable {
      * xenbus device), so that the agent lets a local user read no more than the system would; empty for a
      * store any user may reach anyway.
      */
-    default java.util.Optional<java.nio.file.Path> guard() {
-        return java.util.Optional.empty();
+    default Optional<Path> guard() {
+        return Optional.empty();
     }
 
     @Override

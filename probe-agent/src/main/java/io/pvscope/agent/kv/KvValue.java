@@ -5,4 +5,9 @@ package io.pvscope.agent.kv;
  * drivers answer a read of a directory.
  */
 public record KvValue(byte[] bytes, boolean listing) {
+
+    /** A value of the key's own, in a store without listings (or a leaf). */
+    public static KvValue of(byte[] bytes) {
+        return new KvValue(bytes, false);
+    }
 }

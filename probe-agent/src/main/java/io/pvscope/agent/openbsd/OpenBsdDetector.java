@@ -1,15 +1,16 @@
 package io.pvscope.agent.openbsd;
 
+import io.pvscope.agent.bus.Detection;
 import io.pvscope.agent.detect.ConfidentialGuest;
 import io.pvscope.agent.detect.ContainerInfo;
 import io.pvscope.agent.detect.DetectedUnit;
-import io.pvscope.agent.detect.Detection;
 import io.pvscope.agent.detect.DetectionReport;
 import io.pvscope.agent.detect.Evidence;
 import io.pvscope.agent.detect.GuestRole;
 import io.pvscope.agent.detect.Platform;
-import io.pvscope.agent.detect.SystemRoot;
+import io.pvscope.agent.fs.SystemRoot;
 import io.pvscope.agent.detect.UnitVersion;
+import io.pvscope.agent.tree.GuestSnapshot;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,13 +59,13 @@ public final class OpenBsdDetector {
         return new OpenBsdDetector(root, Optional.of(PvbusUnits.system()), clock);
     }
 
-    public Detection.Snapshot detect() {
+    public GuestSnapshot detect() {
         List<Evidence> evidence = new ArrayList<>();
         OpenBsdDmesg dmesg = readDmesg(evidence);
         List<DetectedUnit> units = kernel.isPresent() ? fromKernel(kernel.get(), dmesg, evidence) : fromDmesg(dmesg);
         DetectionReport report = new DetectionReport(units, Platform.UNKNOWN, GuestRole.UNSPECIFIED, NO_CONTAINER,
                 NOT_LOOKED_FOR, evidence, clock.instant());
-        return new Detection.Snapshot(report, new DmesgDeviceTree(dmesg).build(units));
+        return new GuestSnapshot(report, new DmesgDeviceTree(dmesg).build(units));
     }
 
     private OpenBsdDmesg readDmesg(List<Evidence> evidence) {

@@ -2,6 +2,7 @@ package io.pvscope.agent.openbsd;
 
 import io.pvscope.agent.kv.Errno;
 import io.pvscope.agent.kv.KvStore;
+import io.pvscope.agent.kv.KvValue;
 import io.pvscope.agent.kv.StoreException;
 import io.pvscope.agent.kv.StoreInfo;
 import io.pvscope.agent.openbsd.internal.PvbusDevice;
@@ -34,9 +35,21 @@ public final class PvbusStore implements KvStore {
         return new StoreInfo("pvbus", unitType, false, false, device.path());
     }
 
+    /**
+     * The driver answers a directory's read with its children's names and does not say so; the value is
+     * called a listing when the key has children and the names match them (an empty leaf cannot be told
+     * from an empty directory, as on OpenBSD itself).
+     */
     @Override
-    public byte[] read(String key) throws StoreException {
-        return device.read(key);
+    public KvValue read(String key) throws StoreException {
+        byte[] value = device.read(key);
+        if (unitType.equals("VMware")) {
+            return KvValue.of(value);
+        }
+        List<String> children = list(key);
+        boolean listing = !children.isEmpty()
+                && new String(value, StandardCharsets.UTF_8).equals(String.join("\n", children));
+        return new KvValue(value, listing);
     }
 
     @Override

@@ -33,7 +33,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -72,13 +71,6 @@ public final class AgentServer {
     private final ExecutorService watchWorkers = Executors.newFixedThreadPool(4, daemonThreads("pvscope-watch"));
     private final ScheduledExecutorService scheduler =
             Executors.newSingleThreadScheduledExecutor(daemonThreads("pvscope-poll"));
-
-    /** Plaintext on a loopback address; local callers may read everything and write as the policy says. */
-    public AgentServer(InetSocketAddress address, AgentBus bus, AgentLimits limits, WritePolicy writePolicy,
-                       PrintStream auditStream, Clock clock) throws IOException {
-        this(List.of(Endpoint.plaintext(address)), bus, withLimits(SecurityConfig.fromFlags(writePolicy,
-                Optional.empty(), false), limits), auditStream, clock);
-    }
 
     public AgentServer(List<Endpoint> endpoints, AgentBus bus, SecurityConfig config, PrintStream auditStream,
                        Clock clock) throws IOException {
@@ -124,10 +116,6 @@ public final class AgentServer {
                     .addService(ServerInterceptors.intercept(health.getHealthService(), requestDeadline))
                     .build());
         }
-    }
-
-    private static SecurityConfig withLimits(SecurityConfig config, AgentLimits limits) {
-        return new SecurityConfig(config.access(), limits, config.audit(), config.connections());
     }
 
     private NettyServerBuilder builderFor(Endpoint endpoint) throws IOException {

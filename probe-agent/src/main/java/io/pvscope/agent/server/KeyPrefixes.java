@@ -1,16 +1,16 @@
 package io.pvscope.agent.server;
 
+import io.pvscope.agent.bus.StoreBackends;
 import java.util.List;
 
 /**
  * A set of key prefixes, as used for read and write grants. A prefix is {@code PREFIX} (every unit),
- * {@code N:PREFIX} (unit N) or {@code KIND:PREFIX} (stores of a kind: sim, xenstore, kvp, guestinfo, pvbus);
+ * {@code N:PREFIX} (unit N) or {@code KIND:PREFIX} (stores of a kind, as the backend table names them);
  * an empty PREFIX after the colon covers the whole store and {@code *} covers every store. Keys are compared
  * as given, without their leading '/', so a prefix never matches more than it spells.
  */
 public final class KeyPrefixes {
 
-    private static final List<String> KINDS = List.of("sim", "xenstore", "kvp", "guestinfo", "pvbus");
     private static final KeyPrefixes NONE = new KeyPrefixes(List.of());
 
     private final List<Rule> rules;
@@ -77,11 +77,12 @@ public final class KeyPrefixes {
             }
             int colon = text.indexOf(':');
             String scope = colon < 0 ? "" : text.substring(0, colon);
-            boolean scoped = colon > 0 && (scope.chars().allMatch(Character::isDigit) || KINDS.contains(scope));
+            boolean scoped = colon > 0
+                    && (scope.chars().allMatch(Character::isDigit) || StoreBackends.kinds().contains(scope));
             if (!scoped && scope.matches("[a-z][a-z0-9]*")) {
                 // "foo:bar" reads as a store kind misspelt, not as a key that begins with "foo:".
                 throw new IllegalArgumentException("'" + text + "': '" + scope + "' is not a store kind ("
-                        + String.join(", ", KINDS) + ") or a unit number");
+                        + String.join(", ", StoreBackends.kinds()) + ") or a unit number");
             }
             if (!scoped) {
                 if (text.isEmpty()) {

@@ -99,7 +99,7 @@ final class KvRpcs {
         String key = checkedKey("read", request.getUnit(), request.getKey(), -1, false);
         KvStore store = bus.current().store(request.getUnit());
         checkRead("read", request.getUnit(), store, key, false);
-        KvValue value = store.readValue(key);
+        KvValue value = store.read(key);
         return KvReadResponse.newBuilder().setValue(ByteString.copyFrom(value.bytes())).setDirectory(value.listing())
                 .build();
     }
@@ -298,7 +298,7 @@ final class KvRpcs {
      */
     private static Optional<ByteString> valueOf(KvStore store, String key) throws StoreException {
         try {
-            KvValue value = store.readValue(key);
+            KvValue value = store.read(key);
             return value.listing() ? Optional.empty() : Optional.of(ByteString.copyFrom(value.bytes()));
         } catch (StoreException e) {
             try {

@@ -2,7 +2,7 @@ package io.pvscope.agent.tree;
 
 import io.pvscope.agent.detect.DetectedUnit;
 import io.pvscope.agent.detect.DetectionReport;
-import io.pvscope.agent.detect.SystemRoot;
+import io.pvscope.agent.fs.SystemRoot;
 import io.pvscope.agent.devices.DecodedDevice;
 import io.pvscope.agent.devices.DeviceProblem;
 import io.pvscope.agent.devices.SysfsDevices;

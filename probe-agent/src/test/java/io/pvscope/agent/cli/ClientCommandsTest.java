@@ -8,12 +8,13 @@ import com.google.protobuf.ByteString;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.pvscope.agent.bus.AgentBus;
-import io.pvscope.agent.detect.Detection;
+import io.pvscope.agent.bus.Detection;
 import io.pvscope.agent.detect.FakeRoots;
 import io.pvscope.agent.kv.sim.SimStore;
-import io.pvscope.agent.server.AgentLimits;
 import io.pvscope.agent.server.AgentServer;
+import io.pvscope.agent.server.Endpoint;
 import io.pvscope.agent.server.WritePolicy;
+import io.pvscope.agent.server.security.SecurityConfig;
 import io.pvscope.proto.v1.KvWriteRequest;
 import io.pvscope.proto.v1.PvBusGrpc;
 import java.io.PrintStream;
@@ -24,13 +25,14 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /** pvscope ls and pvscope watch against a real agent on loopback (the simulated store is unit 0). */
 class ClientCommandsTest {
@@ -45,9 +47,10 @@ class ClientCommandsTest {
     void start() throws Exception {
         AgentBus bus = new AgentBus(new Detection(FakeRoots.root("no-hypervisor"), Clock.systemUTC()),
                 List.of(SimStore.open(dir.resolve("sim.json"))));
-        server = new AgentServer(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), bus,
-                AgentLimits.DEFAULTS, WritePolicy.of(List.of("sim:")), new PrintStream(PrintStream.nullOutputStream()),
-                Clock.systemUTC()).start();
+        server = new AgentServer(List.of(Endpoint.plaintext(new InetSocketAddress(InetAddress.getLoopbackAddress(),
+                0))),
+                bus, SecurityConfig.fromFlags(WritePolicy.of(List.of("sim:")), Optional.empty(), false),
+                new PrintStream(PrintStream.nullOutputStream()), Clock.systemUTC()).start();
         target = "127.0.0.1:" + server.address().getPort();
     }
 

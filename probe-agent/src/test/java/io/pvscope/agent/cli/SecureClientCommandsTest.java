@@ -3,7 +3,7 @@ package io.pvscope.agent.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pvscope.agent.bus.AgentBus;
-import io.pvscope.agent.detect.Detection;
+import io.pvscope.agent.bus.Detection;
 import io.pvscope.agent.detect.FakeRoots;
 import io.pvscope.agent.kv.sim.SimStore;
 import io.pvscope.agent.server.AgentServer;

@@ -1,12 +1,15 @@
 package io.pvscope.agent.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.InetSocketAddress;
+import io.pvscope.agent.bus.StoreBackends;
+import io.pvscope.agent.bus.StoreDiscovery;
+import io.pvscope.agent.kv.StoreBackend;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 class ServeCommandTest {
@@ -55,5 +58,34 @@ class ServeCommandTest {
 
         assertThat(exit).isEqualTo(2);
         assertThat(err.toString()).contains("not a port number");
+    }
+
+    @Test
+    void helpOffersEveryBackendsOptionAndNamesEveryKindAGrantMayScope() {
+        StringWriter out = new StringWriter();
+        int exit = new CommandLine(new PvScopeCommand()).setOut(new PrintWriter(out)).execute("serve", "--help");
+
+        assertThat(exit).isZero();
+        String help = out.toString().replaceAll("\\s+", " ");
+        for (StoreBackend backend : StoreBackends.all()) {
+            backend.option().ifPresent(option -> assertThat(help).contains(option.name() + "=" + option.paramLabel())
+                    .contains(option.description()));
+        }
+        assertThat(help).contains("'KIND:PREFIX' (" + String.join(", ", StoreBackends.kinds()) + ";");
+    }
+
+    @Test
+    void aBackendsOptionAttachesItsStoreAlone(@TempDir Path pools) throws Exception {
+        CommandLine commandLine = new CommandLine(new PvScopeCommand());
+        commandLine.parseArgs("serve", "--kvp-pool-dir", pools.toString());
+        StoreOptions options = (StoreOptions) commandLine.getSubcommands().get("serve").getCommandSpec().mixins()
+                .get("stores").userObject();
+
+        StoreDiscovery.Result result = options.open();
+
+        assertThat(result.stores()).singleElement().satisfies(store -> {
+            assertThat(store.info().kind()).isEqualTo("kvp");
+            assertThat(store.info().location()).isEqualTo(pools.toString());
+        });
     }
 }

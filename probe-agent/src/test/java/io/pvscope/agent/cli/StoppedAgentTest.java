@@ -2,7 +2,6 @@ package io.pvscope.agent.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.pvscope.agent.detect.FakeRoots;
 import io.pvscope.agent.server.AgentProcess;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -28,8 +27,7 @@ class StoppedAgentTest {
     @BeforeEach
     void start() throws Exception {
         // A root without hypervisors: the simulated store is unit 0 wherever the test runs.
-        agent = AgentProcess.serve(dir.resolve("agent.log"), "--root",
-                FakeRoots.root("no-hypervisor").directory().toString(), "--store", "sim=" + dir.resolve("sim.json"));
+        agent = AgentProcess.serveGuest(dir, "no-hypervisor", "--store", "sim=" + dir.resolve("sim.json"));
     }
 
     @AfterEach
@@ -136,7 +134,7 @@ class StoppedAgentTest {
         signal("STOP");
         String target = "127.0.0.1:" + agent.port;
 
-        String[] hostctl = runClient("1", "io.pvscope.agent.hostctl.HostctlMain", "-H", target, "-f", "/dev/pvbus0",
+        String[] hostctl = runClient("1", "io.pvscope.agent.cli.HostctlMain", "-H", target, "-f", "/dev/pvbus0",
                 "device/vif/0/mac");
         assertThat(hostctl[0]).isEqualTo("1");
         // hostctl opens the device first, and remotely that is already a call: open(2) is what times out.
@@ -149,7 +147,7 @@ class StoppedAgentTest {
 
     @Test
     void aTimeoutThatIsNotOneIsRefusedByName() throws Exception {
-        String[] hostctl = runClient("soon", "io.pvscope.agent.hostctl.HostctlMain", "-H", "127.0.0.1:" + agent.port,
+        String[] hostctl = runClient("soon", "io.pvscope.agent.cli.HostctlMain", "-H", "127.0.0.1:" + agent.port,
                 "-f", "/dev/pvbus0", "device/vif/0/mac");
 
         assertThat(hostctl[0]).isNotEqualTo("0");

@@ -2,6 +2,7 @@ package io.pvscope.agent.detect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pvscope.agent.fs.SystemRoot;
 import java.nio.file.Files;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;

@@ -3,6 +3,7 @@ package io.pvscope.agent.detect;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pvscope.agent.detect.internal.UserModeCpuid;
+import io.pvscope.agent.fs.SystemRoot;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,6 @@
 package io.pvscope.agent.detect;
 
+import io.pvscope.agent.fs.SystemRoot;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Clock;

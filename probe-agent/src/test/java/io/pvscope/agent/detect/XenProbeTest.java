@@ -3,6 +3,7 @@ package io.pvscope.agent.detect;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import io.pvscope.agent.fs.SystemRoot;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;

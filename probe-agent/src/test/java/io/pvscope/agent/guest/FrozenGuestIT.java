@@ -12,7 +12,6 @@ import io.pvscope.client.ChannelSettings;
 import io.pvscope.client.HealthPing;
 import io.pvscope.client.TlsFiles;
 import io.pvscope.testsupport.guest.QemuGuest;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -45,7 +44,7 @@ class FrozenGuestIT {
         Path token = work.resolve("token");
         Files.writeString(token, TOKEN + "\n");
         Files.setPosixFilePermissions(token, PosixFilePermissions.fromString("rw-------"));
-        int port = freePort();
+        int port = QemuGuest.freeHostPort();
         String java = QemuGuest.hostJava();
 
         List<String> serve = List.of(java, "-jar", jar.toString(), "serve", "--listen", "0.0.0.0:7393",
@@ -93,12 +92,6 @@ class FrozenGuestIT {
             });
         } finally {
             channel.shutdownNow();
-        }
-    }
-
-    private static int freePort() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pvscope.agent.bus.AgentBus;
 import io.pvscope.agent.cli.HostctlCommand;
-import io.pvscope.agent.detect.Detection;
+import io.pvscope.agent.bus.Detection;
 import io.pvscope.agent.detect.FakeRoots;
 import io.pvscope.agent.kv.sim.SimStore;
 import java.io.ByteArrayInputStream;

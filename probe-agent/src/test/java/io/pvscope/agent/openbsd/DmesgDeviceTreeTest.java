@@ -3,7 +3,7 @@ package io.pvscope.agent.openbsd;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
-import io.pvscope.agent.detect.Detection;
+import io.pvscope.agent.bus.Detection;
 import io.pvscope.agent.detect.FakeRoots;
 import io.pvscope.agent.tree.DeviceNode;
 import io.pvscope.agent.tree.DeviceTreeText;

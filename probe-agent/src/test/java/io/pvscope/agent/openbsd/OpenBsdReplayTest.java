@@ -3,13 +3,14 @@ package io.pvscope.agent.openbsd;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import io.pvscope.agent.bus.Detection;
 import io.pvscope.agent.detect.DetectedUnit;
-import io.pvscope.agent.detect.Detection;
 import io.pvscope.agent.detect.DetectionReport;
 import io.pvscope.agent.detect.Evidence;
 import io.pvscope.agent.detect.FakeRoots;
+import io.pvscope.agent.fs.SystemRoot;
 import io.pvscope.agent.detect.UnitVersion;
-import io.pvscope.agent.detect.SystemRoot;
+import io.pvscope.agent.tree.GuestSnapshot;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -109,7 +110,7 @@ class OpenBsdReplayTest {
     void aCaptureWithoutPvbusHasNoUnitsAndSaysWhy(@TempDir Path root) throws IOException {
         write(root, DMESG, "OpenBSD 7.5 (GENERIC) #1: Sat Apr  6 10:08:02 UTC 2024\nmainbus0 at root\n");
 
-        Detection.Snapshot snapshot = new Detection(SystemRoot.of(root), CLOCK).refresh();
+        GuestSnapshot snapshot = new Detection(SystemRoot.of(root), CLOCK).refresh();
 
         assertThat(snapshot.report().units()).isEmpty();
         assertThat(snapshot.report().evidence())

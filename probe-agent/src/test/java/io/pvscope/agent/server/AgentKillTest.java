@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.protobuf.ByteString;
 import io.grpc.ManagedChannel;
 import io.grpc.StatusRuntimeException;
-import io.pvscope.agent.detect.FakeRoots;
 import io.pvscope.agent.kv.sim.SimStore;
 import io.pvscope.proto.v1.KvReadRequest;
 import io.pvscope.proto.v1.KvWriteRequest;
@@ -45,21 +44,20 @@ class AgentKillTest {
         Path file = dir.resolve("sim.json");
         Path log = dir.resolve("agent.log");
         // The local client may write data/, and its reads after a restart must not hit the default call rate.
-        Path config = Files.writeString(dir.resolve("agent.yaml"), String.join("\n",
+        String config = String.join("\n",
                 "clients: [{name: local, local: true, read: [\"*\"], write: [\"sim:data/\"]}]",
-                "limits: {rate_per_second: 100000, rate_burst: 100000}", ""));
+                "limits: {rate_per_second: 100000, rate_burst: 100000}", "");
         Map<String, String> acknowledged = new ConcurrentHashMap<>();
         int failedWhileDying = 0;
         for (int round = 0; round < KILLS; round++) {
-            try (AgentProcess agent = AgentProcess.serve(log, "--root", FakeRoots.path("kvm-hyperv").toString(),
-                    "--store", "sim=" + file, "--config", config.toString())) {
+            try (AgentProcess agent = AgentProcess.serveConfigured(dir, "kvm-hyperv", config,
+                    "--store", "sim=" + file)) {
                 assertAllPresent(agent, acknowledged);
                 failedWhileDying += writeThenKill(agent, round, acknowledged);
             }
             assertFileHolds(file, acknowledged);
         }
-        try (AgentProcess agent = AgentProcess.serve(log, "--root", FakeRoots.path("kvm-hyperv").toString(),
-                "--store", "sim=" + file, "--config", config.toString())) {
+        try (AgentProcess agent = AgentProcess.serveConfigured(dir, "kvm-hyperv", config, "--store", "sim=" + file)) {
             assertAllPresent(agent, acknowledged);
         }
         System.out.printf("kill -9: %d kills, %d writes acknowledged and all present after restart, %d writes"
@@ -118,7 +116,8 @@ class AgentKillTest {
         Files.copy(file, copy, StandardCopyOption.REPLACE_EXISTING);
         try (SimStore store = SimStore.open(copy)) {
             for (Map.Entry<String, String> write : acknowledged.entrySet()) {
-                assertThat(store.read(write.getKey())).as(write.getKey()).asString().isEqualTo(write.getValue());
+                assertThat(store.read(write.getKey()).bytes()).as(write.getKey()).asString()
+                        .isEqualTo(write.getValue());
             }
         }
         Files.delete(copy);

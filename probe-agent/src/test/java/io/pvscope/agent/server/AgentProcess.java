@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.pvscope.agent.detect.FakeRoots;
 import io.pvscope.proto.v1.KvReadRequest;
 import io.pvscope.proto.v1.PvBusGrpc;
 import java.io.BufferedReader;
@@ -32,6 +33,25 @@ public final class AgentProcess implements AutoCloseable {
     private AgentProcess(Process process, int port) {
         this.process = process;
         this.port = port;
+    }
+
+    /**
+     * Starts {@code pvscope serve --root ROOT ARGS} on the captured guest {@code fakeRoot} of the test
+     * resources, logging to DIR/agent.log.
+     */
+    public static AgentProcess serveGuest(Path dir, String fakeRoot, String... args) throws IOException {
+        List<String> all = new ArrayList<>(List.of("--root", FakeRoots.path(fakeRoot).toString()));
+        all.addAll(List.of(args));
+        return serve(dir.resolve("agent.log"), all.toArray(String[]::new));
+    }
+
+    /** As {@link #serveGuest}, with {@code config} written to DIR/agent.yaml and given with --config. */
+    public static AgentProcess serveConfigured(Path dir, String fakeRoot, String config, String... args)
+            throws IOException {
+        Path file = Files.writeString(dir.resolve("agent.yaml"), config);
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("--config", file.toString()));
+        return serveGuest(dir, fakeRoot, all.toArray(String[]::new));
     }
 
     /** Starts {@code pvscope serve ARGS --listen 127.0.0.1:0} and waits for the line that names the port. */

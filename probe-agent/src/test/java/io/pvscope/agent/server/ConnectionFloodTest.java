@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.grpc.ConnectivityState;
 import io.grpc.ManagedChannel;
-import io.pvscope.agent.detect.FakeRoots;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
@@ -30,8 +29,8 @@ class ConnectionFloodTest {
     void anotherUsersSilentConnectionsAreCappedPerUserAndClosedWhenIdleWhileTheAgentServesOthers() throws Exception {
         LocalAttacker.assumeRootWithSetpriv();
         Path log = dir.resolve("agent.log");
-        try (AgentProcess agent = serve(log,
-                "connections: {max_connections_per_peer: 20, handshake_timeout: 2s, idle_timeout: 2s}\n");
+        try (AgentProcess agent =
+                     serve("connections: {max_connections_per_peer: 20, handshake_timeout: 2s, idle_timeout: 2s}\n");
              LocalAttacker attacker = LocalAttacker.start("SilentConnections", Integer.toString(agent.port),
                      "200", "20000")) {
             assertThat(attacker.line()).isEqualTo("opened 200 failed 0");
@@ -50,7 +49,7 @@ class ConnectionFloodTest {
     void anotherUserHoldingAllItsCallSlotsLeavesTheOtherLocalUsersTheirs() throws Exception {
         LocalAttacker.assumeRootWithSetpriv();
         Path log = dir.resolve("agent.log");
-        try (AgentProcess agent = serve(log, "connections: {request_timeout: 60s}\n");
+        try (AgentProcess agent = serve("connections: {request_timeout: 60s}\n");
              LocalAttacker attacker = LocalAttacker.start("HalfOpenCalls", Integer.toString(agent.port), "40")) {
             assertThat(attacker.line()).isEqualTo("opened 40");
             AgentProcess.awaitLog(log, "more than 32 calls in progress from 'local (uid 65534)'");
@@ -62,7 +61,7 @@ class ConnectionFloodTest {
 
     @Test
     void aConnectionWithoutCallsIsClosedOnceIdle() throws Exception {
-        try (AgentProcess agent = serve(dir.resolve("agent.log"), "connections: {idle_timeout: 1s}\n")) {
+        try (AgentProcess agent = serve("connections: {idle_timeout: 1s}\n")) {
             ManagedChannel channel = agent.channel();
             try {
                 AgentProcess.assertReadsName(channel);
@@ -86,7 +85,7 @@ class ConnectionFloodTest {
     void runningOutOfDescriptorsRefusesConnectionsThenTheAgentServesAgainAndStopsOnSigterm() throws Exception {
         LocalAttacker.assumeRootWithSetpriv();
         Path log = dir.resolve("agent.log");
-        try (AgentProcess agent = serve(log, "connections: {max_connections_per_peer: 100000, max_connections: 100000}\n")) {
+        try (AgentProcess agent = serve("connections: {max_connections_per_peer: 100000, max_connections: 100000}\n")) {
             ManagedChannel established = agent.channel();
             try {
                 AgentProcess.assertReadsName(established);
@@ -122,10 +121,9 @@ class ConnectionFloodTest {
         }
     }
 
-    private AgentProcess serve(Path log, String connections) throws Exception {
-        Path config = Files.writeString(dir.resolve("agent.yaml"), LOCAL_CLIENT + connections);
-        return AgentProcess.serve(log, "--root", FakeRoots.path("no-hypervisor").toString(),
-                "--store", "sim=" + dir.resolve("sim.json"), "--config", config.toString());
+    private AgentProcess serve(String connections) throws Exception {
+        return AgentProcess.serveConfigured(dir, "no-hypervisor", LOCAL_CLIENT + connections,
+                "--store", "sim=" + dir.resolve("sim.json"));
     }
 
     private static void run(String... command) throws Exception {

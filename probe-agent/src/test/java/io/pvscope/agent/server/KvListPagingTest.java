@@ -8,6 +8,7 @@ import io.grpc.Metadata;
 import io.grpc.Status;
 import io.pvscope.agent.detect.FakeRoots;
 import io.pvscope.agent.kv.KvStore;
+import io.pvscope.agent.kv.KvValue;
 import io.pvscope.agent.kv.StoreException;
 import io.pvscope.agent.kv.StoreInfo;
 import io.pvscope.proto.v1.KvListRequest;
@@ -123,12 +124,12 @@ class KvListPagingTest {
         }
 
         @Override
-        public byte[] read(String key) throws StoreException {
+        public KvValue read(String key) throws StoreException {
             if (key.startsWith("big/")) {
                 valueReads.incrementAndGet();
-                return VALUE;
+                return KvValue.of(VALUE);
             }
-            return new byte[0];
+            return KvValue.of(new byte[0]);
         }
 
         @Override

@@ -7,7 +7,6 @@ import io.grpc.Context;
 import io.grpc.ManagedChannel;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
-import io.pvscope.agent.detect.FakeRoots;
 import io.pvscope.proto.v1.KvReadRequest;
 import io.pvscope.proto.v1.KvWriteRequest;
 import io.pvscope.proto.v1.PvBusGrpc;
@@ -77,14 +76,13 @@ class LoadTest {
     }
 
     private AgentProcess serve(int connectionsPerPeer) throws Exception {
-        Path config = Files.writeString(dir.resolve("agent.yaml"), String.join("\n",
+        String config = String.join("\n",
                 "clients: [{name: local, local: true, read: [\"*\"], write: [\"sim:data/\"]}]",
                 "limits: {max_calls_per_client: 100000, max_streams_per_client: 100000, max_watchers: 100000,",
                 "         backend_deadline: 60s,",
                 "         rate_per_second: 1000000000, rate_burst: 1000000}",
-                "connections: {max_connections_per_peer: " + connectionsPerPeer + "}", ""));
-        return AgentProcess.serve(dir.resolve("agent.log"), "--root", FakeRoots.path("kvm-hyperv").toString(),
-                "--store", "sim=" + dir.resolve("sim.json"), "--config", config.toString());
+                "connections: {max_connections_per_peer: " + connectionsPerPeer + "}", "");
+        return AgentProcess.serveConfigured(dir, "kvm-hyperv", config, "--store", "sim=" + dir.resolve("sim.json"));
     }
 
     private void run(AgentProcess agent, boolean attacked) throws Exception {

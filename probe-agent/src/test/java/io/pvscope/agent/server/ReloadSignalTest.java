@@ -2,7 +2,6 @@ package io.pvscope.agent.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.pvscope.agent.detect.FakeRoots;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
@@ -22,7 +21,7 @@ class ReloadSignalTest {
     @Test
     void sighupWithoutAConfigFileChangesNothingAndTheAgentGoesOn() throws Exception {
         Path log = dir.resolve("agent.log");
-        try (AgentProcess agent = AgentProcess.serve(log, "--root", FakeRoots.path("no-hypervisor").toString(),
+        try (AgentProcess agent = AgentProcess.serveGuest(dir, "no-hypervisor",
                 "--store", "sim=" + dir.resolve("sim.json"))) {
             hangUp(agent);
 
@@ -34,11 +33,11 @@ class ReloadSignalTest {
 
     @Test
     void aConfigurationWithANumberOutOfRangeIsRefusedOnReloadAndTheRunningOneKept() throws Exception {
-        Path config = Files.writeString(dir.resolve("agent.yaml"),
-                "clients: [{name: local, local: true, read: [\"*\"]}]\n");
+        Path config = dir.resolve("agent.yaml");
         Path log = dir.resolve("agent.log");
-        try (AgentProcess agent = AgentProcess.serve(log, "--root", FakeRoots.path("no-hypervisor").toString(),
-                "--store", "sim=" + dir.resolve("sim.json"), "--config", config.toString())) {
+        try (AgentProcess agent = AgentProcess.serveConfigured(dir, "no-hypervisor",
+                "clients: [{name: local, local: true, read: [\"*\"]}]\n",
+                "--store", "sim=" + dir.resolve("sim.json"))) {
             Files.writeString(config, "clients: [{name: local, local: true, read: [\"*\"]}]\n"
                     + "limits: {max_value_bytes: \"99999999999999999999\"}\n");
             hangUp(agent);

@@ -13,7 +13,7 @@ import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthGrpc;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.pvscope.agent.bus.AgentBus;
-import io.pvscope.agent.detect.Detection;
+import io.pvscope.agent.bus.Detection;
 import io.pvscope.agent.detect.FakeRoots;
 import io.pvscope.agent.kv.sim.SimStore;
 import io.pvscope.agent.server.security.SecurityConfig;

@@ -3,7 +3,6 @@ package io.pvscope.agent.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.grpc.ManagedChannel;
-import io.pvscope.agent.detect.FakeRoots;
 import io.pvscope.agent.kv.xenstore.XenstoredProcess;
 import io.pvscope.proto.v1.KvReadRequest;
 import io.pvscope.proto.v1.ListDevicesRequest;
@@ -70,10 +69,8 @@ class RootOnlyStoreIT {
      * then {@link #DEVICES} and what {@code pvscope devices} says.
      */
     private String readAsNobody(XenstoredProcess xenstored, String config) throws Exception {
-        Path file = Files.writeString(dir.resolve("agent.yaml"), config);
-        try (AgentProcess agent = AgentProcess.serve(dir.resolve("agent.log"), "--root",
-                FakeRoots.path("no-hypervisor").toString(), "--xenstore", xenstored.socket().toString(),
-                "--config", file.toString())) {
+        try (AgentProcess agent = AgentProcess.serveConfigured(dir, "no-hypervisor", config,
+                "--xenstore", xenstored.socket().toString())) {
             ManagedChannel channel = agent.channel();
             int unit;
             try {

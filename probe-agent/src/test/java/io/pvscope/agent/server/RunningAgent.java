@@ -3,9 +3,10 @@ package io.pvscope.agent.server;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.pvscope.agent.bus.AgentBus;
-import io.pvscope.agent.detect.Detection;
-import io.pvscope.agent.detect.SystemRoot;
+import io.pvscope.agent.bus.Detection;
+import io.pvscope.agent.fs.SystemRoot;
 import io.pvscope.agent.kv.KvStore;
+import io.pvscope.agent.server.security.SecurityConfig;
 import io.pvscope.proto.v1.PvBusGrpc;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
@@ -15,6 +16,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /** A real agent server on a loopback port, and a channel to it. */
@@ -33,9 +35,12 @@ final class RunningAgent implements AutoCloseable {
                  boolean keepAudit) throws Exception {
         AgentBus bus = new AgentBus(new Detection(root, Clock.systemUTC()), stores);
         OutputStream auditOut = keepAudit ? audit : OutputStream.nullOutputStream();
-        server = new AgentServer(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), bus,
-                limits, writePolicy, new PrintStream(auditOut, true, StandardCharsets.UTF_8),
-                Clock.systemUTC()).start();
+        // Plaintext on loopback: local callers read everything and write as the policy says.
+        SecurityConfig flags = SecurityConfig.fromFlags(writePolicy, Optional.empty(), false);
+        SecurityConfig config = new SecurityConfig(flags.access(), limits, flags.audit(), flags.connections());
+        server = new AgentServer(List.of(Endpoint.plaintext(new InetSocketAddress(InetAddress.getLoopbackAddress(),
+                0))),
+                bus, config, new PrintStream(auditOut, true, StandardCharsets.UTF_8), Clock.systemUTC()).start();
         channel = NettyChannelBuilder.forAddress(server.address()).usePlaintext().build();
     }
 

@@ -97,8 +97,8 @@ class SimStoreDiskFaultTest {
         Map<String, byte[]> before = contents(fs);
         mounts.readOnlyOver(fs);
 
-        try (AgentProcess process = AgentProcess.serve(dir.resolve("agent.log"), "--root",
-                FakeRoots.path("kvm-hyperv").toString(), "--store", "sim=" + fs.resolve("sim.json"),
+        try (AgentProcess process = AgentProcess.serveGuest(dir, "kvm-hyperv", "--store",
+                "sim=" + fs.resolve("sim.json"),
                 "--allow-write", "sim:data/")) {
             ManagedChannel channel = process.channel();
             try {
@@ -138,7 +138,7 @@ class SimStoreDiskFaultTest {
         mounts.readOnlyOver(fs);
 
         try (SimStore store = SimStore.open(fs.resolve("sim.json"))) {
-            assertThat(store.read("data/before")).asString().isEqualTo("kept");
+            assertThat(store.read("data/before").bytes()).asString().isEqualTo("kept");
             assertThat(catchThrowableOfType(() -> store.delete("data/before"),
                     io.pvscope.agent.kv.StoreException.class).errno()).isEqualTo(io.pvscope.agent.kv.Errno.EROFS);
         }
@@ -184,7 +184,7 @@ class SimStoreDiskFaultTest {
         Path copy = Files.createDirectories(dir.resolve("copy")).resolve("sim.json");
         Files.copy(fs.resolve("sim.json"), copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         try (SimStore reopened = SimStore.open(copy)) {
-            assertThat(reopened.read("data/before")).asString().isEqualTo("kept");
+            assertThat(reopened.read("data/before").bytes()).asString().isEqualTo("kept");
             assertThat(reopened.list("data")).contains("before").doesNotContain("after");
         }
         try (Stream<Path> files = Files.list(fs)) {

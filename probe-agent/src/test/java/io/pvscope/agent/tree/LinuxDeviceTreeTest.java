@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pvscope.agent.detect.FakeRoots;
 import io.pvscope.agent.detect.LinuxDetector;
-import io.pvscope.agent.detect.SystemRoot;
+import io.pvscope.agent.fs.SystemRoot;
 import java.time.Clock;
 import java.util.List;
 import org.junit.jupiter.api.Test;

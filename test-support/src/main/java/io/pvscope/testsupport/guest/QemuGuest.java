@@ -1,6 +1,7 @@
 package io.pvscope.testsupport.guest;
 
 import java.io.IOException;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,6 +39,13 @@ public final class QemuGuest implements AutoCloseable {
     private QemuGuest(Path workDir, Process qemu) {
         this.workDir = workDir;
         this.qemu = qemu;
+    }
+
+    /** A host port free a moment ago, for a forward into the guest ("PORT:7393"). */
+    public static int freeHostPort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
     }
 
     /**

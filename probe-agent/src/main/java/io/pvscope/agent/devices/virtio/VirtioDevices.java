@@ -1,6 +1,6 @@
 package io.pvscope.agent.devices.virtio;
 
-import io.pvscope.agent.detect.SystemRoot;
+import io.pvscope.agent.fs.SystemRoot;
 import io.pvscope.agent.devices.SysfsDevices;
 import java.util.ArrayList;
 import java.util.List;

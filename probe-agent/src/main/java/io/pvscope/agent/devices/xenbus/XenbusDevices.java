@@ -1,5 +1,6 @@
 package io.pvscope.agent.devices.xenbus;
 
+import io.pvscope.agent.kv.Errno;
 import io.pvscope.agent.kv.KvStore;
 import io.pvscope.agent.kv.StoreException;
 import java.nio.charset.StandardCharsets;
@@ -81,7 +82,7 @@ public final class XenbusDevices {
     /** "/local/domain/N/" when the store says which domain it serves, else "" (paths stay relative). */
     private String home() {
         try {
-            String domid = new String(store.read("domid"), StandardCharsets.UTF_8).strip();
+            String domid = new String(store.read("domid").bytes(), StandardCharsets.UTF_8).strip();
             return domid.matches("\\d+") ? "/local/domain/" + domid + "/" : "";
         } catch (StoreException e) {
             return "";
@@ -92,7 +93,7 @@ public final class XenbusDevices {
         try {
             return store.list(path).stream().sorted(XenbusDevices::naturalOrder).toList();
         } catch (StoreException e) {
-            if (e.errno() == io.pvscope.agent.kv.Errno.ENOENT || e.errno() == io.pvscope.agent.kv.Errno.EACCES) {
+            if (e.errno() == Errno.ENOENT || e.errno() == Errno.EACCES) {
                 return List.of();
             }
             throw e;
@@ -104,13 +105,13 @@ public final class XenbusDevices {
         Map<String, String> nodes = new LinkedHashMap<>();
         try {
             for (String name : store.list(path)) {
-                String child = path + "/" + name;
+                String child = store.child(path, name);
                 List<String> below = store.list(child);
                 if (below.isEmpty()) {
-                    nodes.put(name, text(store.read(child)));
+                    nodes.put(name, text(store.read(child).bytes()));
                 } else {
                     for (String leaf : below) {
-                        nodes.put(name + "/" + leaf, text(store.read(child + "/" + leaf)));
+                        nodes.put(name + "/" + leaf, text(store.read(store.child(child, leaf)).bytes()));
                     }
                 }
             }

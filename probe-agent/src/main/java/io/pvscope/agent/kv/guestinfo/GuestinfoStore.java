@@ -2,6 +2,7 @@ package io.pvscope.agent.kv.guestinfo;
 
 import io.pvscope.agent.kv.Errno;
 import io.pvscope.agent.kv.KvStore;
+import io.pvscope.agent.kv.KvValue;
 import io.pvscope.agent.kv.StoreException;
 import io.pvscope.agent.kv.StoreInfo;
 import java.nio.charset.StandardCharsets;
@@ -46,7 +47,7 @@ public final class GuestinfoStore implements KvStore {
     }
 
     @Override
-    public byte[] read(String key) throws StoreException {
+    public KvValue read(String key) throws StoreException {
         checkKey(key);
         String command = "info-get " + key;
         checkLength(command);
@@ -58,7 +59,7 @@ public final class GuestinfoStore implements KvStore {
         if (reply.exit() != 0) {
             throw new StoreException(Errno.EIO, "info-get failed: " + reply.err());
         }
-        return withoutTrailingNewline(reply.out());
+        return KvValue.of(withoutTrailingNewline(reply.out()));
     }
 
     @Override

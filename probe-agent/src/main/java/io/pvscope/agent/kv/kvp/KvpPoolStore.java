@@ -2,6 +2,7 @@ package io.pvscope.agent.kv.kvp;
 
 import io.pvscope.agent.kv.Errno;
 import io.pvscope.agent.kv.KvStore;
+import io.pvscope.agent.kv.KvValue;
 import io.pvscope.agent.kv.StoreException;
 import io.pvscope.agent.kv.StoreInfo;
 import io.pvscope.agent.kv.kvp.internal.HostTransferLimits;
@@ -53,13 +54,13 @@ public final class KvpPoolStore implements KvStore {
     }
 
     @Override
-    public byte[] read(String key) throws StoreException {
+    public KvValue read(String key) throws StoreException {
         KvpKey kvpKey = KvpKey.parse(key);
         PoolSnapshot pool = snapshot(kvpKey.pool());
         if (kvpKey.isPoolListing()) {
-            return listing(pool);
+            return new KvValue(listing(pool), true);
         }
-        return pool.find(kvpKey.name()).orElseThrow(() -> missing(kvpKey)).value();
+        return KvValue.of(pool.find(kvpKey.name()).orElseThrow(() -> missing(kvpKey)).value());
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.pvscope.agent.kv.sim;
 import io.pvscope.agent.kv.Errno;
 import io.pvscope.agent.kv.KvStore;
 import io.pvscope.agent.kv.KvValue;
+import io.pvscope.agent.kv.KvWatchListener;
 import io.pvscope.agent.kv.StoreException;
 import io.pvscope.agent.kv.StoreInfo;
 import java.io.IOException;
@@ -133,12 +134,7 @@ public final class SimStore implements KvStore {
     }
 
     @Override
-    public byte[] read(String key) throws StoreException {
-        return readValue(key).bytes();
-    }
-
-    @Override
-    public synchronized KvValue readValue(String key) throws StoreException {
+    public synchronized KvValue read(String key) throws StoreException {
         String path = SimKeys.normalize(key);
         return reading(() -> readNode(key, path));
     }
@@ -250,8 +246,8 @@ public final class SimStore implements KvStore {
     }
 
     @Override
-    public AutoCloseable watch(String key, Consumer<String> changed) throws StoreException {
-        Watcher watcher = new Watcher(SimKeys.normalize(key), changed);
+    public AutoCloseable observe(String key, KvWatchListener listener) throws StoreException {
+        Watcher watcher = new Watcher(SimKeys.normalize(key), listener::changed);
         watchers.add(watcher);
         return () -> watchers.remove(watcher);
     }

@@ -1,5 +1,6 @@
 package io.pvscope.agent.kv.xenstore;
 
+import io.pvscope.agent.fs.SystemRoot;
 import io.pvscope.agent.kv.xenstore.internal.DeviceTransport;
 import io.pvscope.agent.kv.xenstore.internal.SocketTransport;
 import io.pvscope.agent.kv.xenstore.internal.XsSession;
@@ -25,20 +26,26 @@ public record XenStoreEndpoint(String location, XsSession.Opener opener) {
 
     /**
      * The endpoint Xen's clients would pick: $XENSTORED_PATH, else the daemon's socket, else the xenbus
-     * device; empty when none exists (then the status says so).
+     * device, looked for under {@code root}; empty when none exists (then the status says so).
      */
-    public static Optional<XenStoreEndpoint> discover(Map<String, String> environment) {
+    public static Optional<XenStoreEndpoint> discover(Map<String, String> environment, SystemRoot root) {
         String configured = environment.get("XENSTORED_PATH");
         if (configured != null && !configured.isEmpty()) {
-            Path path = Path.of(configured);
-            return Optional.of(path.startsWith("/dev") ? device(path) : socket(path));
+            return Optional.of(at(Path.of(configured)));
         }
-        if (Files.exists(DEFAULT_SOCKET)) {
-            return Optional.of(socket(DEFAULT_SOCKET));
+        Path socket = root.resolve(DEFAULT_SOCKET.toString());
+        if (Files.exists(socket)) {
+            return Optional.of(socket(socket));
         }
-        if (Files.exists(XENBUS_DEVICE)) {
-            return Optional.of(device(XENBUS_DEVICE));
+        Path device = root.resolve(XENBUS_DEVICE.toString());
+        if (Files.exists(device)) {
+            return Optional.of(device(device));
         }
         return Optional.empty();
+    }
+
+    /** A path named by the user: the xenbus device when it lies under /dev, else the daemon's socket. */
+    public static XenStoreEndpoint at(Path path) {
+        return path.startsWith("/dev") ? device(path) : socket(path);
     }
 }

@@ -1,6 +1,5 @@
 package io.pvscope.agent.kv.xenstore;
 
-import io.pvscope.agent.kv.Errno;
 import io.pvscope.agent.kv.KvStore;
 import io.pvscope.agent.kv.KvValue;
 import io.pvscope.agent.kv.KvWatchListener;
@@ -10,7 +9,6 @@ import io.pvscope.agent.kv.xenstore.internal.XsSession;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.function.Consumer;
 
 /**
  * XenStore with the semantics of OpenBSD's xs_kvop: keys are XenStore paths verbatim (relative ones resolve
@@ -25,7 +23,6 @@ public final class XenStoreKvStore implements KvStore {
 
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
     /** How often a transaction is run again after losing a commit race before EAGAIN reaches the caller. */
-    static final int TRANSACTION_ATTEMPTS = 16;
 
     private static final int NO_TRANSACTION = 0;
 
@@ -52,9 +49,15 @@ public final class XenStoreKvStore implements KvStore {
         return info;
     }
 
+    /** xs_kvop: an empty value may be a directory, so it asks again for the children. */
     @Override
-    public byte[] read(String key) throws StoreException {
-        return readAsDriverDoes(NO_TRANSACTION, key);
+    public KvValue read(String key) throws StoreException {
+        byte[] value = session.read(NO_TRANSACTION, key);
+        if (value.length > 0) {
+            return KvValue.of(value);
+        }
+        List<String> children = session.directory(NO_TRANSACTION, key);
+        return new KvValue(String.join("\n", children).getBytes(StandardCharsets.UTF_8), !children.isEmpty());
     }
 
     @Override
@@ -79,11 +82,6 @@ public final class XenStoreKvStore implements KvStore {
         session.remove(NO_TRANSACTION, key);
     }
 
-    @Override
-    public AutoCloseable watch(String key, Consumer<String> changed) throws StoreException {
-        return session.watch(key, changed);
-    }
-
     /** Also told when xenstored went away (the session reconnects with back-off) and when it is back. */
     @Override
     public AutoCloseable observe(String key, KvWatchListener listener) throws StoreException {
@@ -95,87 +93,8 @@ public final class XenStoreKvStore implements KvStore {
         return session.domainPath(domid);
     }
 
-    /**
-     * Runs {@code body} in a XenStore transaction and commits it; when the commit loses a race (EAGAIN) the
-     * body runs again on a fresh snapshot, up to {@value #TRANSACTION_ATTEMPTS} times.
-     */
-    public <T> T atomically(XenStoreTransaction.Body<T> body) throws StoreException {
-        StoreException lastConflict = null;
-        for (int attempt = 0; attempt < TRANSACTION_ATTEMPTS; attempt++) {
-            int txId = session.startTransaction();
-            T result;
-            try {
-                result = body.run(new Transaction(txId));
-            } catch (StoreException | RuntimeException e) {
-                abandon(txId);
-                throw e;
-            }
-            try {
-                session.endTransaction(txId, true);
-                return result;
-            } catch (StoreException e) {
-                if (e.errno() != Errno.EAGAIN) {
-                    throw e;
-                }
-                lastConflict = e;
-            }
-        }
-        throw new StoreException(Errno.EAGAIN, "transaction on " + info.location() + " lost "
-                + TRANSACTION_ATTEMPTS + " commit races in a row", lastConflict);
-    }
-
-    private void abandon(int txId) {
-        try {
-            session.endTransaction(txId, false);
-        } catch (StoreException e) {
-            // The body's failure is the one to report; an unended transaction dies with its connection.
-        }
-    }
-
-    @Override
-    public KvValue readValue(String key) throws StoreException {
-        return readValueAsDriverDoes(NO_TRANSACTION, key);
-    }
-
-    private byte[] readAsDriverDoes(int txId, String key) throws StoreException {
-        return readValueAsDriverDoes(txId, key).bytes();
-    }
-
-    /** xs_kvop: an empty value may be a directory, so it asks again for the children. */
-    private KvValue readValueAsDriverDoes(int txId, String key) throws StoreException {
-        byte[] value = session.read(txId, key);
-        if (value.length > 0) {
-            return new KvValue(value, false);
-        }
-        List<String> children = session.directory(txId, key);
-        return new KvValue(String.join("\n", children).getBytes(StandardCharsets.UTF_8), !children.isEmpty());
-    }
-
     @Override
     public void close() {
         session.close();
-    }
-
-    private final class Transaction implements XenStoreTransaction {
-        private final int txId;
-
-        Transaction(int txId) {
-            this.txId = txId;
-        }
-
-        @Override
-        public byte[] read(String key) throws StoreException {
-            return readAsDriverDoes(txId, key);
-        }
-
-        @Override
-        public void write(String key, byte[] value) throws StoreException {
-            session.write(txId, key, value);
-        }
-
-        @Override
-        public List<String> list(String key) throws StoreException {
-            return session.directory(txId, key);
-        }
     }
 }

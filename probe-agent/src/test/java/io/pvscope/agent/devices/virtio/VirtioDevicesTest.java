@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.pvscope.agent.detect.FakeRoots;
-import io.pvscope.agent.detect.SystemRoot;
+import io.pvscope.agent.fs.SystemRoot;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

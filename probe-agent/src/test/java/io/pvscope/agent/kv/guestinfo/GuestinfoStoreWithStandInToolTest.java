@@ -42,7 +42,7 @@ class GuestinfoStoreWithStandInToolTest {
     void writtenKeyIsReadBackAndTheWriteReturnsNothing() throws Exception {
         assertThat(store.write("guestinfo.hostname", "vm-111.example.com".getBytes(UTF_8))).isEmpty();
 
-        assertThat(new String(store.read("guestinfo.hostname"), UTF_8)).isEqualTo("vm-111.example.com");
+        assertThat(new String(store.read("guestinfo.hostname").bytes(), UTF_8)).isEqualTo("vm-111.example.com");
         assertThat(Files.readString(values.resolve("guestinfo.hostname"))).isEqualTo("vm-111.example.com");
         assertThat(store.unavailableReason()).isEmpty();
     }

@@ -106,7 +106,7 @@ class KvpPoolDiskFaultTest {
         assertThat(Files.readAllBytes(DaemonPoolFiles.poolFile(fs, GUEST))).as("the pool file byte for byte")
                 .isEqualTo(before);
         assertThat(DaemonPoolFiles.read(fs, GUEST)).isEqualTo(records);
-        assertThat(store.read("Guest/Before")).asString(StandardCharsets.UTF_8).isEqualTo("kept");
+        assertThat(store.read("Guest/Before").bytes()).asString(StandardCharsets.UTF_8).isEqualTo("kept");
         assertThat(store.list("Guest")).containsExactlyElementsOf(records.keySet());
         assertThat(store.damage()).isEmpty();
     }

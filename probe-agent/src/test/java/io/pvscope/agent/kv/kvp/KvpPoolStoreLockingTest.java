@@ -79,14 +79,14 @@ class KvpPoolStoreLockingTest {
     void readWaitsWhileAnotherProcessWritesButNotWhileItReads() throws Exception {
         Future<byte[]> read;
         try (FcntlLockHolder daemonWriting = FcntlLockHolder.lock(guestPool, true)) {
-            read = caller.submit(() -> store.read("Guest/Existing"));
+            read = caller.submit(() -> store.read("Guest/Existing").bytes());
             assertThatThrownBy(() -> read.get(PENDING_MILLIS, TimeUnit.MILLISECONDS))
                     .isInstanceOf(TimeoutException.class);
         }
         assertThat(read.get(DONE_SECONDS, TimeUnit.SECONDS)).isEqualTo(bytes("1"));
 
         try (FcntlLockHolder daemonReading = FcntlLockHolder.lock(guestPool, false)) {
-            Future<byte[]> sharedRead = caller.submit(() -> store.read("Guest/Existing"));
+            Future<byte[]> sharedRead = caller.submit(() -> store.read("Guest/Existing").bytes());
             assertThat(sharedRead.get(DONE_SECONDS, TimeUnit.SECONDS)).isEqualTo(bytes("1"));
         }
     }

@@ -70,8 +70,8 @@ class KvpPoolStoreWithDaemonTest {
     void keySetByTheHostInTheExternalPoolIsReadThroughTheStore() throws Exception {
         assertThat(host.set(HostPool.EXTERNAL, "DeploymentId", "d-42")).isTrue();
 
-        assertThat(text(store.read("External/DeploymentId"))).isEqualTo("d-42");
-        assertThat(text(store.read("external/DeploymentId"))).isEqualTo("d-42");
+        assertThat(text(store.read("External/DeploymentId").bytes())).isEqualTo("d-42");
+        assertThat(text(store.read("external/DeploymentId").bytes())).isEqualTo("d-42");
     }
 
     @Test
@@ -79,8 +79,8 @@ class KvpPoolStoreWithDaemonTest {
         assertThat(host.set(HostPool.AUTO_EXTERNAL, "VirtualMachineName", "pvscope-vm")).isTrue();
         assertThat(host.set(HostPool.AUTO_EXTERNAL, "HostName", "hv-host-3")).isTrue();
 
-        assertThat(text(store.read("Guest/Parameters/VirtualMachineName"))).isEqualTo("pvscope-vm");
-        assertThat(text(store.read("Guest/Parameters/"))).isEqualTo("VirtualMachineName\nHostName");
+        assertThat(text(store.read("Guest/Parameters/VirtualMachineName").bytes())).isEqualTo("pvscope-vm");
+        assertThat(text(store.read("Guest/Parameters/").bytes())).isEqualTo("VirtualMachineName\nHostName");
         assertThat(store.list("Guest/Parameters")).containsExactly("VirtualMachineName", "HostName");
     }
 
@@ -89,7 +89,7 @@ class KvpPoolStoreWithDaemonTest {
         host.set(HostPool.EXTERNAL, "Role", "web");
         host.set(HostPool.EXTERNAL, "Role", "db");
 
-        assertThat(text(store.read("External/Role"))).isEqualTo("db");
+        assertThat(text(store.read("External/Role").bytes())).isEqualTo("db");
 
         assertThat(host.delete(HostPool.EXTERNAL, "Role")).isTrue();
 
@@ -164,7 +164,7 @@ class KvpPoolStoreWithDaemonTest {
         assertThat(seenByHost).hasSize(2 * perWriter);
         for (int i = 0; i < perWriter; i++) {
             assertThat(seenByHost).containsEntry("a" + i, "a-" + i).containsEntry("b" + i, "b-" + i);
-            assertThat(text(store.read("External/h" + i))).isEqualTo("host-" + i);
+            assertThat(text(store.read("External/h" + i).bytes())).isEqualTo("host-" + i);
         }
     }
 

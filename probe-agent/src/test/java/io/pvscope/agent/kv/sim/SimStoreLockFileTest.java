@@ -40,7 +40,7 @@ class SimStoreLockFileTest {
             Process holder = holdLock(dir.resolve("sim.json.lock"));
             try {
                 long start = System.nanoTime();
-                assertThatThrownBy(() -> store.readValue("name")).isInstanceOfSatisfying(StoreException.class,
+                assertThatThrownBy(() -> store.read("name")).isInstanceOfSatisfying(StoreException.class,
                         e -> assertThat(e.errno()).isEqualTo(Errno.EBUSY))
                         .hasMessageContaining("is locked by another process for more than 2000 ms");
                 assertThatThrownBy(() -> store.write("data/x", new byte[] {'1'}))
@@ -50,7 +50,7 @@ class SimStoreLockFileTest {
             } finally {
                 holder.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             }
-            assertThat(new String(store.readValue("name").bytes(), StandardCharsets.UTF_8)).isEqualTo("pvscope-demo");
+            assertThat(new String(store.read("name").bytes(), StandardCharsets.UTF_8)).isEqualTo("pvscope-demo");
         }
     }
 

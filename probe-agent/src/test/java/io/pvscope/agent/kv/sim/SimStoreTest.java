@@ -43,8 +43,8 @@ class SimStoreTest {
 
         assertThat(store.info().simulated()).isTrue();
         assertThat(store.info().kind()).isEqualTo("sim");
-        assertThat(new String(store.read("device/vif/0/mac"), UTF_8)).isEqualTo("00:16:3e:5a:1c:07");
-        assertThat(new String(store.read("guestinfo.hostname"), UTF_8)).isEqualTo("pvscope-demo.example.org");
+        assertThat(new String(store.read("device/vif/0/mac").bytes(), UTF_8)).isEqualTo("00:16:3e:5a:1c:07");
+        assertThat(new String(store.read("guestinfo.hostname").bytes(), UTF_8)).isEqualTo("pvscope-demo.example.org");
         assertThat(Files.readString(dir.resolve("sim.json"))).contains("\"simulated\":true");
     }
 
@@ -52,7 +52,7 @@ class SimStoreTest {
     void readingADirectoryListsItsChildrenLikeXsKvop() throws Exception {
         SimStore store = open();
 
-        assertThat(new String(store.read("device"), UTF_8)).isEqualTo("vbd\nvif");
+        assertThat(new String(store.read("device").bytes(), UTF_8)).isEqualTo("vbd\nvif");
         assertThat(store.list("device/vif/0")).containsExactly("backend", "backend-id", "handle", "mac", "state");
         assertThat(store.list("/device/vif/0/")).isEqualTo(store.list("device/vif/0"));
     }
@@ -62,7 +62,7 @@ class SimStoreTest {
         open().write("data/test/answer", "42".getBytes(UTF_8));
 
         SimStore reopened = open();
-        assertThat(new String(reopened.read("data/test/answer"), UTF_8)).isEqualTo("42");
+        assertThat(new String(reopened.read("data/test/answer").bytes(), UTF_8)).isEqualTo("42");
         assertThat(reopened.list("data")).contains("test");
     }
 
@@ -91,7 +91,7 @@ class SimStoreTest {
 
         assertThat(errnoOf(() -> store.write("name", new byte[SimStore.MAX_VALUE_BYTES + 1]))).isEqualTo(Errno.E2BIG);
         store.write("data/max", new byte[SimStore.MAX_VALUE_BYTES]);
-        assertThat(new String(store.read("name"), UTF_8)).isEqualTo("pvscope-demo");
+        assertThat(new String(store.read("name").bytes(), UTF_8)).isEqualTo("pvscope-demo");
     }
 
     @Test
@@ -105,9 +105,9 @@ class SimStoreTest {
         Files.createDirectories(blocked.resolve("occupied"));
 
         assertThat(errnoOf(() -> blockedStore.write("name", "changed".getBytes(UTF_8)))).isEqualTo(Errno.EIO);
-        assertThat(new String(blockedStore.read("name"), UTF_8)).isEqualTo("pvscope-demo");
+        assertThat(new String(blockedStore.read("name").bytes(), UTF_8)).isEqualTo("pvscope-demo");
         assertThat(Files.readAllBytes(dir.resolve("sim.json"))).isEqualTo(before);
-        assertThat(new String(store.read("name"), UTF_8)).isEqualTo("pvscope-demo");
+        assertThat(new String(store.read("name").bytes(), UTF_8)).isEqualTo("pvscope-demo");
         assertThat(Files.list(dir).map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".tmp"));
     }
 
@@ -115,7 +115,7 @@ class SimStoreTest {
     void watchReportsWritesUnderItsKeyOnly() throws Exception {
         SimStore store = open();
         List<String> changed = new CopyOnWriteArrayList<>();
-        try (AutoCloseable watch = store.watch("device", changed::add)) {
+        try (AutoCloseable watch = store.observe("device", changed::add)) {
             store.write("device/vif/0/state", "5".getBytes(UTF_8));
             store.write("name", "other".getBytes(UTF_8));
         }
@@ -129,10 +129,10 @@ class SimStoreTest {
         SimStore agentSide = open();
         SimStore hostctlSide = open();
         List<String> changed = new CopyOnWriteArrayList<>();
-        agentSide.watch("data", changed::add);
+        agentSide.observe("data", changed::add);
 
         hostctlSide.write("data/from-hostctl", "1".getBytes(UTF_8));
-        assertThat(new String(agentSide.read("data/from-hostctl"), UTF_8)).isEqualTo("1");
+        assertThat(new String(agentSide.read("data/from-hostctl").bytes(), UTF_8)).isEqualTo("1");
         assertThat(changed).containsExactly("data/from-hostctl");
 
         agentSide.write("data/from-agent", "2".getBytes(UTF_8));
@@ -143,7 +143,7 @@ class SimStoreTest {
     void deleteRemovesTheKeyAndItsSubtreeAndTellsWatchers() throws Exception {
         SimStore store = open();
         List<String> changed = new CopyOnWriteArrayList<>();
-        store.watch("device", changed::add);
+        store.observe("device", changed::add);
 
         store.delete("device/vif");
 

@@ -52,7 +52,7 @@ class XenStoreGuestTest {
     void guestReadsRelativeKeysUnderItsHome(Daemon daemon) throws Exception {
         startWithGuest(daemon);
 
-        assertThat(new String(guest.read("name"), UTF_8)).isEqualTo("guest5");
+        assertThat(new String(guest.read("name").bytes(), UTF_8)).isEqualTo("guest5");
         assertThat(guest.domainPath(DOMID)).isEqualTo(HOME);
     }
 
@@ -93,7 +93,7 @@ class XenStoreGuestTest {
         xenstored.client("xenstore-write", "/shared/config", "on");
         assertThat(xenstored.client("xenstore-chmod", "/shared/config", "n0", "r" + DOMID).exitCode()).isZero();
 
-        assertThat(new String(guest.read("/shared/config"), UTF_8)).isEqualTo("on");
+        assertThat(new String(guest.read("/shared/config").bytes(), UTF_8)).isEqualTo("on");
         assertErrno(() -> guest.write("/shared/config", "off".getBytes(UTF_8)), Errno.EACCES);
     }
 
@@ -103,7 +103,7 @@ class XenStoreGuestTest {
         startWithGuest(daemon);
         java.util.concurrent.BlockingQueue<String> changes = new java.util.concurrent.LinkedBlockingQueue<>();
 
-        try (AutoCloseable watch = guest.watch("control", changes::add)) {
+        try (AutoCloseable watch = guest.observe("control", changes::add)) {
             xenstored.client("xenstore-write", HOME + "/control/shutdown", "poweroff");
 
             assertThat(changes.poll(5, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo("control/shutdown");

@@ -2,7 +2,7 @@ package io.pvscope.agent.openbsd.internal;
 
 import io.pvscope.agent.detect.DetectionReport;
 import io.pvscope.agent.detect.Evidence;
-import io.pvscope.agent.detect.SystemRoot;
+import io.pvscope.agent.fs.SystemRoot;
 import io.pvscope.agent.kv.StoreException;
 import io.pvscope.agent.kv.StoreInfo;
 import io.pvscope.agent.openbsd.OpenBsdDetector;
@@ -50,7 +50,7 @@ public final class PvbusShimDriver {
             case "units" -> units();
             case "type" -> w.length > 2 ? device(w[1]).type(Integer.parseInt(w[2])) : device(w[1]).type();
             case "info" -> info(PvbusStore.open(path(w[1])).info());
-            case "read" -> text(PvbusStore.open(path(w[1])).read(w[2]));
+            case "read" -> text(PvbusStore.open(path(w[1])).read(w[2]).bytes());
             case "readonce" -> text(device(w[1]).read(w[2], Long.parseLong(w[3]), Integer.parseInt(w[4])));
             case "write" -> text(PvbusStore.open(path(w[1])).write(w[2], bytes(w[3])));
             case "writero" -> text(device(w[1]).write(w[2], bytes(w[3]), PvbusLibC.O_RDONLY));

@@ -48,7 +48,7 @@ class ConfigFileTest {
         assertRefused(client + "audit: {max_bytes: \"18014398509482048KiB\"}\n",
                 "audit.max_bytes: 18014398509482048KiB is out of range");
         assertRefused("clients: [{name: local, local: true, read: [\"foo:bar\"]}]\n",
-                "'foo:bar': 'foo' is not a store kind (sim, xenstore, kvp, guestinfo, pvbus) or a unit number");
+                "'foo:bar': 'foo' is not a store kind (xenstore, kvp, guestinfo, pvbus, sim) or a unit number");
         assertThat(load(client + "limits: {backend_deadline: \"24h\"}\n".replace("24h", "1440m")).limits()
                 .backendDeadline()).isEqualTo(Duration.ofDays(1));
     }

@@ -7,7 +7,7 @@ import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder;
 import io.pvscope.agent.bus.AgentBus;
-import io.pvscope.agent.detect.Detection;
+import io.pvscope.agent.bus.Detection;
 import io.pvscope.agent.detect.FakeRoots;
 import io.pvscope.agent.kv.KvStore;
 import io.pvscope.agent.kv.sim.SimStore;

@@ -1,6 +1,7 @@
 package io.pvscope.agent.server.security;
 
 import io.pvscope.agent.kv.KvStore;
+import io.pvscope.agent.kv.KvValue;
 import io.pvscope.agent.kv.StoreException;
 import io.pvscope.agent.kv.StoreInfo;
 import java.util.List;
@@ -23,7 +24,7 @@ final class SlowStore implements KvStore {
     }
 
     @Override
-    public byte[] read(String key) throws StoreException {
+    public KvValue read(String key) throws StoreException {
         if (key.equals("slow")) {
             try {
                 release.await(30, TimeUnit.SECONDS);

@@ -154,41 +154,9 @@ public final class XsSession implements AutoCloseable {
         throw new StoreException(Errno.EAGAIN, path + " kept changing while it was listed in parts");
     }
 
-    public int startTransaction() throws StoreException {
-        String id = XsStrings.single(call(XsType.TRANSACTION_START, 0, XsStrings.terminated("")));
-        try {
-            return Integer.parseUnsignedInt(id);
-        } catch (NumberFormatException | NullPointerException e) {
-            throw new StoreException(Errno.EIO, "malformed TRANSACTION_START reply from " + location);
-        }
-    }
-
-    /** Commits (or aborts) a transaction; a commit that lost a race fails with EAGAIN. */
-    public void endTransaction(int txId, boolean commit) throws StoreException {
-        call(XsType.TRANSACTION_END, txId, XsStrings.terminated(commit ? "T" : "F"));
-    }
-
     /**
-     * Reports changed paths at and below {@code path} to {@code changed} (on one listener thread, in order)
-     * until the returned handle is closed.
-     */
-    public AutoCloseable watch(String path, Consumer<String> changed) throws StoreException {
-        // Without a way to hear of a reconnect, the watched path itself stands for "look again".
-        return observe(path, new KvWatchListener() {
-            @Override
-            public void changed(String changedPath) {
-                changed.accept(changedPath);
-            }
-
-            @Override
-            public void resumed() {
-                changed.accept(path);
-            }
-        });
-    }
-
-    /**
-     * As {@link #watch(String, Consumer)}, and also told when the daemon went away ({@link
+     * Reports changed paths at and below {@code path} to {@code listener} (on one listener thread, in order)
+     * until the returned handle is closed; also tells it when the daemon went away ({@link
      * KvWatchListener#lost}: the session then reconnects by itself, with back-off) and when the watch is in
      * place again on a new connection ({@link KvWatchListener#resumed}).
      */

@@ -57,7 +57,7 @@ class XsWireFuzzTest {
             switch (operation) {
                 case 0 -> session.read(0, "/k");
                 case 1 -> session.directory(0, "/d");
-                case 2 -> session.startTransaction();
+                case 2 -> session.write(0, "/k", new byte[] {1});
                 case 3 -> session.domainPath(1);
                 default -> session.permissions(0, "/k");
             }

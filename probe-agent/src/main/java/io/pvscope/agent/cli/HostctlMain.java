@@ -1,6 +1,4 @@
-package io.pvscope.agent.hostctl;
-
-import io.pvscope.agent.cli.HostctlCommand;
+package io.pvscope.agent.cli;
 
 /** Entry point of the hostctl launcher. */
 public final class HostctlMain {

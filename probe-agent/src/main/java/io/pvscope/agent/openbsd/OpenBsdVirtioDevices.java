@@ -1,8 +1,7 @@
-package io.pvscope.agent.devices.virtio;
+package io.pvscope.agent.openbsd;
 
-import io.pvscope.agent.detect.SystemRoot;
-import io.pvscope.agent.openbsd.AttachLine;
-import io.pvscope.agent.openbsd.OpenBsdDmesg;
+import io.pvscope.agent.fs.SystemRoot;
+import io.pvscope.agent.devices.virtio.VirtioDevice;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package io.pvscope.agent.detect;
+package io.pvscope.agent.fs;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -80,7 +80,8 @@ public final class SystemRoot {
         }
     }
 
-    static String describe(Exception e) {
+    /** A file failure in a few words ("permission denied"), for evidence that says why a file was not read. */
+    public static String describe(Exception e) {
         String name = e.getClass().getSimpleName();
         if (e instanceof java.nio.file.AccessDeniedException) {
             return "permission denied";

@@ -1,7 +1,10 @@
-package io.pvscope.agent.detect;
+package io.pvscope.agent.bus;
 
+import io.pvscope.agent.detect.DetectionReport;
+import io.pvscope.agent.detect.LinuxDetector;
+import io.pvscope.agent.fs.SystemRoot;
 import io.pvscope.agent.openbsd.OpenBsdDetector;
-import io.pvscope.agent.tree.DeviceNode;
+import io.pvscope.agent.tree.GuestSnapshot;
 import io.pvscope.agent.tree.LinuxDeviceTree;
 import java.time.Clock;
 
@@ -13,7 +16,7 @@ public final class Detection {
 
     private final SystemRoot root;
     private final Clock clock;
-    private Snapshot latest;
+    private GuestSnapshot latest;
 
     public Detection(SystemRoot root, Clock clock) {
         this.root = root;
@@ -25,23 +28,19 @@ public final class Detection {
     }
 
     /** The latest result, detecting first if there is none. */
-    public synchronized Snapshot current() {
+    public synchronized GuestSnapshot current() {
         return latest != null ? latest : refresh();
     }
 
-    public synchronized Snapshot refresh() {
+    public synchronized GuestSnapshot refresh() {
         if (OpenBsdDetector.isRunningOpenBsd(root)) {
             latest = OpenBsdDetector.live(root, clock).detect();
         } else if (OpenBsdDetector.isCapture(root)) {
             latest = OpenBsdDetector.replay(root, clock).detect();
         } else {
             DetectionReport report = new LinuxDetector(root, clock).detect();
-            latest = new Snapshot(report, new LinuxDeviceTree(root).build(report));
+            latest = new GuestSnapshot(report, new LinuxDeviceTree(root).build(report));
         }
         return latest;
-    }
-
-    /** One detection's units and the device tree built from them. */
-    public record Snapshot(DetectionReport report, DeviceNode tree) {
     }
 }

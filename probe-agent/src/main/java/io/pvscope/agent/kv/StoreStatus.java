@@ -1,4 +1,4 @@
-package io.pvscope.agent.bus;
+package io.pvscope.agent.kv;
 
 /** One backend the agent looked for: attached, or why not (e.g. "no /dev/xen/xenbus and no xenstored socket"). */
 public record StoreStatus(String kind, boolean available, String reason) {

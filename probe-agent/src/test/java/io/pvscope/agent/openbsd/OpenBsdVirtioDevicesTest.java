@@ -1,10 +1,11 @@
-package io.pvscope.agent.devices.virtio;
+package io.pvscope.agent.openbsd;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import io.pvscope.agent.cli.RunningCommand;
 import io.pvscope.agent.detect.FakeRoots;
+import io.pvscope.agent.devices.virtio.VirtioDevice;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
