@@ -1,5 +1,6 @@
 package io.pvscope.core.kv;
 
+import io.pvscope.client.XenbusStates;
 import java.util.Optional;
 
 /**
@@ -9,15 +10,7 @@ import java.util.Optional;
  */
 public final class XenbusKeys {
 
-    private static final String[] STATES = {"Unknown", "Initialising", "InitWait", "Initialised", "Connected",
-        "Closing", "Closed", "Reconfiguring", "Reconfigured"};
-
     private XenbusKeys() {
-    }
-
-    /** The name xenbus.h gives a state number, or empty for one it does not name. */
-    public static Optional<String> stateName(int value) {
-        return value >= 0 && value < STATES.length ? Optional.of(STATES[value]) : Optional.empty();
     }
 
     /** "4 (Connected)" for the {@code state} node of a device end; empty for any other key. */
@@ -30,7 +23,7 @@ public final class XenbusKeys {
             return Optional.empty();
         }
         int value = Integer.parseInt(text);
-        return Optional.of(stateName(value).map(name -> value + " (" + name + ")").orElse(text));
+        return Optional.of(XenbusStates.name(value).map(name -> value + " (" + name + ")").orElse(text));
     }
 
     /**

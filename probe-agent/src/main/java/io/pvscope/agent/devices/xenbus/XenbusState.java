@@ -1,5 +1,6 @@
 package io.pvscope.agent.devices.xenbus;
 
+import io.pvscope.client.XenbusStates;
 import java.util.Optional;
 
 /**
@@ -7,22 +8,20 @@ import java.util.Optional;
  * number in each end's {@code state} node.
  */
 public enum XenbusState {
-    UNKNOWN(0, "Unknown"),
-    INITIALISING(1, "Initialising"),
-    INIT_WAIT(2, "InitWait"),
-    INITIALISED(3, "Initialised"),
-    CONNECTED(4, "Connected"),
-    CLOSING(5, "Closing"),
-    CLOSED(6, "Closed"),
-    RECONFIGURING(7, "Reconfiguring"),
-    RECONFIGURED(8, "Reconfigured");
+    UNKNOWN(0),
+    INITIALISING(1),
+    INIT_WAIT(2),
+    INITIALISED(3),
+    CONNECTED(4),
+    CLOSING(5),
+    CLOSED(6),
+    RECONFIGURING(7),
+    RECONFIGURED(8);
 
     private final int value;
-    private final String label;
 
-    XenbusState(int value, String label) {
+    XenbusState(int value) {
         this.value = value;
-        this.label = label;
     }
 
     public int value() {
@@ -31,7 +30,7 @@ public enum XenbusState {
 
     /** The name xenbus.h gives it without the XenbusState prefix ("InitWait"). */
     public String label() {
-        return label;
+        return XenbusStates.name(value).orElseThrow();
     }
 
     public static Optional<XenbusState> of(int value) {
@@ -40,6 +39,6 @@ public enum XenbusState {
 
     /** "4 (Connected)", or the bare number for one xenbus.h does not name. */
     public static String describe(int value) {
-        return of(value).map(state -> value + " (" + state.label + ")").orElse(String.valueOf(value));
+        return of(value).map(state -> value + " (" + state.label() + ")").orElse(String.valueOf(value));
     }
 }
