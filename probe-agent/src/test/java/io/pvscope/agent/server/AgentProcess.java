@@ -7,17 +7,14 @@ import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.pvscope.agent.detect.FakeRoots;
 import io.pvscope.proto.v1.KvReadRequest;
 import io.pvscope.proto.v1.PvBusGrpc;
-import java.io.BufferedReader;
+import io.pvscope.testsupport.process.ServingProcess;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The agent's real main class ({@code pvscope serve}) in a child JVM on the test classpath, so that a test
@@ -25,21 +22,20 @@ import java.util.regex.Pattern;
  */
 public final class AgentProcess implements AutoCloseable {
 
-    private static final Pattern SERVING = Pattern.compile("pvscope-agent: serving on ([^ ]+):(\\d+)");
-
-    private final Process process;
+    private final ServingProcess process;
     public final int port;
 
-    private AgentProcess(Process process, int port) {
+    private AgentProcess(ServingProcess process) {
         this.process = process;
-        this.port = port;
+        this.port = process.port();
     }
 
     /**
      * Starts {@code pvscope serve --root ROOT ARGS} on the captured guest {@code fakeRoot} of the test
      * resources, logging to DIR/agent.log.
      */
-    public static AgentProcess serveGuest(Path dir, String fakeRoot, String... args) throws IOException {
+    public static AgentProcess serveGuest(Path dir, String fakeRoot, String... args)
+            throws IOException, InterruptedException {
         List<String> all = new ArrayList<>(List.of("--root", FakeRoots.path(fakeRoot).toString()));
         all.addAll(List.of(args));
         return serve(dir.resolve("agent.log"), all.toArray(String[]::new));
@@ -47,7 +43,7 @@ public final class AgentProcess implements AutoCloseable {
 
     /** As {@link #serveGuest}, with {@code config} written to DIR/agent.yaml and given with --config. */
     public static AgentProcess serveConfigured(Path dir, String fakeRoot, String config, String... args)
-            throws IOException {
+            throws IOException, InterruptedException {
         Path file = Files.writeString(dir.resolve("agent.yaml"), config);
         List<String> all = new ArrayList<>(List.of(args));
         all.addAll(List.of("--config", file.toString()));
@@ -55,22 +51,12 @@ public final class AgentProcess implements AutoCloseable {
     }
 
     /** Starts {@code pvscope serve ARGS --listen 127.0.0.1:0} and waits for the line that names the port. */
-    public static AgentProcess serve(Path log, String... args) throws IOException {
+    public static AgentProcess serve(Path log, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx256m",
                 "-cp", System.getProperty("java.class.path"), "io.pvscope.agent.cli.Main", "serve",
                 "--listen", "127.0.0.1:0"));
         command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                .start();
-        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-        for (String line = out.readLine(); line != null; line = out.readLine()) {
-            Matcher serving = SERVING.matcher(line);
-            if (serving.find()) {
-                return new AgentProcess(process, Integer.parseInt(serving.group(2)));
-            }
-        }
-        process.destroyForcibly();
-        throw new IOException("the agent ended before serving; see " + log);
+        return new AgentProcess(ServingProcess.start(command, log, Duration.ofSeconds(60)));
     }
 
     ManagedChannel channel() {
@@ -131,19 +117,19 @@ public final class AgentProcess implements AutoCloseable {
 
     /** Waits up to {@code seconds} for the process to end by itself. */
     public boolean awaitExit(long seconds) throws InterruptedException {
-        return process.waitFor(seconds, TimeUnit.SECONDS);
+        return process.awaitExit(Duration.ofSeconds(seconds));
     }
 
     /** SIGKILL: no shutdown hook, no drain, no flush. */
     public void kill9() throws InterruptedException {
-        process.destroyForcibly();
-        process.waitFor(30, TimeUnit.SECONDS);
+        process.kill();
     }
 
     private static String javaBinary() {
         return ProcessHandle.current().info().command().orElse("java");
     }
 
+    /** SIGKILL rather than a drained stop: the tests that want a clean stop send SIGTERM themselves. */
     @Override
     public void close() throws InterruptedException {
         if (process.isAlive()) {
