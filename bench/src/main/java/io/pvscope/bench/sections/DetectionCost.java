@@ -25,6 +25,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
 public final class DetectionCost {
 
     static final double IN_PROCESS_BAR_MICROS = 2_000;
+    /** The file JMH locks against concurrent runs; it stays in the temporary folder after JMH unlocks it. */
+    private static final Path JMH_LOCK = Path.of(System.getProperty("java.io.tmpdir"), "jmh.lock");
 
     private final BenchEnv env;
     private final ResultTable table;
@@ -52,7 +54,7 @@ public final class DetectionCost {
                 .resultFormat(org.openjdk.jmh.results.format.ResultFormatType.JSON)
                 .output(env.out().resolve("jmh-detection.txt").toString())
                 .build();
-        Collection<RunResult> results = new Runner(options).run();
+        Collection<RunResult> results = runLeavingNoLock(options);
         double scan = score(results, "fullScan");
         double raw = score(results, "rawReads");
         table.add(new Row("3", "detection in-process, full scan (JMH avg)", Fmt.micros(scan),
@@ -65,6 +67,18 @@ public final class DetectionCost {
                 .filter(r -> r.getParams().getBenchmark().endsWith("." + method))
                 .findFirst().orElseThrow(() -> new IllegalStateException("JMH gave no result for " + method))
                 .getPrimaryResult().getScore();
+    }
+
+    /** Runs JMH and removes its lock file, unless it was there before: then another run may be using it. */
+    private static Collection<RunResult> runLeavingNoLock(Options options) throws Exception {
+        boolean lockWasThere = Files.exists(JMH_LOCK);
+        try {
+            return new Runner(options).run();
+        } finally {
+            if (!lockWasThere) {
+                Files.deleteIfExists(JMH_LOCK);
+            }
+        }
     }
 
     private void processes() throws Exception {

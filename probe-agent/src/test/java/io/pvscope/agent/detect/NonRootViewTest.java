@@ -3,6 +3,7 @@ package io.pvscope.agent.detect;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
+import io.pvscope.agent.ChildJvm;
 import io.pvscope.testsupport.files.FileTrees;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -125,7 +126,7 @@ class NonRootViewTest {
     private static List<String> runAsNobody(Path mainClasses, Path classes, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of("setpriv", "--reuid=" + NOBODY, "--regid=" + NOBODY,
                 "--clear-groups", "--", Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xshare:auto", "-XX:TieredStopAtLevel=1", "-cp", mainClasses + ":" + classes,
+                "-Xshare:auto", "-XX:TieredStopAtLevel=1", ChildJvm.NO_PERF_DATA, "-cp", mainClasses + ":" + classes,
                 NonRootChild.class.getName()));
         command.addAll(List.of(args));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();

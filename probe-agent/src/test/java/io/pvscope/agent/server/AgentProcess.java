@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.pvscope.agent.ChildJvm;
 import io.pvscope.agent.detect.FakeRoots;
 import io.pvscope.proto.v1.KvReadRequest;
 import io.pvscope.proto.v1.PvBusGrpc;
@@ -52,7 +53,7 @@ public final class AgentProcess implements AutoCloseable {
 
     /** Starts {@code pvscope serve ARGS --listen 127.0.0.1:0} and waits for the line that names the port. */
     public static AgentProcess serve(Path log, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx256m",
+        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx256m", ChildJvm.NO_PERF_DATA,
                 "-cp", System.getProperty("java.class.path"), "io.pvscope.agent.cli.Main", "serve",
                 "--listen", "127.0.0.1:0"));
         command.addAll(List.of(args));

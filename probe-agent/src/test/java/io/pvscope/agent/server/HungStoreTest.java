@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.pvscope.agent.ChildJvm;
 import io.pvscope.agent.detect.FakeRoots;
 import io.pvscope.agent.kv.sim.SimStore;
 import io.pvscope.proto.v1.KvListRequest;
@@ -63,7 +64,7 @@ class HungStoreTest {
 
     private static Process holdLock(Path lockFile) throws Exception {
         Process process = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"),
-                source().toString(), lockFile.toString()).redirectErrorStream(true).start();
+                ChildJvm.NO_PERF_DATA, source().toString(), lockFile.toString()).redirectErrorStream(true).start();
         String first = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))
                 .readLine();
         assertThat(first).as("the lock holder's first line").isEqualTo("locked");

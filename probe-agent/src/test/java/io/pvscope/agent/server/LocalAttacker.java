@@ -2,6 +2,7 @@ package io.pvscope.agent.server;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.pvscope.agent.ChildJvm;
 import io.pvscope.testsupport.files.FileTrees;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -97,7 +98,7 @@ final class LocalAttacker implements AutoCloseable {
     private static List<String> javaAsNobody(Path dir, List<String> launch, String... args) {
         List<String> command = new ArrayList<>(List.of("setpriv", "--reuid=" + NOBODY, "--regid=" + NOBODY,
                 "--clear-groups", ProcessHandle.current().info().command().orElse("java"), "-Xmx64m",
-                "-Duser.home=" + dir));
+                ChildJvm.NO_PERF_DATA, "-Duser.home=" + dir));
         command.addAll(launch);
         command.addAll(List.of(args));
         return command;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.pvscope.agent.ChildJvm;
 import io.pvscope.agent.kv.Errno;
 import io.pvscope.agent.kv.StoreException;
 import java.io.IOException;
@@ -61,7 +62,8 @@ class SimStoreLockFileTest {
             Files.copy(in, source);
         }
         Process process = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-Xmx32m",
-                source.toString(), file.toString()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+                ChildJvm.NO_PERF_DATA, source.toString(), file.toString())
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
         String line = new java.io.BufferedReader(new java.io.InputStreamReader(process.getInputStream(),
                 StandardCharsets.UTF_8)).readLine();
         assertThat(line).isEqualTo("locked");

@@ -2,17 +2,25 @@ package io.pvscope.agent.server.security;
 
 import static io.pvscope.agent.server.security.AuthenticationTest.assertStatus;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.assertj.core.api.Assertions.entry;
 
+import com.google.protobuf.Any;
 import com.google.protobuf.ByteString;
+import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.rpc.ErrorInfo;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.protobuf.StatusProto;
 import io.pvscope.agent.kv.sim.SimStore;
+import io.pvscope.agent.server.ErrorStatuses;
+import io.pvscope.client.AgentFailure;
 import io.pvscope.proto.v1.GetAgentInfoRequest;
 import io.pvscope.proto.v1.KvReadRequest;
 import io.pvscope.proto.v1.KvWriteRequest;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -39,24 +47,41 @@ class LimitsTest {
         agent = new SecureAgent(dir, "limits: " + limits + "\n");
     }
 
+    /** The one refused call: its status, its message and the ErrorInfo that names the limit, all on one exception. */
     private static void assertLimit(ThrowingCallable call, Status.Code code, String limit) {
-        assertStatus(call, code, limit);
-        try {
-            call.call();
-        } catch (StatusRuntimeException e) {
-            ErrorInfo info = StatusProto.fromThrowable(e).getDetailsList().stream().filter(a -> a.is(ErrorInfo.class))
-                    .map(a -> {
-                        try {
-                            return a.unpack(ErrorInfo.class);
-                        } catch (Exception x) {
-                            throw new AssertionError(x);
-                        }
-                    }).findFirst().orElseThrow();
-            assertThat(info.getReason()).isEqualTo("LIMIT_EXCEEDED");
-            assertThat(info.getMetadataMap()).containsEntry("limit", limit);
-        } catch (Throwable t) {
-            throw new AssertionError(t);
+        Throwable refused = catchThrowable(call);
+        assertThat(refused).isInstanceOf(StatusRuntimeException.class);
+        assertLimit((StatusRuntimeException) refused, code, limit);
+    }
+
+    private static void assertLimit(StatusRuntimeException refused, Status.Code code, String limit) {
+        assertThat(refused.getStatus().getCode()).isEqualTo(code);
+        assertThat(refused.getStatus().getDescription()).contains(limit);
+        List<ErrorInfo> infos = errorInfos(refused);
+        assertThat(infos).as("ErrorInfo details of %s", refused).hasSize(1);
+        assertThat(infos.get(0).getReason()).isEqualTo(AgentFailure.LIMIT_EXCEEDED);
+        assertThat(infos.get(0).getDomain()).isEqualTo(ErrorStatuses.DOMAIN);
+        assertThat(infos.get(0).getMetadataMap()).containsExactly(entry("limit", limit));
+        // What clients make of it: the reason read back, the errno hostctl reports.
+        AgentFailure failure = AgentFailure.of(refused);
+        assertThat(failure.reason()).contains(AgentFailure.LIMIT_EXCEEDED);
+        assertThat(failure.errno()).isEqualTo("E2BIG");
+    }
+
+    private static List<ErrorInfo> errorInfos(StatusRuntimeException refused) {
+        com.google.rpc.Status status = StatusProto.fromThrowable(refused);
+        assertThat(status).as("rich status of %s", refused).isNotNull();
+        List<ErrorInfo> infos = new ArrayList<>();
+        for (Any detail : status.getDetailsList()) {
+            if (detail.is(ErrorInfo.class)) {
+                try {
+                    infos.add(detail.unpack(ErrorInfo.class));
+                } catch (InvalidProtocolBufferException e) {
+                    throw new AssertionError(e);
+                }
+            }
         }
+        return infos;
     }
 
     @Test
@@ -79,10 +104,8 @@ class LimitsTest {
         SecureAgent.awaitSync(agent.watch(SecureAgent.IDE_TOKEN, "data"));
 
         Object refused = SecureAgent.next(agent.watch(SecureAgent.IDE_TOKEN, "device"));
-        assertThat(refused).isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
-            assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
-            assertThat(e.getStatus().getDescription()).contains("max_streams_per_client");
-        });
+        assertThat(refused).isInstanceOfSatisfying(StatusRuntimeException.class,
+                e -> assertLimit(e, Status.Code.RESOURCE_EXHAUSTED, "max_streams_per_client"));
         SecureAgent.awaitSync(agent.watch(SecureAgent.VIEWER_TOKEN, "device/vif"));
     }
 
@@ -103,7 +126,7 @@ class LimitsTest {
 
         Object refused = SecureAgent.next(agent.watch(SecureAgent.VIEWER_TOKEN, "device/vif"));
         assertThat(refused).isInstanceOfSatisfying(StatusRuntimeException.class,
-                e -> assertThat(e.getStatus().getDescription()).contains("max_watchers"));
+                e -> assertLimit(e, Status.Code.RESOURCE_EXHAUSTED, "max_watchers"));
         SecureAgent.stub(agent.tls(null), SecureAgent.VIEWER_TOKEN).kvRead(KvReadRequest.newBuilder()
                 .setKey("device/vif/0/mac").build());
     }
