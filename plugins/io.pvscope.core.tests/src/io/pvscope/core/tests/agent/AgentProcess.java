@@ -1,23 +1,16 @@
 package io.pvscope.core.tests.agent;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import io.pvscope.core.Target;
 import io.pvscope.testsupport.files.FileTrees;
+import io.pvscope.testsupport.process.ServingProcess;
 
 /**
  * The real agent, started from its runnable jar on a free loopback port. The jar's path comes from the
@@ -27,19 +20,16 @@ public final class AgentProcess implements AutoCloseable {
 
     public static final String JAR_PROPERTY = "pvscope.agent.jar";
 
-    private static final Pattern READY = Pattern.compile("pvscope-agent: serving on (\\S+):(\\d+)( \\(TLS\\))?");
     private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
 
-    private final Process process;
-    private final Target target;
+    private final ServingProcess process;
     private final Path store;
     private final Path log;
     /** The folder this class made for the agent's store, removed with the log once the agent is closed. */
     private Path ownStoreFolder;
 
-    private AgentProcess(Process process, Target target, Path store, Path log) {
+    private AgentProcess(ServingProcess process, Path store, Path log) {
         this.process = process;
-        this.target = target;
         this.store = store;
         this.log = log;
     }
@@ -48,7 +38,7 @@ public final class AgentProcess implements AutoCloseable {
      * Starts {@code java -jar pvscope-agent.jar serve --listen 127.0.0.1:0} with its own simulated store and
      * waits for its ready line.
      */
-    public static AgentProcess start() throws IOException, InterruptedException, TimeoutException {
+    public static AgentProcess start() throws IOException, InterruptedException {
         return start(List.of());
     }
 
@@ -57,19 +47,17 @@ public final class AgentProcess implements AutoCloseable {
      * file that exists is the store's content (the agent's JSON format), one that does not is seeded by the
      * agent. Writes are allowed under {@code data/} only.
      */
-    public static AgentProcess start(Path store, int port) throws IOException, InterruptedException,
-            TimeoutException {
+    public static AgentProcess start(Path store, int port) throws IOException, InterruptedException {
         return start(store, port, List.of());
     }
 
     /** Starts the agent with {@code serve} options of the test's own, e.g. {@code --tls-cert}, after the usual ones. */
-    public static AgentProcess start(List<String> serveOptions) throws IOException, InterruptedException,
-            TimeoutException {
+    public static AgentProcess start(List<String> serveOptions) throws IOException, InterruptedException {
         Path folder = Files.createTempDirectory("pvscope-agent-store");
         AgentProcess agent;
         try {
             agent = start(folder.resolve("sim.json"), 0, serveOptions);
-        } catch (IOException | InterruptedException | TimeoutException | RuntimeException e) {
+        } catch (IOException | InterruptedException | RuntimeException e) {
             FileTrees.delete(folder);
             throw e;
         }
@@ -78,7 +66,7 @@ public final class AgentProcess implements AutoCloseable {
     }
 
     private static AgentProcess start(Path store, int port, List<String> serveOptions) throws IOException,
-            InterruptedException, TimeoutException {
+            InterruptedException {
         List<String> options = new ArrayList<>(List.of("--store", "sim=" + store, "--allow-write", "sim:data/"));
         options.addAll(serveOptions);
         return launch(store, port, options);
@@ -88,13 +76,12 @@ public final class AgentProcess implements AutoCloseable {
      * Starts the agent with only the store and write options given, e.g. {@code --xenstore SOCKET
      * --allow-write xenstore:/local/domain/0/data/}: no simulated store. {@link #store()} is then null.
      */
-    public static AgentProcess serve(List<String> storeOptions) throws IOException, InterruptedException,
-            TimeoutException {
+    public static AgentProcess serve(List<String> storeOptions) throws IOException, InterruptedException {
         return launch(null, 0, storeOptions);
     }
 
     private static AgentProcess launch(Path store, int port, List<String> options) throws IOException,
-            InterruptedException, TimeoutException {
+            InterruptedException {
         Path jar = Path.of(System.getProperty(JAR_PROPERTY, "pvscope-agent.jar"));
         if (!Files.isRegularFile(jar)) {
             throw new IOException("agent jar not found at " + jar + " (build probe-agent first)");
@@ -106,30 +93,18 @@ public final class AgentProcess implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(java.toString(), "-jar", jar.toString(), "serve",
                 "--listen", "127.0.0.1:" + port));
         command.addAll(options);
-        Process process = new ProcessBuilder(command)
-                .redirectError(log.toFile())
-                .start();
-        // Stops the agent even when the test runtime ends without closing it.
-        Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly, "pvscope-agent-stop"));
-        CompletableFuture<Target> ready = new CompletableFuture<>();
-        Thread reader = new Thread(() -> readStdout(process, ready), "pvscope-agent-stdout");
-        reader.setDaemon(true);
-        reader.start();
         try {
-            return new AgentProcess(process, ready.get(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS), store, log);
-        } catch (ExecutionException e) {
-            process.destroyForcibly();
-            throw new IOException("agent did not start: " + e.getCause().getMessage() + "; it wrote: "
-                    + Files.readString(log, StandardCharsets.UTF_8).strip(), e.getCause());
-        } catch (TimeoutException | InterruptedException e) {
-            process.destroyForcibly();
-            throw e;
+            return new AgentProcess(ServingProcess.start(command, log, START_TIMEOUT), store, log);
+        } catch (IOException e) {
+            String wrote = Files.readString(log, StandardCharsets.UTF_8).strip();
+            FileTrees.delete(log);
+            throw new IOException("agent did not start: " + e.getMessage() + "; it wrote: " + wrote, e);
         }
     }
 
     /** The agent's address, named "agent". */
     public Target target() {
-        return new Target("agent", target.host(), target.port());
+        return new Target("agent", process.host(), process.port());
     }
 
     /** The file the agent keeps its simulated store in; null when it was started without one. */
@@ -148,58 +123,25 @@ public final class AgentProcess implements AutoCloseable {
 
     /** Kills the agent without letting it drain its streams, as a crash or a pulled cable would. */
     public void kill() throws InterruptedException {
-        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        process.kill();
     }
 
     /** SIGSTOP: the agent stops wherever it is and keeps its connections, as in a guest at a breakpoint. */
     public void stop() throws IOException, InterruptedException {
-        signal("STOP");
+        process.signal("STOP");
     }
 
     /** SIGCONT: the stopped agent goes on. */
     public void resume() throws IOException, InterruptedException {
-        signal("CONT");
-    }
-
-    private void signal(String name) throws IOException, InterruptedException {
-        Process kill = new ProcessBuilder("kill", "-" + name, String.valueOf(process.pid())).start();
-        if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
-            throw new IOException("kill -" + name + " " + process.pid() + " failed");
-        }
+        process.signal("CONT");
     }
 
     @Override
     public void close() throws InterruptedException {
-        try {
-            resume();
-        } catch (IOException e) {
-            // Not stopped, or already gone: destroying it below is what matters.
-        }
-        process.destroy();
-        if (!process.waitFor(10, TimeUnit.SECONDS)) {
-            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-        }
+        process.close();
         FileTrees.delete(log);
         if (ownStoreFolder != null) {
             FileTrees.delete(ownStoreFolder);
-        }
-    }
-
-    /** Finds the ready line, then keeps draining so the agent never blocks on a full pipe. */
-    private static void readStdout(Process process, CompletableFuture<Target> ready) {
-        try (BufferedReader lines = new BufferedReader(
-                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = lines.readLine()) != null) {
-                Matcher matcher = READY.matcher(line.trim());
-                if (!ready.isDone() && matcher.matches()) {
-                    ready.complete(new Target(null, matcher.group(1), Integer.parseInt(matcher.group(2))));
-                }
-            }
-            ready.completeExceptionally(new IOException("agent exited with code " + process.waitFor()
-                    + " before printing its address"));
-        } catch (IOException | InterruptedException e) {
-            ready.completeExceptionally(e);
         }
     }
 }
