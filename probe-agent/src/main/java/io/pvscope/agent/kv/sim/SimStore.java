@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
 
 /**
@@ -32,6 +33,8 @@ public final class SimStore implements KvStore {
     private final SimTreeFile file;
     private final SimStoreLock lock;
     private final TreeMap<String, byte[]> nodes = new TreeMap<>();
+    /** Readers share the tree; a reload or a change has it alone. */
+    private final ReentrantReadWriteLock memory = new ReentrantReadWriteLock();
     private final List<Watcher> watchers = new CopyOnWriteArrayList<>();
     private long generation = -1;
 
@@ -107,11 +110,29 @@ public final class SimStore implements KvStore {
         return changed;
     }
 
-    /** Runs a read under the shared lock, on a tree that is current. */
+    /**
+     * Runs a read on a tree that is current. When the generation on disk is the one loaded (one read of eight
+     * bytes, no file lock) readers share the tree in memory; only a stale tree is reloaded, under the shared
+     * file lock and alone in this process. A write another process has not finished yet has not advanced the
+     * generation, so serving the tree as loaded answers as of before that write, which is not yet acknowledged.
+     */
     private <T> T reading(StoreCall<T> call) throws StoreException {
-        try (FileLock held = lock.shared()) {
-            reloadIfStale();
-            return call.run();
+        try {
+            memory.readLock().lock();
+            try {
+                if (lock.unchangedSince(generation)) {
+                    return call.run();
+                }
+            } finally {
+                memory.readLock().unlock();
+            }
+            memory.writeLock().lock();
+            try (FileLock held = lock.shared()) {
+                reloadIfStale();
+                return call.run();
+            } finally {
+                memory.writeLock().unlock();
+            }
         } catch (IOException e) {
             throw storeError(e);
         }
@@ -134,7 +155,7 @@ public final class SimStore implements KvStore {
     }
 
     @Override
-    public synchronized KvValue read(String key) throws StoreException {
+    public KvValue read(String key) throws StoreException {
         String path = SimKeys.normalize(key);
         return reading(() -> readNode(key, path));
     }
@@ -194,7 +215,8 @@ public final class SimStore implements KvStore {
             throw new StoreException(Errno.EROFS, file.path() + ": Read-only file system (the store was opened "
                     + "on a file system already mounted read-only and serves reads only)");
         }
-        synchronized (this) {
+        memory.writeLock().lock();
+        try {
             try (FileLock held = lock.exclusive()) {
                 reloadIfStale();
                 TreeMap<String, byte[]> before = new TreeMap<>(nodes);
@@ -211,12 +233,14 @@ public final class SimStore implements KvStore {
             } catch (IOException e) {
                 throw storeError(e);
             }
+        } finally {
+            memory.writeLock().unlock();
         }
         notifyWatchers(path);
     }
 
     @Override
-    public synchronized List<String> list(String key) throws StoreException {
+    public List<String> list(String key) throws StoreException {
         String path = SimKeys.normalize(key);
         return reading(() -> {
             if (!path.isEmpty() && !nodes.containsKey(path)) {
@@ -227,7 +251,7 @@ public final class SimStore implements KvStore {
     }
 
     @Override
-    public synchronized boolean hasChildren(String key) throws StoreException {
+    public boolean hasChildren(String key) throws StoreException {
         String path = SimKeys.normalize(key);
         String prefix = path.isEmpty() ? "" : path + "/";
         return reading(() -> {

@@ -130,7 +130,7 @@ final class SimStoreLock implements AutoCloseable {
         }
     }
 
-    /** The generation of the file on disk; 0 before the first write. Call with a lock held. */
+    /** The generation of the file on disk; 0 before the first write. Exact with a lock held. */
     long generation() throws IOException {
         if (channel == null) {
             return 0;
@@ -138,6 +138,15 @@ final class SimStoreLock implements AutoCloseable {
         ByteBuffer buffer = ByteBuffer.allocate(Long.BYTES);
         int read = channel.read(buffer, 0);
         return read < Long.BYTES ? 0 : buffer.flip().getLong();
+    }
+
+    /**
+     * Whether the generation on disk is still {@code loaded}, looked at without a lock: one read of eight
+     * bytes, which a concurrent write of them never tears on Linux file systems; a store on a read-only file
+     * system without a lock file never changes.
+     */
+    boolean unchangedSince(long loaded) throws IOException {
+        return generation() == loaded;
     }
 
     /** Records a new generation. Call with the exclusive lock held, after the store file was replaced. */
