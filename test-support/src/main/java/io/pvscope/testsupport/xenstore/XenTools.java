@@ -25,12 +25,16 @@ public final class XenTools {
 
     /** The daemon's executable, or empty when no tools directory has it. */
     public static Optional<Path> daemon(Xenstored.Daemon daemon) {
-        String explicit = System.getProperty(PROPERTY);
+        return daemon(daemon, LIB, System.getProperty(PROPERTY));
+    }
+
+    /** As {@link #daemon(Xenstored.Daemon)}, looking in {@code lib} unless {@code explicit} names a directory. */
+    static Optional<Path> daemon(Xenstored.Daemon daemon, Path lib, String explicit) {
         if (explicit != null && !explicit.isBlank()) {
             Path binary = Path.of(explicit, "bin", daemon.executable());
             return Files.isExecutable(binary) ? Optional.of(binary) : Optional.empty();
         }
-        try (Stream<Path> dirs = Files.list(LIB)) {
+        try (Stream<Path> dirs = Files.list(lib)) {
             return dirs.filter(dir -> dir.getFileName().toString().matches("xen-\\d.*"))
                     .map(dir -> dir.resolve("bin").resolve(daemon.executable()))
                     .filter(Files::isExecutable)
