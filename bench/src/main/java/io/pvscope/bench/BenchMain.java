@@ -66,7 +66,8 @@ public final class BenchMain {
             run(only, "4", "start and idle RSS", table, () -> new StartAndRss(env, table).run());
             run(only, "5", "KvList and RSS vs keys", table, () -> new KeysGrowth(env, table, growth).run());
             if (xs != null) {
-                run(only, "5", "Watch latency vs watchers", table, () -> new WatchLatency(env, table, growth, xs).run());
+                run(only, "5", "Watch latency vs watchers", table,
+                        () -> new WatchLatency(env, table, growth, xs).run());
             }
         } finally {
             if (daemon != null) {
