@@ -15,7 +15,7 @@ import java.util.List;
  * @param quick shorter rounds, for checking the harness itself; figures from it are not for the docs
  * @param jfr   record a JFR profile of every agent process started, into the results directory
  */
-public record BenchEnv(Path agentJar, Path benchJar, Path shimSource, Path out, boolean quick, boolean jfr) {
+public record BenchEnv(Path agentJar, Path benchJar, Path out, boolean quick, boolean jfr) {
 
     /** What {@code java -jar} gives: heap sized from the machine's memory, G1, tiered compilation. */
     public static final List<String> DEFAULT_FLAGS = List.of();

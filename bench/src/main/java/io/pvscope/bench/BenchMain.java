@@ -12,7 +12,7 @@ import io.pvscope.bench.sections.StartAndRss;
 import io.pvscope.bench.sections.TransportCost;
 import io.pvscope.bench.sections.WatchLatency;
 import io.pvscope.bench.sections.XenStoreThroughput;
-import io.pvscope.bench.xs.XenstoredDaemon;
+import io.pvscope.testsupport.xenstore.Xenstored;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,7 +23,7 @@ import java.util.Locale;
  * Runs every section, each against its baseline in the same run, and prints one table. A section that
  * fails is reported as a row saying so; the others still run.
  *
- * <p>Usage: {@code BenchMain --agent-jar JAR --bench-jar JAR --shim-source FILE --out DIR [--quick] [--jfr]
+ * <p>Usage: {@code BenchMain --agent-jar JAR --bench-jar JAR --out DIR [--quick] [--jfr]
  * [--only 1,2,...]}
  */
 public final class BenchMain {
@@ -47,16 +47,18 @@ public final class BenchMain {
 
         run(only, "1", "KvRead over loopback", table, () -> new KvReadLoopback(env, table).run());
         run(only, "1b", "transport cost", table, () -> new TransportCost(env, table).run());
-        XenstoredDaemon daemon = null;
+        Xenstored daemon = null;
         if (only.isEmpty() || only.contains("2") || only.contains("5")) {
             try {
-                daemon = XenstoredDaemon.start(env.shimSource(), env.work("xenstored"));
+                // Untraced: a trace of every request would make the daemon, the common peer, the bottleneck.
+                daemon = Xenstored.start(Xenstored.Daemon.CXENSTORED, env.work("xenstored"),
+                        env.work("xenstored-shim"), Xenstored.Tracing.UNTRACED);
             } catch (Exception e) {
                 table.add(Row.failed("2", "starting cxenstored", e));
             }
         }
         try {
-            XenstoredDaemon xs = daemon;
+            Xenstored xs = daemon;
             if (xs != null) {
                 run(only, "2", "XenStore throughput", table, () -> new XenStoreThroughput(env, table, xs).run());
             }
@@ -64,7 +66,8 @@ public final class BenchMain {
             run(only, "4", "start and idle RSS", table, () -> new StartAndRss(env, table).run());
             run(only, "5", "KvList and RSS vs keys", table, () -> new KeysGrowth(env, table, growth).run());
             if (xs != null) {
-                run(only, "5", "Watch latency vs watchers", table, () -> new WatchLatency(env, table, growth, xs).run());
+                run(only, "5", "Watch latency vs watchers", table,
+                        () -> new WatchLatency(env, table, growth, xs).run());
             }
         } finally {
             if (daemon != null) {
@@ -106,20 +109,19 @@ public final class BenchMain {
 
     private static BenchEnv parse(String[] args) {
         List<String> missing = new ArrayList<>();
-        for (String required : List.of("--agent-jar", "--bench-jar", "--shim-source", "--out")) {
+        for (String required : List.of("--agent-jar", "--bench-jar", "--out")) {
             if (option(args, required) == null) {
                 missing.add(required);
             }
         }
         if (!missing.isEmpty()) {
-            System.err.println("usage: BenchMain --agent-jar JAR --bench-jar JAR --shim-source FILE --out DIR"
+            System.err.println("usage: BenchMain --agent-jar JAR --bench-jar JAR --out DIR"
                     + " [--quick] [--jfr] [--only 1,2,3,4,5]; missing " + missing);
             System.exit(2);
         }
         List<String> flags = List.of(args);
         return new BenchEnv(Path.of(option(args, "--agent-jar")).toAbsolutePath(),
                 Path.of(option(args, "--bench-jar")).toAbsolutePath(),
-                Path.of(option(args, "--shim-source")).toAbsolutePath(),
                 Path.of(option(args, "--out")).toAbsolutePath(),
                 flags.contains("--quick"), flags.contains("--jfr"));
     }

@@ -22,7 +22,8 @@ import io.pvscope.core.ConnectionStatus;
 import io.pvscope.core.kv.KeyNode;
 import io.pvscope.core.snapshot.SnapshotDiff;
 import io.pvscope.core.tests.agent.AgentProcess;
-import io.pvscope.core.tests.agent.XenstoredDaemon;
+import io.pvscope.core.tests.agent.RealXenstored;
+import io.pvscope.testsupport.xenstore.Xenstored;
 import io.pvscope.ui.PvScopeUi;
 import io.pvscope.ui.internal.keyvalue.KeyChangesDialog;
 import io.pvscope.ui.internal.keyvalue.KeyValueView;
@@ -42,13 +43,13 @@ class LastKnownKeysViewTest {
     @RegisterExtension
     final Teardown teardown = new Teardown();
 
-    private XenstoredDaemon xenstored;
+    private Xenstored xenstored;
     private AgentProcess agent;
     private IWorkbenchPage page;
     private KeyValueView view;
 
     private void watch() throws Exception {
-        xenstored = teardown.close(XenstoredDaemon.start());
+        xenstored = teardown.close(RealXenstored.start());
         xenstored.write(DATA + "kept", "same");
         xenstored.write(DATA + "changed", "before");
         xenstored.write(DATA + "removed", "doomed");

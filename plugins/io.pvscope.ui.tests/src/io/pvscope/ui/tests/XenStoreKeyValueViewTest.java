@@ -19,7 +19,8 @@ import io.pvscope.core.PvScopeCore;
 import io.pvscope.core.Target;
 import io.pvscope.core.kv.KeyNode;
 import io.pvscope.core.tests.agent.AgentProcess;
-import io.pvscope.core.tests.agent.XenstoredDaemon;
+import io.pvscope.core.tests.agent.RealXenstored;
+import io.pvscope.testsupport.xenstore.Xenstored;
 import io.pvscope.ui.PvScopeUi;
 import io.pvscope.ui.internal.keyvalue.KeyValueView;
 
@@ -32,14 +33,14 @@ class XenStoreKeyValueViewTest {
 
     private static final String DATA = "/local/domain/0/data/";
 
-    private static XenstoredDaemon xenstored;
+    private static Xenstored xenstored;
     private static AgentProcess agent;
     private static Target target;
     private static KeyValueView view;
 
     @BeforeAll
     static void start() throws Exception {
-        xenstored = XenstoredDaemon.start();
+        xenstored = RealXenstored.start();
         xenstored.write(DATA + "greeting", "hello");
         xenstored.write(DATA + "nested/leaf", "deep");
         xenstored.write(DATA + "editable", "before");

@@ -23,7 +23,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import io.pvscope.core.BusNode;
 import io.pvscope.core.kv.KeyNode;
 import io.pvscope.core.tests.agent.AgentProcess;
-import io.pvscope.core.tests.agent.XenstoredDaemon;
+import io.pvscope.core.tests.agent.RealXenstored;
+import io.pvscope.testsupport.xenstore.Xenstored;
 import io.pvscope.ui.PvScopeUi;
 import io.pvscope.ui.internal.PvScopeImages;
 import io.pvscope.ui.internal.keyvalue.KeyValueView;
@@ -47,7 +48,7 @@ class XenbusDeviceViewTest {
 
     @Test
     void pairsAreShownWithTheirStatesProblemsNegotiationAndOtherEnd() throws Exception {
-        XenstoredDaemon xenstored = teardown.close(XenstoredDaemon.start());
+        Xenstored xenstored = teardown.close(RealXenstored.start());
         xenstored.write("/local/domain/0/domid", "0");
         xenstored.write("/local/domain/7/domid", "7");
         pair(xenstored, VIF_FRONT, VIF_BACK);
@@ -130,7 +131,7 @@ class XenbusDeviceViewTest {
     }
 
     /** A frontend and its backend as libxl writes them, both at Initialising. */
-    private static void pair(XenstoredDaemon xenstored, String front, String back) throws Exception {
+    private static void pair(Xenstored xenstored, String front, String back) throws Exception {
         xenstored.write(front + "/backend", back);
         xenstored.write(front + "/backend-id", "0");
         xenstored.write(front + "/state", "1");

@@ -10,11 +10,11 @@ import io.pvscope.bench.report.Fmt;
 import io.pvscope.bench.report.Growth;
 import io.pvscope.bench.report.ResultTable;
 import io.pvscope.bench.report.Row;
-import io.pvscope.bench.xs.XenstoredDaemon;
 import io.pvscope.bench.xs.XsWire;
 import io.pvscope.proto.v1.PvBusGrpc;
 import io.pvscope.proto.v1.WatchEvent;
 import io.pvscope.proto.v1.WatchRequest;
+import io.pvscope.testsupport.xenstore.Xenstored;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,11 +39,11 @@ public final class WatchLatency {
     private final BenchEnv env;
     private final ResultTable table;
     private final Growth growth;
-    private final XenstoredDaemon daemon;
+    private final Xenstored daemon;
     /** The same agent's RSS while serving one watcher: the baseline for the rows with many. */
     private long oneWatcherRssKib;
 
-    public WatchLatency(BenchEnv env, ResultTable table, Growth growth, XenstoredDaemon daemon) {
+    public WatchLatency(BenchEnv env, ResultTable table, Growth growth, Xenstored daemon) {
         this.env = env;
         this.table = table;
         this.growth = growth;

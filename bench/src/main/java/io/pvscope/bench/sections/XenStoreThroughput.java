@@ -15,11 +15,11 @@ import io.pvscope.bench.proc.ServerProcess;
 import io.pvscope.bench.report.Fmt;
 import io.pvscope.bench.report.ResultTable;
 import io.pvscope.bench.report.Row;
-import io.pvscope.bench.xs.XenstoredDaemon;
 import io.pvscope.bench.xs.XsWire;
 import io.pvscope.proto.v1.KvReadRequest;
 import io.pvscope.proto.v1.KvWriteRequest;
 import io.pvscope.proto.v1.PvBusGrpc;
+import io.pvscope.testsupport.xenstore.Xenstored;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,9 +37,9 @@ public final class XenStoreThroughput {
 
     private final BenchEnv env;
     private final ResultTable table;
-    private final XenstoredDaemon daemon;
+    private final Xenstored daemon;
 
-    public XenStoreThroughput(BenchEnv env, ResultTable table, XenstoredDaemon daemon) {
+    public XenStoreThroughput(BenchEnv env, ResultTable table, Xenstored daemon) {
         this.env = env;
         this.table = table;
         this.daemon = daemon;

@@ -6,7 +6,8 @@ import io.pvscope.agent.fs.SystemRoot;
 import io.pvscope.agent.kv.KvStore;
 import io.pvscope.agent.kv.StoreBackend;
 import io.pvscope.agent.kv.StoreStatus;
-import io.pvscope.agent.kv.xenstore.XenstoredProcess;
+import io.pvscope.agent.kv.xenstore.RealXenstored;
+import io.pvscope.testsupport.xenstore.Xenstored;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -89,7 +90,7 @@ class StoreDiscoveryTest {
 
     @Test
     void aRunningXenstoredNamedByXenstoredPathIsAttachedInsteadOfTheSimulatedStore() throws Exception {
-        try (XenstoredProcess xenstored = XenstoredProcess.start(XenstoredProcess.Daemon.CXENSTORED, dir)) {
+        try (Xenstored xenstored = RealXenstored.start(Xenstored.Daemon.CXENSTORED, dir)) {
             discover("Linux", Map.of("XENSTORED_PATH", xenstored.socket().toString()), StoreSelection.automatic());
 
             assertThat(kinds(result)).containsExactly("xenstore");

@@ -11,7 +11,8 @@ import io.pvscope.agent.kv.kvp.daemon.FakeHypervHost;
 import io.pvscope.agent.kv.kvp.daemon.HostPool;
 import io.pvscope.agent.kv.kvp.daemon.KvpDaemonProcess;
 import io.pvscope.agent.kv.xenstore.XenStoreKvStore;
-import io.pvscope.agent.kv.xenstore.XenstoredProcess;
+import io.pvscope.agent.kv.xenstore.RealXenstored;
+import io.pvscope.testsupport.xenstore.Xenstored;
 import io.pvscope.proto.v1.KvEntry;
 import io.pvscope.proto.v1.KvListRequest;
 import io.pvscope.proto.v1.KvReadRequest;
@@ -35,9 +36,9 @@ class AgentWithRealBackendsTest {
 
     @Test
     void xenStoreOnAKvmGuestBecomesUnitOneAndIsReadWrittenAndWatchedThroughTheAgent() throws Exception {
-        try (XenstoredProcess xenstored = XenstoredProcess.start(XenstoredProcess.Daemon.CXENSTORED, dir);
+        try (Xenstored xenstored = RealXenstored.start(Xenstored.Daemon.CXENSTORED, dir);
              RunningAgent agent = new RunningAgent(FakeRoots.root("kvm-this-machine"),
-                     List.of(new XenStoreKvStore(xenstored.endpoint())),
+                     List.of(new XenStoreKvStore(RealXenstored.endpoint(xenstored))),
                      WritePolicy.of(List.of("xenstore:/local/domain/0/data/")))) {
             KvTypeResponse type = agent.blocking().kvType(KvTypeRequest.newBuilder().setUnit(1).build());
             assertThat(type.getType()).isEqualTo("Xen");
@@ -69,9 +70,9 @@ class AgentWithRealBackendsTest {
 
     @Test
     void aWatchWithoutPrefixOrWithAnEmptyOneCoversTheWholeXenStore() throws Exception {
-        try (XenstoredProcess xenstored = XenstoredProcess.start(XenstoredProcess.Daemon.CXENSTORED, dir);
+        try (Xenstored xenstored = RealXenstored.start(Xenstored.Daemon.CXENSTORED, dir);
              RunningAgent agent = new RunningAgent(FakeRoots.root("kvm-this-machine"),
-                     List.of(new XenStoreKvStore(xenstored.endpoint())), WritePolicy.of(List.of()))) {
+                     List.of(new XenStoreKvStore(RealXenstored.endpoint(xenstored))), WritePolicy.of(List.of()))) {
             xenstored.client("xenstore-write", "/local/domain/0/data/before", "1");
             for (WatchRequest request : List.of(WatchRequest.newBuilder().setUnit(1).build(),
                     WatchRequest.newBuilder().setUnit(1).addPrefixes("").build())) {

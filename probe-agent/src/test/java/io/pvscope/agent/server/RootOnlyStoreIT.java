@@ -3,7 +3,8 @@ package io.pvscope.agent.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.grpc.ManagedChannel;
-import io.pvscope.agent.kv.xenstore.XenstoredProcess;
+import io.pvscope.agent.kv.xenstore.RealXenstored;
+import io.pvscope.testsupport.xenstore.Xenstored;
 import io.pvscope.proto.v1.KvReadRequest;
 import io.pvscope.proto.v1.ListDevicesRequest;
 import io.pvscope.proto.v1.ListDevicesResponse;
@@ -36,7 +37,7 @@ class RootOnlyStoreIT {
     @Test
     void aLocalUserTheSystemKeepsOutOfXenStoreIsKeptOutThroughTheAgentToo() throws Exception {
         LocalAttacker.assumeRootWithSetpriv();
-        try (XenstoredProcess xenstored = XenstoredProcess.start(XenstoredProcess.Daemon.CXENSTORED,
+        try (Xenstored xenstored = RealXenstored.start(Xenstored.Daemon.CXENSTORED,
                 Files.createDirectory(dir.resolve("xenstored")))) {
             Files.setPosixFilePermissions(xenstored.socket(), PosixFilePermissions.fromString("rw-------"));
             write(xenstored, "/local/domain/0/name", "Domain-0");
@@ -60,7 +61,7 @@ class RootOnlyStoreIT {
         }
     }
 
-    private static void write(XenstoredProcess xenstored, String key, String value) throws Exception {
+    private static void write(Xenstored xenstored, String key, String value) throws Exception {
         assertThat(xenstored.client("xenstore-write", key, value).exitCode()).as("write " + key).isZero();
     }
 
@@ -68,7 +69,7 @@ class RootOnlyStoreIT {
      * Starts the agent with this configuration, reads as root, then as nobody: "exit N: output" of a listing,
      * then {@link #DEVICES} and what {@code pvscope devices} says.
      */
-    private String readAsNobody(XenstoredProcess xenstored, String config) throws Exception {
+    private String readAsNobody(Xenstored xenstored, String config) throws Exception {
         try (AgentProcess agent = AgentProcess.serveConfigured(dir, "no-hypervisor", config,
                 "--xenstore", xenstored.socket().toString())) {
             ManagedChannel channel = agent.channel();

@@ -7,8 +7,9 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.pvscope.agent.detect.FakeRoots;
 import io.pvscope.agent.kv.xenstore.XenStoreKvStore;
-import io.pvscope.agent.kv.xenstore.XenstoredProcess;
-import io.pvscope.agent.kv.xenstore.XenstoredProcess.Daemon;
+import io.pvscope.agent.kv.xenstore.RealXenstored;
+import io.pvscope.testsupport.xenstore.Xenstored;
+import io.pvscope.testsupport.xenstore.Xenstored.Daemon;
 import io.pvscope.proto.v1.KvReadRequest;
 import io.pvscope.proto.v1.KvWriteRequest;
 import io.pvscope.proto.v1.WatchEvent;
@@ -39,7 +40,7 @@ class XenStoreOutageTest {
     @TempDir
     Path dir;
 
-    private XenstoredProcess xenstored;
+    private Xenstored xenstored;
     private RunningAgent agent;
 
     @AfterEach
@@ -60,8 +61,8 @@ class XenStoreOutageTest {
     @ParameterizedTest
     @EnumSource(Daemon.class)
     void killedMidWatchTheWatchReportsItAndResumesWithAFreshSnapshot(Daemon daemon) throws Exception {
-        xenstored = XenstoredProcess.start(daemon, dir);
-        agent = new RunningAgent(FakeRoots.root("kvm-hyperv"), List.of(new XenStoreKvStore(xenstored.endpoint())),
+        xenstored = RealXenstored.start(daemon, dir);
+        agent = new RunningAgent(FakeRoots.root("kvm-hyperv"), List.of(new XenStoreKvStore(RealXenstored.endpoint(xenstored))),
                 WritePolicy.of(List.of("xenstore:/pv")));
         write("/pv/a", "1");
         try (WatchEvents events = new WatchEvents(agent.async(), WatchRequest.newBuilder().setUnit(XS)
@@ -102,8 +103,8 @@ class XenStoreOutageTest {
     @ParameterizedTest
     @EnumSource(Daemon.class)
     void killedWhileItsDevicesAreFollowedTheWatchAndTheDevicesComeBack(Daemon daemon) throws Exception {
-        xenstored = XenstoredProcess.start(daemon, dir);
-        agent = new RunningAgent(FakeRoots.root("kvm-hyperv"), List.of(new XenStoreKvStore(xenstored.endpoint())),
+        xenstored = RealXenstored.start(daemon, dir);
+        agent = new RunningAgent(FakeRoots.root("kvm-hyperv"), List.of(new XenStoreKvStore(RealXenstored.endpoint(xenstored))),
                 WritePolicy.of(List.of("xenstore:/pv")));
         assertThat(xenstored.client("xenstore-write", "/local/domain/0/domid", "0").exitCode()).isZero();
         write("/pv/a", "1");
@@ -129,9 +130,9 @@ class XenStoreOutageTest {
     @ParameterizedTest
     @EnumSource(Daemon.class)
     void killedMidWriteNoAcknowledgedWriteIsLost(Daemon daemon) throws Exception {
-        xenstored = XenstoredProcess.start(daemon, dir);
+        xenstored = RealXenstored.start(daemon, dir);
         // A writer as fast as it can go: the per-client rate limit is raised so that it is not what refuses.
-        agent = new RunningAgent(FakeRoots.root("kvm-hyperv"), List.of(new XenStoreKvStore(xenstored.endpoint())),
+        agent = new RunningAgent(FakeRoots.root("kvm-hyperv"), List.of(new XenStoreKvStore(RealXenstored.endpoint(xenstored))),
                 WritePolicy.of(List.of("xenstore:/w")), RunningAgent.generous(64), true);
         ConcurrentLinkedQueue<Integer> acknowledged = new ConcurrentLinkedQueue<>();
         AtomicInteger unavailable = new AtomicInteger();

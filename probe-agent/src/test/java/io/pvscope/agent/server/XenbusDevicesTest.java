@@ -5,8 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.pvscope.agent.cli.RunningCommand;
 import io.pvscope.agent.detect.FakeRoots;
 import io.pvscope.agent.kv.xenstore.XenStoreKvStore;
-import io.pvscope.agent.kv.xenstore.XenstoredProcess;
-import io.pvscope.agent.kv.xenstore.XenstoredProcess.Daemon;
+import io.pvscope.agent.kv.xenstore.RealXenstored;
+import io.pvscope.testsupport.xenstore.Xenstored;
+import io.pvscope.testsupport.xenstore.Xenstored.Daemon;
 import io.grpc.Context;
 import io.grpc.stub.StreamObserver;
 import io.pvscope.proto.v1.Device;
@@ -48,12 +49,12 @@ class XenbusDevicesTest {
     @TempDir
     Path dir;
 
-    private XenstoredProcess xenstored;
+    private Xenstored xenstored;
     private RunningAgent agent;
 
     @BeforeEach
     void toolstackCreatesTheDevices() throws Exception {
-        xenstored = XenstoredProcess.start(Daemon.CXENSTORED, dir);
+        xenstored = RealXenstored.start(Daemon.CXENSTORED, dir);
         write("/local/domain/0/domid", "0");
         write("/local/domain/0/name", "Domain-0");
         write("/local/domain/7/domid", "7");
@@ -64,7 +65,7 @@ class XenbusDevicesTest {
         device(VBD_FRONT, VBD_BACK, Map.of("virtual-device", "51712", "device-type", "disk"),
                 Map.of("params", "/dev/vg/guest", "mode", "w", "type", "phy", "dev", "xvda"));
         agent = new RunningAgent(FakeRoots.root("no-hypervisor"),
-                List.of(new XenStoreKvStore(xenstored.endpoint())), WritePolicy.of(List.of()));
+                List.of(new XenStoreKvStore(RealXenstored.endpoint(xenstored))), WritePolicy.of(List.of()));
     }
 
     @AfterEach

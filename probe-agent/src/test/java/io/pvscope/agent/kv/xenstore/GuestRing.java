@@ -4,6 +4,7 @@ import io.pvscope.agent.kv.xenstore.internal.XsSession;
 import io.pvscope.agent.kv.xenstore.internal.XsStrings;
 import io.pvscope.agent.kv.xenstore.internal.XsTransport;
 import io.pvscope.agent.kv.xenstore.internal.XsType;
+import io.pvscope.testsupport.xenstore.Xenstored;
 import java.io.IOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -46,15 +47,15 @@ final class GuestRing implements XsTransport {
     }
 
     /** Introduces domain {@code domid} to the daemon (as the toolstack does) and returns how to reach it as that guest. */
-    static XenStoreEndpoint introduce(XenstoredProcess xenstored, int domid) throws Exception {
+    static XenStoreEndpoint introduce(Xenstored xenstored, int domid) throws Exception {
         Path ring = xenstored.dir().resolve("ring-" + domid);
         Files.write(ring, new byte[4096]);
         int eventPort = 100 + domid;
-        try (XsSession dom0 = new XsSession(xenstored.endpoint().opener(), "dom0", Duration.ofSeconds(5))) {
+        try (XsSession dom0 = new XsSession(RealXenstored.endpoint(xenstored).opener(), "dom0", Duration.ofSeconds(5))) {
             dom0.call(XsType.INTRODUCE, 0, XsStrings.terminated(Integer.toString(domid), "0", Integer.toString(eventPort)));
         }
         return new XenStoreEndpoint("ring of domain " + domid,
-                () -> open(ring, xenstored.dir().resolve("evtchn"), eventPort));
+                () -> open(ring, xenstored.eventChannel(), eventPort));
     }
 
     private static GuestRing open(Path ring, Path eventFifo, int port) throws IOException {

@@ -7,7 +7,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.pvscope.agent.kv.Errno;
 import io.pvscope.agent.kv.KvWatchListener;
 import io.pvscope.agent.kv.StoreException;
-import io.pvscope.agent.kv.xenstore.XenstoredProcess.Daemon;
+import io.pvscope.testsupport.xenstore.Xenstored;
+import io.pvscope.testsupport.xenstore.Xenstored.Daemon;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
@@ -24,7 +25,7 @@ class XenStoreFaultTest {
     @TempDir
     Path dir;
 
-    private XenstoredProcess xenstored;
+    private Xenstored xenstored;
     private XenStoreKvStore store;
 
     @AfterEach
@@ -41,8 +42,8 @@ class XenStoreFaultTest {
     @ParameterizedTest
     @EnumSource(Daemon.class)
     void killedDaemonIsIoErrorAndRestartedOneIsReachedAgain(Daemon daemon) throws Exception {
-        xenstored = XenstoredProcess.start(daemon, dir);
-        store = new XenStoreKvStore(xenstored.endpoint());
+        xenstored = RealXenstored.start(daemon, dir);
+        store = new XenStoreKvStore(RealXenstored.endpoint(xenstored));
         store.write("/before", "1".getBytes(UTF_8));
 
         xenstored.kill();
@@ -61,8 +62,8 @@ class XenStoreFaultTest {
     @ParameterizedTest
     @EnumSource(Daemon.class)
     void watchIsRegisteredAgainAfterDaemonRestart(Daemon daemon) throws Exception {
-        xenstored = XenstoredProcess.start(daemon, dir);
-        store = new XenStoreKvStore(xenstored.endpoint());
+        xenstored = RealXenstored.start(daemon, dir);
+        store = new XenStoreKvStore(RealXenstored.endpoint(xenstored));
         BlockingQueue<String> changes = new LinkedBlockingQueue<>();
         store.write("/w", new byte[0]);
         KvWatchListener listener = new KvWatchListener() {
@@ -100,8 +101,8 @@ class XenStoreFaultTest {
     @ParameterizedTest
     @EnumSource(Daemon.class)
     void daemonThatStopsAnsweringTimesOutWithinTheDeadline(Daemon daemon) throws Exception {
-        xenstored = XenstoredProcess.start(daemon, dir);
-        store = new XenStoreKvStore(xenstored.endpoint(), Duration.ofMillis(300));
+        xenstored = RealXenstored.start(daemon, dir);
+        store = new XenStoreKvStore(RealXenstored.endpoint(xenstored), Duration.ofMillis(300));
         store.write("/k", "v".getBytes(UTF_8));
 
         xenstored.freeze();

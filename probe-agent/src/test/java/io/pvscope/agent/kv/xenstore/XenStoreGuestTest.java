@@ -6,7 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.pvscope.agent.kv.Errno;
 import io.pvscope.agent.kv.StoreException;
-import io.pvscope.agent.kv.xenstore.XenstoredProcess.Daemon;
+import io.pvscope.testsupport.xenstore.Xenstored;
+import io.pvscope.testsupport.xenstore.Xenstored.Daemon;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,12 +26,12 @@ class XenStoreGuestTest {
     @TempDir
     Path dir;
 
-    private XenstoredProcess xenstored;
+    private Xenstored xenstored;
     private XenStoreKvStore guest;
 
     /** A daemon with domain 5 introduced and owning its home, as a toolstack leaves it. */
     private void startWithGuest(Daemon daemon) throws Exception {
-        xenstored = XenstoredProcess.start(daemon, dir);
+        xenstored = RealXenstored.start(daemon, dir);
         XenStoreEndpoint ring = GuestRing.introduce(xenstored, DOMID);
         assertThat(xenstored.client("xenstore-write", HOME + "/name", "guest5").exitCode()).isZero();
         assertThat(xenstored.client("xenstore-chmod", "-r", HOME, "n" + DOMID).exitCode()).isZero();

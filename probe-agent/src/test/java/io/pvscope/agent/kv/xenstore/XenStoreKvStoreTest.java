@@ -6,7 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.pvscope.agent.kv.Errno;
 import io.pvscope.agent.kv.StoreException;
-import io.pvscope.agent.kv.xenstore.XenstoredProcess.Daemon;
+import io.pvscope.testsupport.xenstore.Xenstored;
+import io.pvscope.testsupport.xenstore.Xenstored.Daemon;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,12 +28,12 @@ class XenStoreKvStoreTest {
     @TempDir
     Path dir;
 
-    private XenstoredProcess xenstored;
+    private Xenstored xenstored;
     private XenStoreKvStore store;
 
     private XenStoreKvStore start(Daemon daemon) throws Exception {
-        xenstored = XenstoredProcess.start(daemon, dir);
-        store = new XenStoreKvStore(xenstored.endpoint());
+        xenstored = RealXenstored.start(daemon, dir);
+        store = new XenStoreKvStore(RealXenstored.endpoint(xenstored));
         return store;
     }
 

@@ -2,7 +2,9 @@ package io.pvscope.agent.kv.kvp.daemon;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.pvscope.testsupport.Unavailable;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
@@ -38,8 +40,11 @@ public final class DaemonPrerequisites {
         }
         try {
             KvpShimLibrary.path();
+        } catch (Unavailable e) {
+            return "the LD_PRELOAD shim cannot be built: " + e.getMessage();
         } catch (IOException e) {
-            return "the LD_PRELOAD shim cannot be built with gcc: " + e.getMessage();
+            // gcc is there but the shim does not compile: a bug to see, not a machine to skip.
+            throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return "interrupted while building the shim";

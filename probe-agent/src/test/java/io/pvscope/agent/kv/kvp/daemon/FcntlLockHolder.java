@@ -1,15 +1,14 @@
 package io.pvscope.agent.kv.kvp.daemon;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
+import io.pvscope.agent.testkit.BuildDirectory;
+import io.pvscope.agent.testkit.KitAssumptions;
+import io.pvscope.testsupport.nativecode.CSource;
+import io.pvscope.testsupport.nativecode.Gcc;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -20,8 +19,6 @@ import java.util.concurrent.TimeoutException;
  * rewrites a pool (src/test/c/hold_fcntl_lock.c). The lock is held until {@link #close()}.
  */
 public final class FcntlLockHolder implements AutoCloseable {
-
-    private static Path built;
 
     private final Process process;
 
@@ -56,30 +53,13 @@ public final class FcntlLockHolder implements AutoCloseable {
     }
 
     /** Skips the calling test, saying why, when the holder cannot be built (no gcc). */
-    public static void assumeAvailable() {
-        String failure = null;
-        try {
-            program();
-        } catch (IOException e) {
-            failure = e.getMessage();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            failure = "interrupted";
-        }
-        String reason = failure;
-        assumeTrue(reason == null, () -> "cannot build the fcntl lock holder with gcc: " + reason);
+    public static void assumeAvailable() throws IOException, InterruptedException {
+        KitAssumptions.orSkip(FcntlLockHolder::program);
     }
 
-    private static synchronized Path program() throws IOException, InterruptedException {
-        if (built == null) {
-            Path module = ModuleDirectory.get();
-            Path program = module.resolve("target/hv-kvp-shim/hold_fcntl_lock");
-            Files.createDirectories(program.getParent());
-            Processes.run(List.of("gcc", "-Wall", "-Werror", "-o", program.toString(),
-                    module.resolve("src/test/c/hold_fcntl_lock.c").toString()), Duration.ofMinutes(2));
-            built = program;
-        }
-        return built;
+    private static Path program() throws IOException, InterruptedException {
+        return Gcc.program(CSource.file(BuildDirectory.source("hold_fcntl_lock.c")), BuildDirectory.of("hv-kvp-shim"),
+                "-Wall", "-Werror");
     }
 
     /** Releases the lock: the holder exits when its standard input closes. */

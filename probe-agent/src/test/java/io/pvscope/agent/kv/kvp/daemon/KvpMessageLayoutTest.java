@@ -3,6 +3,10 @@ package io.pvscope.agent.kv.kvp.daemon;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.pvscope.agent.testkit.BuildDirectory;
+import io.pvscope.agent.testkit.KitAssumptions;
+import io.pvscope.testsupport.nativecode.CSource;
+import io.pvscope.testsupport.nativecode.Gcc;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,11 +24,8 @@ class KvpMessageLayoutTest {
     @Test
     void offsetsAndCodesMatchTheUapiHeader() throws Exception {
         assumeTrue(Files.isReadable(HEADER), () -> HEADER + " is missing (Debian package linux-libc-dev)");
-        Path module = ModuleDirectory.get();
-        Path program = module.resolve("target/hv-kvp-shim/hv_kvp_layout");
-        Files.createDirectories(program.getParent());
-        Processes.run(List.of("gcc", "-Wall", "-Werror", "-o", program.toString(),
-                module.resolve("src/test/c/hv_kvp_layout.c").toString()), Duration.ofMinutes(2));
+        Path program = KitAssumptions.orSkip(() -> Gcc.program(CSource.file(BuildDirectory.source("hv_kvp_layout.c")),
+                BuildDirectory.of("hv-kvp-shim"), "-Wall", "-Werror"));
 
         Map<String, Long> header = new HashMap<>();
         for (String line : Processes.run(List.of(program.toString()), Duration.ofSeconds(20)).split("\n")) {
