@@ -28,12 +28,12 @@ import org.eclipse.ui.part.ViewPart;
 
 import io.pvscope.core.ConnectionStatus;
 import io.pvscope.core.TargetConnection;
+import io.pvscope.core.UnitDescriptor;
 import io.pvscope.core.kv.KeyFilter;
 import io.pvscope.core.kv.KeyNode;
 import io.pvscope.core.kv.KeyTree;
 import io.pvscope.core.snapshot.SnapshotDiff;
 import io.pvscope.core.snapshot.StoreSnapshot;
-import io.pvscope.proto.v1.Unit;
 import io.pvscope.ui.internal.preferences.UiPreferences;
 
 /**
@@ -118,11 +118,11 @@ public final class KeyValueView extends ViewPart {
     public int unit() {
         StoreSession session = follower.session();
         if (session != null) {
-            return session.unit().getUnit();
+            return session.unit().number();
         }
         // The session stopped (not connected) while its keys stay shown as the last known.
-        Unit shown = updates.shownUnit();
-        return shown == null || tree() == null ? -1 : shown.getUnit();
+        UnitDescriptor shown = updates.shownUnit();
+        return shown == null || tree() == null ? -1 : shown.number();
     }
 
     public Combo unitChooser() {
@@ -155,10 +155,10 @@ public final class KeyValueView extends ViewPart {
         if (connection == null || tree() == null || unit() < 0) {
             return null;
         }
-        Unit shown = connection.units().flatMap(units -> units.getUnitsList().stream()
-                .filter(each -> each.getUnit() == unit()).findFirst())
-                .orElse(Unit.newBuilder().setUnit(unit()).build());
-        return StoreSnapshot.of(connection.target(), connection.agentInfo().orElse(null), shown, Instant.now(),
+        UnitDescriptor shown = connection.unitList().flatMap(units -> units.stream()
+                .filter(each -> each.number() == unit()).findFirst())
+                .orElse(UnitDescriptor.numbered(unit()));
+        return StoreSnapshot.of(connection.target(), connection.agentProperties().orElse(null), shown, Instant.now(),
                 tree(), lastKnownSince().orElse(null));
     }
 
@@ -327,7 +327,7 @@ public final class KeyValueView extends ViewPart {
     /** The Store column: the watched store's kind. */
     String storeName() {
         StoreSession session = follower.session();
-        return session == null ? "" : session.unit().getStore();
+        return session == null ? "" : session.unit().store();
     }
 
     private void reloadColours() {

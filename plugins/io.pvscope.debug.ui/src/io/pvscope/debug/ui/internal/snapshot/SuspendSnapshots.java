@@ -197,7 +197,7 @@ public final class SuspendSnapshots implements IDebugEventSetListener {
         history.add(snapshot);
         changedBackground = changedBackground();
         changedColour = changedColour();
-        changedByStore.put(storeKey(snapshot.target(), snapshot.unit().getUnit()), history.changedKeys());
+        changedByStore.put(storeKey(snapshot.target(), snapshot.unit().number()), history.changedKeys());
         repaint();
     }
 
