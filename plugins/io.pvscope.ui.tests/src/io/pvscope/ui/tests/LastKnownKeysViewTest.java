@@ -24,7 +24,7 @@ import io.pvscope.core.snapshot.SnapshotDiff;
 import io.pvscope.core.tests.agent.AgentProcess;
 import io.pvscope.core.tests.agent.XenstoredDaemon;
 import io.pvscope.ui.PvScopeUi;
-import io.pvscope.ui.internal.keyvalue.KeyChangesDialog;
+import io.pvscope.ui.keyvalue.KeyChangesDialog;
 import io.pvscope.ui.internal.keyvalue.KeyValueView;
 
 /**

@@ -18,6 +18,7 @@ import org.eclipse.swt.SWT;
 import org.eclipse.swt.graphics.Color;
 import org.eclipse.swt.widgets.Combo;
 import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Text;
 import org.eclipse.ui.IWorkbenchActionConstants;
@@ -35,6 +36,8 @@ import io.pvscope.core.kv.KeyTree;
 import io.pvscope.core.snapshot.SnapshotDiff;
 import io.pvscope.core.snapshot.StoreSnapshot;
 import io.pvscope.ui.internal.preferences.UiPreferences;
+import io.pvscope.ui.keyvalue.KeyChangesDialog;
+import io.pvscope.ui.keyvalue.StoreView;
 
 /**
  * The keys of one unit's store on the followed target: Key | Value | Store | Access, live from a Watch
@@ -43,7 +46,7 @@ import io.pvscope.ui.internal.preferences.UiPreferences;
  * {@link FilterBox}, {@link LiveUpdates} (events to rows), {@link KeyOperations} (what the user does to
  * keys), {@link ViewStatus} (what the view says), {@link RowBackground} (changed colours and decorators).
  */
-public final class KeyValueView extends ViewPart {
+public final class KeyValueView extends ViewPart implements StoreView {
 
     public static final String CONTEXT_ID = "io.pvscope.ui.contexts.keyValue";
     public static final String FREEZE_COMMAND_ID = "io.pvscope.ui.commands.freeze";
@@ -109,9 +112,20 @@ public final class KeyValueView extends ViewPart {
         return updates.shown();
     }
 
-    /** The connection to the followed target, or null. */
+    @Override
     public TargetConnection connection() {
         return follower.connection();
+    }
+
+    @Override
+    public boolean storeLoaded() {
+        KeyTree shown = tree();
+        return shown != null && shown.isLive();
+    }
+
+    @Override
+    public Control control() {
+        return viewer().getControl();
     }
 
     /** The store currently watched, or whose last-known keys are shown: its unit number, or -1. */
@@ -146,10 +160,7 @@ public final class KeyValueView extends ViewPart {
         return keys.selectedNodes();
     }
 
-    /**
-     * The store the view shows now, detached from later changes, or null before a snapshot is complete.
-     * While the keys are only the last known, the snapshot says so and since when.
-     */
+    @Override
     public StoreSnapshot snapshot() {
         TargetConnection connection = connection();
         if (connection == null || tree() == null || unit() < 0) {

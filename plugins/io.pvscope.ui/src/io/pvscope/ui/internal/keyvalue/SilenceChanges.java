@@ -7,6 +7,7 @@ import java.util.Optional;
 
 import io.pvscope.core.snapshot.SnapshotDiff;
 import io.pvscope.core.snapshot.StoreSnapshot;
+import io.pvscope.ui.keyvalue.KeyChangesDialog;
 
 /**
  * What changed in the store while the view showed only the last-known keys (the agent did not answer, or

@@ -7,7 +7,7 @@ import org.eclipse.swt.widgets.Shell;
 
 import io.pvscope.core.snapshot.SnapshotDiff;
 import io.pvscope.core.snapshot.StoreSnapshot;
-import io.pvscope.ui.internal.keyvalue.KeyChangesDialog;
+import io.pvscope.ui.keyvalue.KeyChangesDialog;
 
 /**
  * The keys added, removed and changed between two suspends, new values in the debug platform's
