@@ -1,5 +1,6 @@
 package io.pvscope.core.internal;
 
+import java.util.Iterator;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 
@@ -35,19 +36,32 @@ final class BundledLoadBalancers {
         LoadBalancerRegistry registry = LoadBalancerRegistry.getDefaultRegistry();
         for (Bundle bundle : context.getBundles()) {
             BundleWiring wiring = bundle.adapt(BundleWiring.class);
-            if (wiring == null || bundle.getEntry(SERVICE_FILE) == null) {
+            // No wiring: not resolved; no class loader: a fragment, whose host lists its providers.
+            ClassLoader loader = wiring == null ? null : wiring.getClassLoader();
+            if (loader == null || bundle.getEntry(SERVICE_FILE) == null) {
                 continue;
             }
-            try {
-                for (LoadBalancerProvider provider : ServiceLoader.load(LoadBalancerProvider.class,
-                        wiring.getClassLoader())) {
+            Iterator<LoadBalancerProvider> providers = ServiceLoader.load(LoadBalancerProvider.class, loader)
+                    .iterator();
+            while (hasNext(providers)) {
+                try {
+                    LoadBalancerProvider provider = providers.next();
                     if (provider.isAvailable() && registry.getProvider(provider.getPolicyName()) == null) {
                         registry.register(provider);
                     }
+                } catch (ServiceConfigurationError e) {
+                    // A provider that cannot load is skipped, as gRPC skips it on a class path.
                 }
-            } catch (ServiceConfigurationError e) {
-                // A provider that cannot load is skipped, as gRPC skips it on a class path.
             }
+        }
+    }
+
+    /** False also when the next line of the provider list cannot be read: the rest of that list is left. */
+    private static boolean hasNext(Iterator<LoadBalancerProvider> providers) {
+        try {
+            return providers.hasNext();
+        } catch (ServiceConfigurationError e) {
+            return false;
         }
     }
 }
