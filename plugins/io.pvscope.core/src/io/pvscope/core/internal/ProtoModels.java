@@ -91,12 +91,4 @@ public final class ProtoModels {
             default -> KeyAccess.ACCESS_UNSPECIFIED;
         };
     }
-
-    public static KvEntry.Access access(KeyAccess access) {
-        return switch (access) {
-            case READ_ONLY -> KvEntry.Access.READ_ONLY;
-            case READ_WRITE -> KvEntry.Access.READ_WRITE;
-            case ACCESS_UNSPECIFIED -> KvEntry.Access.ACCESS_UNSPECIFIED;
-        };
-    }
 }
