@@ -45,10 +45,27 @@ public final class DeviceStates {
     }
 
     /**
+     * The decoded state of the XenBus device a store key belongs to, as properties in display order: first
+     * "device" ("vif/0 (network)" and its states in a few words), then everything decoded. Empty when no
+     * device holds the key.
+     */
+    public static java.util.Optional<Map<String, String>> xenbusDeviceProperties(String key,
+            List<TargetConnection> connections) {
+        return xenbusDeviceOf(key, connections).map(device -> {
+            XenbusDevice xenbus = device.getState().getXenbus();
+            Map<String, String> properties = new LinkedHashMap<>();
+            properties.put("device", xenbus.getType() + "/" + xenbus.getId() + " (" + xenbus.getTypeName() + ")  "
+                    + summary(device.getState()));
+            properties.putAll(properties(device.getState()));
+            return properties;
+        });
+    }
+
+    /**
      * The XenBus device a store key belongs to, among what the connected agents last said of their devices:
      * the one whose frontend or backend directory holds the key.
      */
-    public static java.util.Optional<io.pvscope.proto.v1.Device> xenbusDeviceOf(String key,
+    private static java.util.Optional<io.pvscope.proto.v1.Device> xenbusDeviceOf(String key,
             List<TargetConnection> connections) {
         for (TargetConnection connection : connections) {
             for (io.pvscope.proto.v1.Device device : connection.devices()

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Objects;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -25,8 +26,10 @@ import io.pvscope.client.AgentFailure;
 import io.pvscope.client.Silence;
 import io.pvscope.core.internal.Backoff;
 import io.pvscope.core.internal.Background;
+import io.pvscope.core.internal.BusTreeCache;
 import io.pvscope.core.internal.Channels;
 import io.pvscope.core.internal.LivenessProbe;
+import io.pvscope.core.internal.ProtoModels;
 import io.pvscope.core.internal.UnaryCall;
 import io.pvscope.proto.v1.AgentInfo;
 import io.pvscope.proto.v1.DeviceTree;
@@ -77,6 +80,7 @@ public final class TargetConnection {
     private volatile LivenessProbe probe;
     private volatile Instant notAnsweringSince;
     private final AtomicLong interruptions = new AtomicLong();
+    private final BusTreeCache busTrees = new BusTreeCache();
 
     /**
      * @param onChange called after every change of state, latency or fetched data, on the thread that made it
@@ -156,11 +160,67 @@ public final class TargetConnection {
         return Optional.ofNullable(deviceTree);
     }
 
+    /** What the agent said of itself at the last successful GetAgentInfo, for the views. */
+    public Optional<AgentProperties> agentProperties() {
+        return agentInfo().map(ProtoModels::agent);
+    }
+
+    /** The units of the last successful ListUnits since the last (re)connect, for the views. */
+    public Optional<List<UnitDescriptor>> unitList() {
+        return units().map(ProtoModels::units);
+    }
+
+    /** What the last successful ListUnits since the last (re)connect says of the guest, for the views. */
+    public Optional<GuestProperties> guest() {
+        return units().map(ProtoModels::guest);
+    }
+
+    /** Asks ListUnits on the open channel; completes with the units. */
+    public CompletableFuture<List<UnitDescriptor>> fetchUnitList() {
+        return fetchUnits().thenApply(ProtoModels::units);
+    }
+
+    /** True once the device tree was read since the last (re)connect. */
+    public boolean hasDeviceTree() {
+        return deviceTree != null;
+    }
+
+    /**
+     * The device tree as the views show it, once the units and the tree were read since the last (re)connect,
+     * with the devices' decoded state when it was read. The same nodes come back while nothing shown changed.
+     */
+    public Optional<BusNode> busTree() {
+        ListUnitsResponse knownUnits = units;
+        DeviceTree knownTree = deviceTree;
+        if (knownUnits == null || knownTree == null) {
+            return Optional.empty();
+        }
+        ListDevicesResponse knownDevices = devices;
+        return Optional.of(busTrees.of(knownTree, knownUnits,
+                knownDevices != null ? knownDevices : ListDevicesResponse.getDefaultInstance()));
+    }
+
+    /**
+     * Reads the units, the device tree and then the devices' decoded state; the last is extra, so an agent
+     * without ListDevices still has its tree. {@link #busTree()} shows the result.
+     */
+    public CompletableFuture<Void> fetchBusTree() {
+        return fetchUnits().thenCompose(read -> fetchDeviceTree())
+                .thenCompose(tree -> fetchDevices().handle((read, ignored) -> tree))
+                .thenApply(tree -> null);
+    }
+
+    /** Reads the devices' decoded state again; completes true when the tree shows them otherwise than before. */
+    public CompletableFuture<Boolean> refreshDeviceStates() {
+        ListDevicesResponse before = devices;
+        return fetchDevices().thenApply(after -> !BusTreeCache.alike(before, after));
+    }
+
     /**
      * Opens a fresh channel and asks the agent who it is; the connection is CONNECTED once it answered,
      * FAILED (with the reason) otherwise. Any previous channel is closed first.
      */
-    public CompletableFuture<AgentInfo> connect() {
+    public CompletableFuture<AgentProperties> connect() {
         int attempt = attempts.incrementAndGet();
         backoff.reset();
         closeChannel();
@@ -183,7 +243,7 @@ public final class TargetConnection {
             if (error != null) {
                 throw new CompletionException(error);
             }
-            return agentInfo;
+            return ProtoModels.agent(agentInfo);
         });
     }
 

@@ -10,6 +10,7 @@ import com.google.protobuf.ByteString;
 import io.grpc.stub.StreamObserver;
 import io.pvscope.core.internal.UnaryCall;
 import io.pvscope.core.internal.WatchCall;
+import io.pvscope.core.kv.KeyRead;
 import io.pvscope.proto.v1.KvDeleteRequest;
 import io.pvscope.proto.v1.KvEntry;
 import io.pvscope.proto.v1.KvListRequest;
@@ -57,6 +58,12 @@ public final class UnitStore {
             stub.kvWrite(KvWriteRequest.newBuilder().setUnit(unit).setKey(key).setValue(value).build(), call);
             return timed(call);
         });
+    }
+
+    /** Writes {@code text} as UTF-8, then reads the key back, so that a view can show what the store holds. */
+    public CompletableFuture<KeyRead> writeAndReadBack(String key, String text) {
+        return write(key, ByteString.copyFromUtf8(text)).thenCompose(ack -> read(key))
+                .thenApply(read -> new KeyRead(read.getDirectory(), read.getValue().toByteArray()));
     }
 
     /** Removes the key and everything below it. */

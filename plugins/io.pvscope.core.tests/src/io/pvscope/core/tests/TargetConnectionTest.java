@@ -45,7 +45,8 @@ class TargetConnectionTest {
         List<ConnectionStatus> seen = new CopyOnWriteArrayList<>();
         TargetConnection connection = new TargetConnection(agent.target(), c -> seen.add(c.state().status()));
 
-        AgentInfo info = connection.connect().get(30, TimeUnit.SECONDS);
+        connection.connect().get(30, TimeUnit.SECONDS);
+        AgentInfo info = connection.agentInfo().orElseThrow();
         ListUnitsResponse units = connection.fetchUnits().get(30, TimeUnit.SECONDS);
         connection.disconnect();
 

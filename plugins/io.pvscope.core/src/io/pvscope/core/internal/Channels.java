@@ -4,9 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
 
-import io.grpc.LoadBalancerRegistry;
 import io.grpc.ManagedChannel;
-import io.grpc.internal.PickFirstLoadBalancerProvider;
 import io.pvscope.client.AgentAddress;
 import io.pvscope.client.AgentChannels;
 import io.pvscope.client.ChannelSettings;
@@ -15,14 +13,13 @@ import io.pvscope.core.Target;
 import io.pvscope.core.TargetSecurity;
 
 /**
- * Opens a target's channel through the client library. Inside OSGi the default load-balancing policy must
- * be registered by hand: the registry's fallback loads it by class name from the grpc-api bundle, which
- * cannot see grpc-core's classes.
+ * Opens a target's channel through the client library. Inside OSGi gRPC's load-balancing policies (the
+ * default "pick_first" among them) must be handed to its registry first, see {@link BundledLoadBalancers}.
  */
 public final class Channels {
 
     static {
-        LoadBalancerRegistry.getDefaultRegistry().register(new PickFirstLoadBalancerProvider());
+        BundledLoadBalancers.register();
     }
 
     private Channels() {

@@ -5,8 +5,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.pvscope.core.WatchListener;
+import io.pvscope.core.internal.ProtoModels;
 import io.pvscope.proto.v1.WatchEvent;
-import io.pvscope.proto.v1.WatchStarted;
 
 /**
  * Queues a Watch stream's events as they arrive on gRPC threads, so that the thread owning a
@@ -24,7 +24,7 @@ public final class KeyFeed implements WatchListener {
     private final KeyTree building;
     private final AtomicInteger queued = new AtomicInteger();
     private final AtomicInteger snapshotEntries = new AtomicInteger();
-    private volatile WatchStarted started;
+    private volatile WatchMode started;
     private volatile boolean syncReceived;
     private volatile Throwable failure;
     private volatile boolean ended;
@@ -58,7 +58,7 @@ public final class KeyFeed implements WatchListener {
     @Override
     public void event(WatchEvent event) {
         switch (event.getEventCase()) {
-            case STARTED -> started = event.getStarted();
+            case STARTED -> started = ProtoModels.watchMode(event.getStarted());
             case SNAPSHOT -> snapshotEntries.incrementAndGet();
             default -> {
                 // Counted when applied.
@@ -124,7 +124,7 @@ public final class KeyFeed implements WatchListener {
     }
 
     /** How the agent watches: natively or by polling at an interval; null until the stream started. */
-    public WatchStarted started() {
+    public WatchMode started() {
         return started;
     }
 

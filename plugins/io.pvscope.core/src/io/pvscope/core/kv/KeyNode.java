@@ -6,6 +6,7 @@ import java.util.List;
 
 import com.google.protobuf.ByteString;
 
+import io.pvscope.core.internal.ProtoModels;
 import io.pvscope.proto.v1.KvEntry;
 
 /**
@@ -53,6 +54,11 @@ public final class KeyNode {
         return value;
     }
 
+    /** False when the value is empty, as a directory's usually is. */
+    public boolean hasValue() {
+        return !value.isEmpty();
+    }
+
     /** The value as text: UTF-8 when it is, otherwise hex bytes. */
     public String valueText() {
         return text(value);
@@ -75,7 +81,12 @@ public final class KeyNode {
         return hasChildren || !children.isEmpty();
     }
 
-    public KvEntry.Access access() {
+    public KeyAccess access() {
+        return ProtoModels.access(access);
+    }
+
+    /** The access as the agent sent it, for an entry rebuilt from this node. */
+    KvEntry.Access entryAccess() {
         return access;
     }
 

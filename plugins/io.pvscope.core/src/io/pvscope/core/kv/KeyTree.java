@@ -146,6 +146,18 @@ public final class KeyTree {
     }
 
     /**
+     * Takes what reading {@code key} back after the user's write returned. A key not known yet is taken as
+     * writable (the user just wrote it); a directory keeps its value, since it reads as its children's names.
+     */
+    public KeyNode putReadBack(String key, KeyRead read) {
+        KeyNode known = find(key);
+        KvEntry.Builder entry = KvEntry.newBuilder().setKey(key).setHasChildren(read.directory())
+                .setAccess(known == null ? KvEntry.Access.READ_WRITE : known.entryAccess());
+        entry.setValue(read.directory() && known != null ? known.value() : read.value());
+        return put(entry.build());
+    }
+
+    /**
      * A key written under a parent still shown as deleted (removed, then written again before the purge; or
      * not in the snapshot after an outage, then written) brings its parents back, or the purge of the parent
      * would take the new key with it.

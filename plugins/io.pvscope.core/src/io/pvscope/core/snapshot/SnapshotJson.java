@@ -8,8 +8,8 @@ import java.util.Map;
 import com.google.gson.stream.JsonWriter;
 import com.google.protobuf.ByteString;
 
+import io.pvscope.core.AgentProperties;
 import io.pvscope.core.kv.KeyNode;
-import io.pvscope.proto.v1.AgentInfo;
 
 /**
  * A snapshot as one JSON document, for attaching to a bug report: the target, what the agent said of
@@ -41,9 +41,9 @@ public final class SnapshotJson {
                     .endObject();
             agent(json, snapshot.agent());
             json.name("unit").beginObject()
-                    .name("number").value(snapshot.unit().getUnit())
-                    .name("name").value(snapshot.unit().getName())
-                    .name("store").value(snapshot.unit().getStore())
+                    .name("number").value(snapshot.unit().number())
+                    .name("name").value(snapshot.unit().name())
+                    .name("store").value(snapshot.unit().store())
                     .endObject();
             json.name("keys").beginArray();
             for (Map.Entry<String, ByteString> entry : snapshot.values().entrySet()) {
@@ -62,16 +62,16 @@ public final class SnapshotJson {
         return text.toString() + "\n";
     }
 
-    private static void agent(JsonWriter json, AgentInfo agent) throws IOException {
+    private static void agent(JsonWriter json, AgentProperties agent) throws IOException {
         json.name("agent").beginObject()
-                .name("version").value(agent.getAgentVersion())
-                .name("host").value(agent.getHostName())
-                .name("os").value((agent.getOsName() + " " + agent.getOsVersion()).strip())
-                .name("arch").value(agent.getArch())
-                .name("readOnly").value(agent.getReadOnly())
-                .name("root").value(agent.getRoot());
+                .name("version").value(agent.version())
+                .name("host").value(agent.host())
+                .name("os").value((agent.osName() + " " + agent.osVersion()).strip())
+                .name("arch").value(agent.arch())
+                .name("readOnly").value(agent.readOnly())
+                .name("root").value(agent.root());
         json.name("allowedWritePrefixes").beginArray();
-        for (String prefix : agent.getAllowedWritePrefixesList()) {
+        for (String prefix : agent.allowedWritePrefixes()) {
             json.value(prefix);
         }
         json.endArray();

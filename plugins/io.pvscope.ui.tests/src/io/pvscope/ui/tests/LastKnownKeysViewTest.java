@@ -25,7 +25,7 @@ import io.pvscope.core.tests.agent.AgentProcess;
 import io.pvscope.core.tests.agent.RealXenstored;
 import io.pvscope.testsupport.xenstore.Xenstored;
 import io.pvscope.ui.PvScopeUi;
-import io.pvscope.ui.internal.keyvalue.KeyChangesDialog;
+import io.pvscope.ui.keyvalue.KeyChangesDialog;
 import io.pvscope.ui.internal.keyvalue.KeyValueView;
 
 /**

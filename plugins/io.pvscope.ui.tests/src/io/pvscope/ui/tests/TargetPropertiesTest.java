@@ -61,7 +61,8 @@ class TargetPropertiesTest {
         TargetConnection own = new TargetConnection(agent.target(), c -> {
         });
         teardown.close(own::disconnect);
-        AgentInfo info = own.connect().get(30, TimeUnit.SECONDS);
+        own.connect().get(30, TimeUnit.SECONDS);
+        AgentInfo info = own.agentInfo().orElseThrow();
         PropertySheet properties = selectInTargets(page, target);
 
         Ui.waitUntil("the Properties view shows the agent", Workbench.UI_TIMEOUT,

@@ -13,19 +13,19 @@ import org.junit.jupiter.api.Test;
 import com.google.protobuf.ByteString;
 
 import io.pvscope.core.Target;
+import io.pvscope.core.UnitDescriptor;
 import io.pvscope.core.kv.KeyTree;
 import io.pvscope.core.snapshot.SnapshotDiff;
 import io.pvscope.core.snapshot.StoreSnapshot;
 import io.pvscope.proto.v1.KeyDeleted;
 import io.pvscope.proto.v1.KvEntry;
 import io.pvscope.proto.v1.SyncMarker;
-import io.pvscope.proto.v1.Unit;
 import io.pvscope.proto.v1.WatchEvent;
 
 class SnapshotDiffTest {
 
     private static final Target TARGET = new Target("guest", "127.0.0.1", 7393);
-    private static final Unit UNIT = Unit.newBuilder().setUnit(1).setName("unknown").setStore("sim").build();
+    private static final UnitDescriptor UNIT = new UnitDescriptor(1, "unknown", "", "sim");
 
     private final KeyTree tree = new KeyTree();
 

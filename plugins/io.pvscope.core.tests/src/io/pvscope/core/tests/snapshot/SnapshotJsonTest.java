@@ -16,7 +16,9 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import com.google.protobuf.ByteString;
 
+import io.pvscope.core.AgentProperties;
 import io.pvscope.core.TargetConnection;
+import io.pvscope.core.UnitDescriptor;
 import io.pvscope.core.kv.KeyTree;
 import io.pvscope.core.snapshot.SnapshotJson;
 import io.pvscope.core.snapshot.StoreSnapshot;
@@ -25,7 +27,6 @@ import io.pvscope.core.tests.agent.ConnectedAgent;
 import io.pvscope.proto.v1.AgentInfo;
 import io.pvscope.proto.v1.KvEntry;
 import io.pvscope.proto.v1.SyncMarker;
-import io.pvscope.proto.v1.Unit;
 import io.pvscope.proto.v1.WatchEvent;
 
 /** The exported snapshot carries what a bug report needs, read back from the JSON itself. */
@@ -53,8 +54,9 @@ class SnapshotJsonTest {
     void exportNamesTargetAgentUnitTimeAndEveryKey() throws Exception {
         AgentInfo info = connection.fetchAgentInfo().get(30, TimeUnit.SECONDS);
         int number = peer.simulatedUnit();
-        Unit unit = connection.units().orElseThrow().getUnitsList().stream()
-                .filter(u -> u.getUnit() == number).findFirst().orElseThrow();
+        UnitDescriptor unit = connection.unitList().orElseThrow().stream()
+                .filter(u -> u.number() == number).findFirst().orElseThrow();
+        AgentProperties said = connection.agentProperties().orElseThrow();
         KeyTree tree = new KeyTree();
         tree.apply(WatchEvent.newBuilder().setUpdate(KvEntry.newBuilder().setKey("data/quote")
                 .setValue(ByteString.copyFromUtf8("say \"hi\"\n"))).build());
@@ -64,7 +66,7 @@ class SnapshotJsonTest {
         Instant taken = Instant.parse("2026-11-25T12:00:00Z");
 
         JsonObject json = JsonParser.parseString(
-                SnapshotJson.write(StoreSnapshot.of(agent.target(), info, unit, taken, tree))).getAsJsonObject();
+                SnapshotJson.write(StoreSnapshot.of(agent.target(), said, unit, taken, tree))).getAsJsonObject();
 
         assertEquals(SnapshotJson.FORMAT, json.get("format").getAsString());
         assertEquals("2026-11-25T12:00:00Z", json.get("taken").getAsString());
@@ -85,7 +87,7 @@ class SnapshotJsonTest {
 
         Instant silentSince = Instant.parse("2026-11-25T11:59:30Z");
         JsonObject lastKnown = JsonParser.parseString(SnapshotJson.write(
-                StoreSnapshot.of(agent.target(), info, unit, taken, tree, silentSince))).getAsJsonObject();
+                StoreSnapshot.of(agent.target(), said, unit, taken, tree, silentSince))).getAsJsonObject();
         assertEquals("2026-11-25T11:59:30Z", lastKnown.get("lastKnownSince").getAsString(),
                 "a snapshot of last-known keys says since when they were not read");
     }

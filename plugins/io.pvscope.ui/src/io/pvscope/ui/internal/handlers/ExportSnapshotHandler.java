@@ -33,7 +33,8 @@ public final class ExportSnapshotHandler extends KeyViewHandler {
         FileDialog dialog = new FileDialog(HandlerUtil.getActiveShell(event), SWT.SAVE);
         dialog.setOverwrite(true);
         dialog.setFilterExtensions(new String[] { "*.json" });
-        dialog.setFileName("pvscope-unit" + snapshot.unit().getUnit() + "-" + FILE_TIME.format(snapshot.taken()) + ".json");
+        dialog.setFileName("pvscope-unit" + snapshot.unit().number() + "-" + FILE_TIME.format(snapshot.taken())
+                + ".json");
         String file = dialog.open();
         if (file == null) {
             return;

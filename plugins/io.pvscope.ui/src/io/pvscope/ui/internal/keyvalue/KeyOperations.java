@@ -14,14 +14,11 @@ import org.eclipse.swt.dnd.TextTransfer;
 import org.eclipse.swt.dnd.Transfer;
 import org.eclipse.swt.widgets.Display;
 
-import com.google.protobuf.ByteString;
-
 import io.pvscope.core.StoreErrors;
 import io.pvscope.core.UnitStore;
 import io.pvscope.core.kv.KeyNode;
+import io.pvscope.core.kv.KeyRead;
 import io.pvscope.core.kv.KeyTree;
-import io.pvscope.proto.v1.KvEntry;
-import io.pvscope.proto.v1.KvReadResponse;
 import io.pvscope.ui.internal.NetworkJob;
 
 /**
@@ -54,8 +51,7 @@ public final class KeyOperations {
             return;
         }
         UnitStore store = session.store();
-        NetworkJob.of("Writing " + key, () -> store.write(key, ByteString.copyFromUtf8(text))
-                .thenCompose(ack -> store.read(key)), display)
+        NetworkJob.of("Writing " + key, () -> store.writeAndReadBack(key, text), display)
                 .whenDone(read -> readBack(session, key, read))
                 .whenFailed(error -> failed(session, key, "write failed: " + StoreErrors.describe(error)))
                 .schedule();
@@ -109,7 +105,7 @@ public final class KeyOperations {
         List<String> lines = new ArrayList<>();
         tree.forEachVisible(from, node -> {
             if (!node.isDeleted()) {
-                lines.add(node.hasChildren() && node.value().isEmpty() ? node.key() + "/"
+                lines.add(node.hasChildren() && !node.hasValue() ? node.key() + "/"
                         : node.key() + " = " + node.valueText().replace("\\", "\\\\").replace("\n", "\\n"));
             }
         });
@@ -140,17 +136,12 @@ public final class KeyOperations {
 
     // ---- outcomes, on the UI thread; those of a session no longer shown are dropped
 
-    private void readBack(StoreSession from, String key, KvReadResponse read) {
+    private void readBack(StoreSession from, String key, KeyRead read) {
         KeyTree shown = view.updates().shownFor(from);
         if (shown == null) {
             return;
         }
-        KeyNode known = shown.find(key);
-        KvEntry.Builder entry = KvEntry.newBuilder().setKey(key).setHasChildren(read.getDirectory())
-                .setAccess(known == null ? KvEntry.Access.READ_WRITE : known.access());
-        // A directory reads as its children's names: that is not its value.
-        entry.setValue(read.getDirectory() && known != null ? known.value() : read.getValue());
-        shown.put(entry.build());
+        shown.putReadBack(key, read);
         view.updates().applyChanges();
     }
 

@@ -18,6 +18,7 @@ import org.eclipse.swt.SWT;
 import org.eclipse.swt.graphics.Color;
 import org.eclipse.swt.widgets.Combo;
 import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Text;
 import org.eclipse.ui.IWorkbenchActionConstants;
@@ -28,13 +29,15 @@ import org.eclipse.ui.part.ViewPart;
 
 import io.pvscope.core.ConnectionStatus;
 import io.pvscope.core.TargetConnection;
+import io.pvscope.core.UnitDescriptor;
 import io.pvscope.core.kv.KeyFilter;
 import io.pvscope.core.kv.KeyNode;
 import io.pvscope.core.kv.KeyTree;
 import io.pvscope.core.snapshot.SnapshotDiff;
 import io.pvscope.core.snapshot.StoreSnapshot;
-import io.pvscope.proto.v1.Unit;
 import io.pvscope.ui.internal.preferences.UiPreferences;
+import io.pvscope.ui.keyvalue.KeyChangesDialog;
+import io.pvscope.ui.keyvalue.StoreView;
 
 /**
  * The keys of one unit's store on the followed target: Key | Value | Store | Access, live from a Watch
@@ -43,7 +46,7 @@ import io.pvscope.ui.internal.preferences.UiPreferences;
  * {@link FilterBox}, {@link LiveUpdates} (events to rows), {@link KeyOperations} (what the user does to
  * keys), {@link ViewStatus} (what the view says), {@link RowBackground} (changed colours and decorators).
  */
-public final class KeyValueView extends ViewPart {
+public final class KeyValueView extends ViewPart implements StoreView {
 
     public static final String CONTEXT_ID = "io.pvscope.ui.contexts.keyValue";
     public static final String FREEZE_COMMAND_ID = "io.pvscope.ui.commands.freeze";
@@ -109,20 +112,31 @@ public final class KeyValueView extends ViewPart {
         return updates.shown();
     }
 
-    /** The connection to the followed target, or null. */
+    @Override
     public TargetConnection connection() {
         return follower.connection();
+    }
+
+    @Override
+    public boolean storeLoaded() {
+        KeyTree shown = tree();
+        return shown != null && shown.isLive();
+    }
+
+    @Override
+    public Control control() {
+        return viewer().getControl();
     }
 
     /** The store currently watched, or whose last-known keys are shown: its unit number, or -1. */
     public int unit() {
         StoreSession session = follower.session();
         if (session != null) {
-            return session.unit().getUnit();
+            return session.unit().number();
         }
         // The session stopped (not connected) while its keys stay shown as the last known.
-        Unit shown = updates.shownUnit();
-        return shown == null || tree() == null ? -1 : shown.getUnit();
+        UnitDescriptor shown = updates.shownUnit();
+        return shown == null || tree() == null ? -1 : shown.number();
     }
 
     public Combo unitChooser() {
@@ -146,19 +160,16 @@ public final class KeyValueView extends ViewPart {
         return keys.selectedNodes();
     }
 
-    /**
-     * The store the view shows now, detached from later changes, or null before a snapshot is complete.
-     * While the keys are only the last known, the snapshot says so and since when.
-     */
+    @Override
     public StoreSnapshot snapshot() {
         TargetConnection connection = connection();
         if (connection == null || tree() == null || unit() < 0) {
             return null;
         }
-        Unit shown = connection.units().flatMap(units -> units.getUnitsList().stream()
-                .filter(each -> each.getUnit() == unit()).findFirst())
-                .orElse(Unit.newBuilder().setUnit(unit()).build());
-        return StoreSnapshot.of(connection.target(), connection.agentInfo().orElse(null), shown, Instant.now(),
+        UnitDescriptor shown = connection.unitList().flatMap(units -> units.stream()
+                .filter(each -> each.number() == unit()).findFirst())
+                .orElse(UnitDescriptor.numbered(unit()));
+        return StoreSnapshot.of(connection.target(), connection.agentProperties().orElse(null), shown, Instant.now(),
                 tree(), lastKnownSince().orElse(null));
     }
 
@@ -327,7 +338,7 @@ public final class KeyValueView extends ViewPart {
     /** The Store column: the watched store's kind. */
     String storeName() {
         StoreSession session = follower.session();
-        return session == null ? "" : session.unit().getStore();
+        return session == null ? "" : session.unit().store();
     }
 
     private void reloadColours() {

@@ -11,10 +11,10 @@ import org.eclipse.swt.widgets.Display;
 
 import io.pvscope.core.StoreErrors;
 import io.pvscope.core.TargetConnection;
+import io.pvscope.core.UnitDescriptor;
 import io.pvscope.core.kv.KeyFeed;
 import io.pvscope.core.kv.KeyNode;
 import io.pvscope.core.kv.KeyTree;
-import io.pvscope.proto.v1.Unit;
 
 /**
  * Applies a session's Watch events to the viewer on the UI thread: the complete snapshot (built off the UI
@@ -35,7 +35,7 @@ final class LiveUpdates {
     /** The tree the viewer shows; may belong to an older session until the new one's snapshot is in. */
     private KeyTree shown;
     /** The unit whose keys {@link #shown} holds: it stays after its session stopped, as the tree does. */
-    private Unit shownUnit;
+    private UnitDescriptor shownUnit;
     /** Since when the shown keys are the last known, fixed when they turn so; null while they are current. */
     private Instant lastKnownFrom;
     /** Kept for {@link #wake()}, which runs on the stream's thread and must not ask a widget for it. */
@@ -62,7 +62,7 @@ final class LiveUpdates {
     }
 
     /** The unit whose keys are shown, or null. */
-    Unit shownUnit() {
+    UnitDescriptor shownUnit() {
         return shownUnit;
     }
 

@@ -28,7 +28,7 @@ final class RowBackground {
         if (session == null) {
             return null;
         }
-        RGB decorated = decorators.background(session.connection().target(), session.unit().getUnit(), node.key());
+        RGB decorated = decorators.background(session.connection().target(), session.unit().number(), node.key());
         return decorated == null ? null : new Color(decorated);
     }
 
@@ -36,7 +36,7 @@ final class RowBackground {
     Color foreground(KeyNode node) {
         StoreSession session = view.follower().session();
         RGB decorated = session == null ? null
-                : decorators.foreground(session.connection().target(), session.unit().getUnit(), node.key());
+                : decorators.foreground(session.connection().target(), session.unit().number(), node.key());
         return decorated == null ? null : new Color(decorated);
     }
 }

@@ -7,6 +7,7 @@ import java.util.Optional;
 
 import io.pvscope.core.snapshot.SnapshotDiff;
 import io.pvscope.core.snapshot.StoreSnapshot;
+import io.pvscope.ui.keyvalue.KeyChangesDialog;
 
 /**
  * What changed in the store while the view showed only the last-known keys (the agent did not answer, or
@@ -37,7 +38,7 @@ final class SilenceChanges {
 
         /** One line for the status line and the dialog. */
         String summary() {
-            return after.target().name() + " unit " + after.unit().getUnit() + ": "
+            return after.target().name() + " unit " + after.unit().number() + ": "
                     + KeyChangesDialog.counts(diff) + " while " + cause + " (from " + TIME.format(before.isLastKnown() ? before.lastKnownSince() : before.taken())
                     + " to " + TIME.format(after.taken()) + ")";
         }
@@ -66,7 +67,7 @@ final class SilenceChanges {
     }
 
     private static boolean sameStore(StoreSnapshot a, StoreSnapshot b) {
-        return a.target().equals(b.target()) && a.unit().getUnit() == b.unit().getUnit();
+        return a.target().equals(b.target()) && a.unit().number() == b.unit().number();
     }
 
     /** The keys are current again: compare once what was queued has arrived. */

@@ -12,7 +12,7 @@ import org.eclipse.swt.widgets.Label;
 import io.pvscope.core.ConnectionStatus;
 import io.pvscope.core.StoreErrors;
 import io.pvscope.core.TargetConnection;
-import io.pvscope.proto.v1.Unit;
+import io.pvscope.core.UnitDescriptor;
 import io.pvscope.ui.internal.NetworkJob;
 import io.pvscope.ui.internal.preferences.UiPreferences;
 import io.pvscope.ui.internal.views.FollowedTarget;
@@ -26,7 +26,7 @@ final class StoreFollower {
     private final KeyValueView view;
     private final Combo unitChooser;
     private FollowedTarget followed;
-    private List<Unit> storeUnits = List.of();
+    private List<UnitDescriptor> storeUnits = List.of();
     private StoreSession session;
     private TargetConnection fetchingUnits;
     /** The connection last followed, to tell another target from a change of the same one's state. */
@@ -63,7 +63,7 @@ final class StoreFollower {
     /** True when the target's units were read and none has a store. */
     boolean noStore() {
         TargetConnection connection = connection();
-        return storeUnits.isEmpty() && connection != null && connection.units().isPresent();
+        return storeUnits.isEmpty() && connection != null && connection.unitList().isPresent();
     }
 
     /** Starts the watch again: a fresh snapshot replaces the tree once it is complete. */
@@ -101,13 +101,13 @@ final class StoreFollower {
         }
         switch (connection.state().status()) {
             case CONNECTED -> {
-                if (connection.units().isEmpty()) {
+                if (connection.unitList().isEmpty()) {
                     fetchUnits(connection);
                 } else {
-                    setUnits(connection.units().get().getUnitsList().stream()
-                            .filter(unit -> !unit.getStore().isEmpty()).toList());
+                    setUnits(connection.unitList().get().stream()
+                            .filter(UnitDescriptor::hasStore).toList());
                     if (session == null || session.feed().isOver()) {
-                        Unit chosen = chosenUnit();
+                        UnitDescriptor chosen = chosenUnit();
                         if (chosen != null) {
                             startSession(chosen);
                         }
@@ -128,7 +128,7 @@ final class StoreFollower {
             return;
         }
         fetchingUnits = connection;
-        NetworkJob.of("Reading the units of " + connection.target().name(), connection::fetchUnits,
+        NetworkJob.of("Reading the units of " + connection.target().name(), connection::fetchUnitList,
                 unitChooser.getDisplay())
                 .whenDone(units -> {
                     fetchingUnits = null;
@@ -145,16 +145,16 @@ final class StoreFollower {
                 .schedule();
     }
 
-    private void setUnits(List<Unit> units) {
+    private void setUnits(List<UnitDescriptor> units) {
         if (units.equals(storeUnits)) {
             return;
         }
-        int wanted = session != null ? session.unit().getUnit() : -1;
+        int wanted = session != null ? session.unit().number() : -1;
         storeUnits = units;
         unitChooser.setItems(units.stream().map(StoreFollower::unitText).toArray(String[]::new));
         int index = 0;
         for (int i = 0; i < units.size(); i++) {
-            if (units.get(i).getUnit() == wanted) {
+            if (units.get(i).number() == wanted) {
                 index = i;
             }
         }
@@ -163,13 +163,13 @@ final class StoreFollower {
         }
     }
 
-    private Unit chosenUnit() {
+    private UnitDescriptor chosenUnit() {
         int index = unitChooser.getSelectionIndex();
         return index < 0 || index >= storeUnits.size() ? null : storeUnits.get(index);
     }
 
     private void unitChosen() {
-        Unit chosen = chosenUnit();
+        UnitDescriptor chosen = chosenUnit();
         TargetConnection connection = connection();
         if (chosen == null || connection == null || session != null && session.unit().equals(chosen)) {
             return;
@@ -181,7 +181,7 @@ final class StoreFollower {
         view.status().describe();
     }
 
-    private void startSession(Unit unit) {
+    private void startSession(UnitDescriptor unit) {
         if (session != null) {
             session.stop();
         }
@@ -201,7 +201,7 @@ final class StoreFollower {
         }
     }
 
-    private static String unitText(Unit unit) {
-        return String.format(Locale.ROOT, "%d: %s — %s", unit.getUnit(), unit.getName(), unit.getStore());
+    private static String unitText(UnitDescriptor unit) {
+        return String.format(Locale.ROOT, "%d: %s — %s", unit.number(), unit.name(), unit.store());
     }
 }

@@ -11,10 +11,10 @@ import org.eclipse.core.runtime.jobs.Job;
 import io.pvscope.core.KeyWatch;
 import io.pvscope.core.StoreErrors;
 import io.pvscope.core.TargetConnection;
+import io.pvscope.core.UnitDescriptor;
 import io.pvscope.core.UnitStore;
 import io.pvscope.core.kv.KeyFeed;
 import io.pvscope.core.kv.KeyTree;
-import io.pvscope.proto.v1.Unit;
 import io.pvscope.ui.PvScopeUi;
 
 /**
@@ -25,7 +25,7 @@ import io.pvscope.ui.PvScopeUi;
 final class StoreSession {
 
     private final TargetConnection connection;
-    private final Unit unit;
+    private final UnitDescriptor unit;
     private final KeyTree tree = new KeyTree();
     private final KeyFeed feed = KeyFeed.buildingSnapshotOf(tree);
     private KeyWatch watch;
@@ -35,7 +35,7 @@ final class StoreSession {
     private boolean failureTaken;
 
     /** @param arrived run on the stream's thread when the snapshot is complete or a change was queued */
-    StoreSession(TargetConnection connection, Unit unit, Runnable arrived) {
+    StoreSession(TargetConnection connection, UnitDescriptor unit, Runnable arrived) {
         this.connection = connection;
         this.unit = unit;
         feed.whenArrived(arrived);
@@ -43,7 +43,7 @@ final class StoreSession {
 
     void start(Duration pollInterval) {
         watch = store().watch(List.of(""), pollInterval, feed);
-        loading = new Job("Loading the keys of " + connection.target().name() + " unit " + unit.getUnit()) {
+        loading = new Job("Loading the keys of " + connection.target().name() + " unit " + unit.number()) {
             @Override
             protected IStatus run(IProgressMonitor monitor) {
                 monitor.beginTask(getName(), IProgressMonitor.UNKNOWN);
@@ -105,14 +105,14 @@ final class StoreSession {
     }
 
     UnitStore store() {
-        return connection.store(unit.getUnit());
+        return connection.store(unit.number());
     }
 
     TargetConnection connection() {
         return connection;
     }
 
-    Unit unit() {
+    UnitDescriptor unit() {
         return unit;
     }
 

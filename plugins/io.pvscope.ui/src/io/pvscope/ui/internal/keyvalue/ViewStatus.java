@@ -8,7 +8,7 @@ import io.pvscope.core.ConnectionStatus;
 import io.pvscope.core.StoreErrors;
 import io.pvscope.core.TargetConnection;
 import io.pvscope.core.kv.KeyFeed;
-import io.pvscope.proto.v1.WatchStarted;
+import io.pvscope.core.kv.WatchMode;
 
 /**
  * What the view says about itself: the line above the tree (target, unit, key count, loading, failure,
@@ -75,7 +75,7 @@ final class ViewStatus {
             return;
         }
         KeyFeed feed = session.feed();
-        String where = name + " unit " + session.unit().getUnit() + " (" + session.unit().getStore() + ")";
+        String where = name + " unit " + session.unit().number() + " (" + session.unit().store() + ")";
         if (session.cancelled() && !session.shown()) {
             show(where + ": loading cancelled; Refresh (F5) loads the keys again");
         } else if (feed.failure() != null) {
@@ -105,13 +105,12 @@ final class ViewStatus {
 
     private static final DateTimeFormatter CLOCK_TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
 
-    private static String watchMode(WatchStarted started) {
+    private static String watchMode(WatchMode started) {
         if (started == null) {
             return "";
         }
-        if (started.getMode() == WatchStarted.Mode.POLLED) {
-            long millis = started.getPollInterval().getSeconds() * 1000 + started.getPollInterval().getNanos() / 1_000_000;
-            return ", polled every " + millis + " ms";
+        if (started.polled()) {
+            return ", polled every " + started.pollInterval().toMillis() + " ms";
         }
         return ", watched";
     }

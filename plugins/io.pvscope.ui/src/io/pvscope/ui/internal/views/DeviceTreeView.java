@@ -21,14 +21,9 @@ import org.eclipse.ui.PlatformUI;
 import org.eclipse.ui.part.ViewPart;
 
 import io.pvscope.core.BusNode;
-import io.pvscope.core.BusTree;
 import io.pvscope.core.ConnectionStatus;
-import io.pvscope.core.DeviceStates;
 import io.pvscope.core.StoreErrors;
 import io.pvscope.core.TargetConnection;
-import io.pvscope.proto.v1.DeviceTree;
-import io.pvscope.proto.v1.ListDevicesResponse;
-import io.pvscope.proto.v1.ListUnitsResponse;
 import io.pvscope.ui.internal.PvScopeImages;
 
 /**
@@ -42,10 +37,6 @@ public final class DeviceTreeView extends ViewPart {
     private FollowedTarget followed;
     /** The connection whose tree is being fetched, so it is asked once per connect. */
     private TargetConnection fetching;
-    /** One tree per answer, so a repeated refresh keeps the viewer's expansion and selection. */
-    private BusNode lastTree;
-    private Object lastAnswer;
-    private Object lastDevices;
     private boolean refreshingStates;
     /** How often the devices' state is read again while the target answers. */
     private static final int STATE_REFRESH_MILLIS = 2000;
@@ -76,29 +67,18 @@ public final class DeviceTreeView extends ViewPart {
         viewer.getControl().getDisplay().timerExec(STATE_REFRESH_MILLIS, this::refreshStates);
         TargetConnection connection = followed.connection();
         if (connection == null || connection.state().status() != ConnectionStatus.CONNECTED
-                || connection.deviceTree().isEmpty() || refreshingStates || !viewer.getControl().isVisible()) {
+                || !connection.hasDeviceTree() || refreshingStates || !viewer.getControl().isVisible()) {
             return;
         }
         refreshingStates = true;
-        ListDevicesResponse before = connection.devices().orElse(null);
-        connection.fetchDevices().whenComplete((after, error) -> viewer.getControl().getDisplay().asyncExec(() -> {
-            refreshingStates = false;
-            if (after != null && !viewer.getControl().isDisposed() && connection == followed.connection()
-                    && !sameStates(before, after)) {
-                show();
-            }
-        }));
-    }
-
-    /** Whether two answers show alike: the same devices, states and kinds of problem (durations aside). */
-    private static boolean sameStates(ListDevicesResponse before, ListDevicesResponse after) {
-        return before != null && shown(before).equals(shown(after));
-    }
-
-    private static java.util.List<String> shown(ListDevicesResponse devices) {
-        return devices.getDevicesList().stream().map(device -> device.getSource() + " " + DeviceStates.summary(
-                device.getState()) + " " + device.getState().getProblemsList().stream()
-                        .map(io.pvscope.proto.v1.DeviceProblem::getCode).toList()).toList();
+        connection.refreshDeviceStates().whenComplete((changed, error) -> viewer.getControl().getDisplay()
+                .asyncExec(() -> {
+                    refreshingStates = false;
+                    if (Boolean.TRUE.equals(changed) && !viewer.getControl().isDisposed()
+                            && connection == followed.connection()) {
+                        show();
+                    }
+                }));
     }
 
     /** The tree, for code that reads what is shown. */
@@ -139,14 +119,15 @@ public final class DeviceTreeView extends ViewPart {
             return;
         }
         String name = connection.target().name();
-        if (connection.units().isPresent() && connection.deviceTree().isPresent()) {
+        java.util.Optional<BusNode> known = connection.busTree();
+        if (known.isPresent()) {
             // Only a connected agent that answers vouches for the tree; otherwise it is what was last read.
             ConnectionStatus status = connection.state().status();
             setContentDescription(status == ConnectionStatus.CONNECTED ? name
                     : name + ": " + (status == ConnectionStatus.DISCONNECTED ? "not connected"
                             : connection.state().message()) + "; the tree shown is the last known");
-            BusNode tree = treeOf(connection.deviceTree().get(), connection.units().get(),
-                    connection.devices().orElse(ListDevicesResponse.getDefaultInstance()));
+            // The same nodes come back while nothing shown changed: the viewer keeps expansion and selection.
+            BusNode tree = known.get();
             if (!(viewer.getInput() instanceof TreeInput shown && shown.root() == tree)) {
                 java.util.List<String> selected = selectedPath();
                 viewer.setInput(new TreeInput(tree));
@@ -218,30 +199,17 @@ public final class DeviceTreeView extends ViewPart {
             return;
         }
         fetching = connection;
-        // Decoded device state is extra: an agent without ListDevices still shows its tree.
-        connection.fetchUnits().thenCompose(units -> connection.fetchDeviceTree())
-                .thenCompose(tree -> connection.fetchDevices().handle((devices, ignored) -> tree))
-                .whenComplete((tree, error) -> viewer.getControl().getDisplay().asyncExec(() -> {
-                    if (viewer.getControl().isDisposed()) {
-                        return;
-                    }
-                    fetching = null;
-                    if (error != null && connection == followed.connection()) {
-                        setContentDescription(connection.target().name() + ": " + StoreErrors.describe(error));
-                    } else {
-                        show();
-                    }
-                }));
-    }
-
-    private BusNode treeOf(DeviceTree tree, ListUnitsResponse units, ListDevicesResponse devices) {
-        // A new answer with the same states keeps the nodes, so that the viewer keeps its items and selection.
-        if (tree != lastAnswer || !(lastDevices instanceof ListDevicesResponse last && sameStates(last, devices))) {
-            lastAnswer = tree;
-            lastDevices = devices;
-            lastTree = BusTree.of(tree, units, devices);
-        }
-        return lastTree;
+        connection.fetchBusTree().whenComplete((ignored, error) -> viewer.getControl().getDisplay().asyncExec(() -> {
+            if (viewer.getControl().isDisposed()) {
+                return;
+            }
+            fetching = null;
+            if (error != null && connection == followed.connection()) {
+                setContentDescription(connection.target().name() + ": " + StoreErrors.describe(error));
+            } else {
+                show();
+            }
+        }));
     }
 
     /** Two devices can be equal records; the viewer must still tell them apart. */

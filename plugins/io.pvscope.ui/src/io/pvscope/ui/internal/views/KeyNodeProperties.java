@@ -23,12 +23,8 @@ final class KeyNodeProperties extends ReadOnlyPropertySource {
         properties.put("key", node.key());
         properties.put("value", XenbusKeys.stateLabel(node).orElse(node.valueText()));
         properties.put("access", node.access().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
-        DeviceStates.xenbusDeviceOf(node.key(), PvScopeCore.targets().connected()).ifPresent(device -> {
-            var xenbus = device.getState().getXenbus();
-            properties.put("device", xenbus.getType() + "/" + xenbus.getId() + " (" + xenbus.getTypeName() + ")  "
-                    + DeviceStates.summary(device.getState()));
-            properties.putAll(DeviceStates.properties(device.getState()));
-        });
+        DeviceStates.xenbusDeviceProperties(node.key(), PvScopeCore.targets().connected())
+                .ifPresent(properties::putAll);
     }
 
     @Override

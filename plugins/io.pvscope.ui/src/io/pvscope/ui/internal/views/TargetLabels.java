@@ -17,8 +17,8 @@ final class TargetLabels {
         return switch (state.status()) {
             case DISCONNECTED -> "disconnected";
             case CONNECTING -> "connecting…";
-            case CONNECTED -> connection.agentInfo()
-                    .map(info -> "connected (agent " + info.getAgentVersion() + ")")
+            case CONNECTED -> connection.agentProperties()
+                    .map(info -> "connected (agent " + info.version() + ")")
                     .orElse("connected");
             case NOT_ANSWERING -> state.message();
             case RECONNECTING -> "reconnecting: " + state.message();

@@ -1,6 +1,5 @@
 package io.pvscope.ui.internal.views;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -10,15 +9,11 @@ import java.util.Map;
 import org.eclipse.ui.views.properties.IPropertyDescriptor;
 import org.eclipse.ui.views.properties.PropertyDescriptor;
 
+import io.pvscope.core.AgentProperties;
+import io.pvscope.core.GuestProperties;
 import io.pvscope.core.Target;
 import io.pvscope.core.TargetConnection;
 import io.pvscope.core.TargetSecurity;
-import io.pvscope.proto.v1.AgentInfo;
-import io.pvscope.proto.v1.BackendStatus;
-import io.pvscope.proto.v1.Confidential;
-import io.pvscope.proto.v1.Limits;
-import io.pvscope.proto.v1.ListUnitsResponse;
-import io.pvscope.proto.v1.Platform;
 
 /**
  * A target as the Properties view shows it: how it is reached, what its agent said about itself when it was
@@ -42,63 +37,56 @@ final class TargetProperties extends ReadOnlyPropertySource {
         add(TARGET, "Security", security(target.security()));
         add(TARGET, "Status", TargetLabels.status(connection));
         add(TARGET, "Latency", TargetLabels.latency(connection));
-        connection.agentInfo().ifPresent(this::addAgent);
-        connection.units().ifPresent(this::addGuest);
+        connection.agentProperties().ifPresent(this::addAgent);
+        connection.guest().ifPresent(this::addGuest);
     }
 
     /** What the agent's detection says about the guest it runs in. */
-    private void addGuest(ListUnitsResponse units) {
-        Platform platform = units.getPlatform();
-        String machine = String.join(" ", platform.getVendor(), platform.getProduct(), platform.getVersion()).trim();
+    private void addGuest(GuestProperties guest) {
+        String machine = String.join(" ", guest.vendor(), guest.product(), guest.version()).trim();
         add(GUEST, "Platform", machine.isEmpty() ? "(not named by the firmware)" : machine);
-        if (!platform.getCloud().isEmpty()) {
-            boolean vm = platform.getSmbiosVmBit() == Platform.SmbiosVmBit.SMBIOS_VM_BIT_SET;
-            add(GUEST, "Cloud", platform.getCloud() + (platform.getMetal() ? ", bare metal"
-                    : vm ? ", a virtual machine" : ""));
+        if (!guest.cloud().isEmpty()) {
+            add(GUEST, "Cloud", guest.cloud() + (guest.metal() ? ", bare metal"
+                    : guest.smbiosVmBit() ? ", a virtual machine" : ""));
         }
-        if (units.hasConfidential()) {
-            add(GUEST, "Confidential computing", confidential(units.getConfidential()));
-        }
+        guest.confidential().ifPresent(found -> add(GUEST, "Confidential computing", confidential(found)));
     }
 
-    private static String confidential(Confidential confidential) {
-        String technology = confidential.getTechnology();
+    private static String confidential(GuestProperties.Confidential confidential) {
+        String technology = confidential.technology();
         return switch (technology) {
             case "", "none" -> "no";
             case "unknown" -> "unknown: SEV is offered, whether it is active could not be read";
-            default -> technology + (confidential.getParavisor() ? ", behind a Hyper-V paravisor" : "")
+            default -> technology + (confidential.paravisor() ? ", behind a Hyper-V paravisor" : "")
                     + "; values from the host's stores are untrusted input";
         };
     }
 
-    private void addAgent(AgentInfo info) {
-        add(AGENT, "Version", info.getAgentVersion());
-        add(AGENT, "Host", info.getHostName());
-        add(AGENT, "Operating system", (info.getOsName() + " " + info.getOsVersion()).trim());
-        add(AGENT, "Architecture", info.getArch());
-        if (info.hasStarted()) {
-            add(AGENT, "Started", Instant.ofEpochSecond(info.getStarted().getSeconds()).toString());
-        }
-        add(AGENT, "Root", info.getRoot());
-        add(AGENT, "Your identity", info.getCallerIdentity().isEmpty() ? "(none)" : info.getCallerIdentity());
-        add(AGENT, "Your access", info.getReadOnly() ? "read-only"
-                : "may write under " + String.join(", ", info.getAllowedWritePrefixesList()));
-        if (info.hasLimits()) {
-            add(AGENT, "Limits", limits(info.getLimits()));
-        }
-        for (BackendStatus backend : info.getBackendsList()) {
-            String name = backend.getUnit() < 0 ? backend.getStore() + " (no unit)"
-                    : "unit " + backend.getUnit() + ": " + backend.getStore();
+    private void addAgent(AgentProperties info) {
+        add(AGENT, "Version", info.version());
+        add(AGENT, "Host", info.host());
+        add(AGENT, "Operating system", (info.osName() + " " + info.osVersion()).trim());
+        add(AGENT, "Architecture", info.arch());
+        info.started().ifPresent(started -> add(AGENT, "Started",
+                Instant.ofEpochSecond(started.getEpochSecond()).toString()));
+        add(AGENT, "Root", info.root());
+        add(AGENT, "Your identity", info.callerIdentity().isEmpty() ? "(none)" : info.callerIdentity());
+        add(AGENT, "Your access", info.readOnly() ? "read-only"
+                : "may write under " + String.join(", ", info.allowedWritePrefixes()));
+        info.limits().ifPresent(limits -> add(AGENT, "Limits", limits(limits)));
+        for (AgentProperties.Backend backend : info.backends()) {
+            String name = backend.unit() < 0 ? backend.store() + " (no unit)"
+                    : "unit " + backend.unit() + ": " + backend.store();
             add(STORES, name, backendStatus(backend));
         }
     }
 
-    private static String backendStatus(BackendStatus backend) {
-        String state = backend.getAvailable() ? "available" : "unavailable";
-        if (backend.getSimulated()) {
+    private static String backendStatus(AgentProperties.Backend backend) {
+        String state = backend.available() ? "available" : "unavailable";
+        if (backend.simulated()) {
             state += ", simulated";
         }
-        return backend.getReason().isEmpty() ? state : state + ": " + backend.getReason();
+        return backend.reason().isEmpty() ? state : state + ": " + backend.reason();
     }
 
     private static String security(TargetSecurity security) {
@@ -108,17 +96,13 @@ final class TargetProperties extends ReadOnlyPropertySource {
         return security.certFile().isEmpty() ? "TLS" : "TLS with a client certificate";
     }
 
-    private static String limits(Limits limits) {
+    private static String limits(AgentProperties.Limits limits) {
         List<String> parts = new ArrayList<>();
-        parts.add("key " + limits.getMaxKeyBytes() + " B");
-        parts.add("value " + limits.getMaxValueBytes() + " B");
-        parts.add("message " + limits.getMaxMessageBytes() + " B");
-        parts.add(limits.getMaxConcurrentStreams() + " streams");
-        if (limits.hasBackendDeadline()) {
-            Duration deadline = Duration.ofSeconds(limits.getBackendDeadline().getSeconds(),
-                    limits.getBackendDeadline().getNanos());
-            parts.add("store calls " + deadline.toMillis() + " ms");
-        }
+        parts.add("key " + limits.maxKeyBytes() + " B");
+        parts.add("value " + limits.maxValueBytes() + " B");
+        parts.add("message " + limits.maxMessageBytes() + " B");
+        parts.add(limits.maxConcurrentStreams() + " streams");
+        limits.backendDeadline().ifPresent(deadline -> parts.add("store calls " + deadline.toMillis() + " ms"));
         return String.join(", ", parts);
     }
 

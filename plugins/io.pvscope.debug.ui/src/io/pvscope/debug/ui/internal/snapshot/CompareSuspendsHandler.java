@@ -5,7 +5,7 @@ import org.eclipse.core.commands.ExecutionEvent;
 import org.eclipse.jface.dialogs.MessageDialog;
 import org.eclipse.ui.handlers.HandlerUtil;
 
-import io.pvscope.ui.internal.keyvalue.KeyValueView;
+import io.pvscope.ui.keyvalue.StoreView;
 
 /** Shows what changed in the active Key/Value view's store between the last two suspends. */
 public final class CompareSuspendsHandler extends AbstractHandler {
@@ -14,7 +14,7 @@ public final class CompareSuspendsHandler extends AbstractHandler {
 
     @Override
     public Object execute(ExecutionEvent event) {
-        if (!(HandlerUtil.getActivePart(event) instanceof KeyValueView view)) {
+        if (!(HandlerUtil.getActivePart(event) instanceof StoreView view)) {
             return null;
         }
         SuspendHistory history = SuspendSnapshots.instance().history(view);

@@ -7,7 +7,7 @@ import org.eclipse.swt.widgets.Shell;
 
 import io.pvscope.core.snapshot.SnapshotDiff;
 import io.pvscope.core.snapshot.StoreSnapshot;
-import io.pvscope.ui.internal.keyvalue.KeyChangesDialog;
+import io.pvscope.ui.keyvalue.KeyChangesDialog;
 
 /**
  * The keys added, removed and changed between two suspends, new values in the debug platform's
@@ -30,8 +30,8 @@ public final class SnapshotDiffDialog extends KeyChangesDialog {
     }
 
     static String summary(StoreSnapshot before, StoreSnapshot after, SnapshotDiff diff) {
-        String where = after.target().name() + " unit " + after.unit().getUnit()
-                + (after.unit().getStore().isEmpty() ? "" : " (" + after.unit().getStore() + ")");
+        String where = after.target().name() + " unit " + after.unit().number()
+                + (after.unit().store().isEmpty() ? "" : " (" + after.unit().store() + ")");
         StringBuilder text = new StringBuilder(where).append(", from the suspend at ").append(TIME.format(before.taken()))
                 .append(" to the one at ").append(TIME.format(after.taken())).append(": ")
                 .append(diff.isEmpty() ? "no key changed." : counts(diff) + " of " + after.size() + " keys.");

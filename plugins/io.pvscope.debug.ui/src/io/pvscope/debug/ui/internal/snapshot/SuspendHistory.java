@@ -17,7 +17,7 @@ public final class SuspendHistory {
     /** Adds a snapshot; one of another target or unit starts the history again. */
     synchronized void add(StoreSnapshot snapshot) {
         if (current != null && (!current.target().equals(snapshot.target())
-                || current.unit().getUnit() != snapshot.unit().getUnit())) {
+                || current.unit().number() != snapshot.unit().number())) {
             current = null;
         }
         previous = current;

@@ -36,7 +36,7 @@ import io.pvscope.core.snapshot.StoreSnapshot;
 import io.pvscope.debug.ui.PvScopeLaunch;
 import io.pvscope.ui.PvScopeUi;
 import io.pvscope.ui.keyvalue.KeyRowDecorator;
-import io.pvscope.ui.internal.keyvalue.KeyValueView;
+import io.pvscope.ui.keyvalue.StoreView;
 
 /**
  * When a launch with a PvScope target suspends, every Key/Value view showing that target snapshots its
@@ -53,7 +53,7 @@ public final class SuspendSnapshots implements IDebugEventSetListener {
 
     /** Launches suspended since their last snapshot: one stop gives one snapshot, however many threads stop. */
     private final Set<ILaunch> suspended = ConcurrentHashMap.newKeySet();
-    private final Map<KeyValueView, SuspendHistory> histories = Collections.synchronizedMap(new WeakHashMap<>());
+    private final Map<StoreView, SuspendHistory> histories = Collections.synchronizedMap(new WeakHashMap<>());
     /** Per store ("address#unit"): the keys changed between its last two suspends. */
     private final Map<String, Set<String>> changedByStore = new ConcurrentHashMap<>();
     private final KeyRowDecorator decorator = new KeyRowDecorator() {
@@ -100,7 +100,7 @@ public final class SuspendSnapshots implements IDebugEventSetListener {
     }
 
     /** The suspends seen by {@code view}; empty until its first. */
-    public SuspendHistory history(KeyValueView view) {
+    public SuspendHistory history(StoreView view) {
         return histories.computeIfAbsent(view, key -> new SuspendHistory());
     }
 
@@ -143,7 +143,7 @@ public final class SuspendSnapshots implements IDebugEventSetListener {
                 for (IWorkbenchPage page : window.getPages()) {
                     for (IViewReference reference : page.getViewReferences()) {
                         if (PvScopeUi.KEY_VALUE_VIEW_ID.equals(reference.getId())
-                                && reference.getView(false) instanceof KeyValueView view) {
+                                && reference.getView(false) instanceof StoreView view) {
                             snapshotWhenLoaded(view, launch, target, deadline);
                         }
                     }
@@ -158,14 +158,14 @@ public final class SuspendSnapshots implements IDebugEventSetListener {
      * again until it is loaded, unless the launch resumes first or the wait ends at {@code deadline}. Runs on
      * the UI thread.
      */
-    public void snapshotWhenLoaded(KeyValueView view, ILaunch launch, Target target, long deadline) {
-        Control control = view.viewer().getControl();
+    public void snapshotWhenLoaded(StoreView view, ILaunch launch, Target target, long deadline) {
+        Control control = view.control();
         if (control.isDisposed() || !suspended.contains(launch)) {
             return;
         }
         TargetConnection connection = view.connection();
         boolean loading = connection != null && connection.target().equals(target)
-                && (view.tree() == null || !view.tree().isLive());
+                && !view.storeLoaded();
         if (loading && System.nanoTime() < deadline) {
             lastOutcome = "suspend of " + target.address() + ": waiting for the view's store to load";
             waiting.incrementAndGet();
@@ -179,7 +179,7 @@ public final class SuspendSnapshots implements IDebugEventSetListener {
     }
 
     /** Takes the view's snapshot for a suspend of {@code target}'s launch, if the view shows that target. */
-    void snapshot(KeyValueView view, Target target) {
+    void snapshot(StoreView view, Target target) {
         TargetConnection connection = view.connection();
         if (connection == null || !connection.target().equals(target)) {
             lastOutcome = "suspend of " + target.address() + ": a view shows " + (connection == null ? "nothing"
@@ -197,7 +197,7 @@ public final class SuspendSnapshots implements IDebugEventSetListener {
         history.add(snapshot);
         changedBackground = changedBackground();
         changedColour = changedColour();
-        changedByStore.put(storeKey(snapshot.target(), snapshot.unit().getUnit()), history.changedKeys());
+        changedByStore.put(storeKey(snapshot.target(), snapshot.unit().number()), history.changedKeys());
         repaint();
     }
 

@@ -1,4 +1,4 @@
-package io.pvscope.ui.internal.keyvalue;
+package io.pvscope.ui.keyvalue;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,0 +1,47 @@
+package io.pvscope.architecture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+
+/**
+ * The compiled classes of one plug-in, read from its {@code target/classes}. A missing or empty folder fails
+ * the test instead of letting every rule pass on nothing.
+ */
+final class BundleClasses {
+
+    /** Set by the build to the checkout's root. */
+    static final String ROOT_PROPERTY = "pvscope.root";
+
+    private BundleClasses() {
+    }
+
+    static JavaClasses of(String bundle) {
+        String root = System.getProperty(ROOT_PROPERTY);
+        assertThat(root).as("system property %s (the checkout's root), set by the build", ROOT_PROPERTY)
+                .isNotBlank();
+        Path classes = Path.of(root, "plugins", bundle, "target", "classes").toAbsolutePath().normalize();
+        assertThat(classes).as("%s's compiled classes; build the plug-ins first (mvnw install from the root)",
+                bundle).isDirectory();
+        assertThat(countClassFiles(classes)).as("class files under %s; build the plug-ins first", classes)
+                .isPositive();
+        JavaClasses imported = new ClassFileImporter().importPath(classes);
+        assertThat(imported).as("classes imported from %s", classes).isNotEmpty();
+        return imported;
+    }
+
+    private static long countClassFiles(Path folder) {
+        try (Stream<Path> files = Files.walk(folder)) {
+            return files.filter(file -> file.toString().endsWith(".class")).count();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
