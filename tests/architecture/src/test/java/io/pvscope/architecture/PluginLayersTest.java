@@ -17,7 +17,7 @@ class PluginLayersTest {
                 .resideInAnyPackage("io.pvscope.ui..", "io.pvscope.debug.ui..", "org.eclipse.swt..",
                         "org.eclipse.jface..", "org.eclipse.ui..")
                 .because("io.pvscope.core is the client and its model, usable without a workbench")
-                .check(BundleClasses.of("io.pvscope.core"));
+                .check(CompiledClasses.plugin("io.pvscope.core"));
     }
 
     @Test
@@ -27,7 +27,7 @@ class PluginLayersTest {
                         "io.grpc..")
                 .because("io.pvscope.ui renders the core's model, the wire contract stays behind the core, and "
                         + "the debug integration builds on the UI, not the other way round")
-                .check(BundleClasses.of("io.pvscope.ui"));
+                .check(CompiledClasses.plugin("io.pvscope.ui"));
     }
 
     @Test
@@ -37,6 +37,6 @@ class PluginLayersTest {
                         "io.grpc..")
                 .because("io.pvscope.debug.ui uses io.pvscope.ui's exported API and the core's model, not the "
                         + "UI's internals or the wire contract")
-                .check(BundleClasses.of("io.pvscope.debug.ui"));
+                .check(CompiledClasses.plugin("io.pvscope.debug.ui"));
     }
 }

@@ -12,25 +12,35 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 
 /**
- * The compiled classes of one plug-in, read from its {@code target/classes}. A missing or empty folder fails
- * the test instead of letting every rule pass on nothing.
+ * The compiled classes of one module of the checkout (a plug-in, the agent), read from its
+ * {@code target/classes}. A missing or empty folder fails the test instead of letting every rule pass on nothing.
  */
-final class BundleClasses {
+final class CompiledClasses {
 
     /** Set by the build to the checkout's root. */
     static final String ROOT_PROPERTY = "pvscope.root";
 
-    private BundleClasses() {
+    private CompiledClasses() {
     }
 
-    static JavaClasses of(String bundle) {
+    /** A plug-in's classes, e.g. {@code plugin("io.pvscope.core")}. */
+    static JavaClasses plugin(String bundle) {
+        return of(Path.of("plugins", bundle));
+    }
+
+    /** The agent's classes (not its tests). */
+    static JavaClasses agent() {
+        return of(Path.of("probe-agent"));
+    }
+
+    private static JavaClasses of(Path module) {
         String root = System.getProperty(ROOT_PROPERTY);
         assertThat(root).as("system property %s (the checkout's root), set by the build", ROOT_PROPERTY)
                 .isNotBlank();
-        Path classes = Path.of(root, "plugins", bundle, "target", "classes").toAbsolutePath().normalize();
-        assertThat(classes).as("%s's compiled classes; build the plug-ins first (mvnw install from the root)",
-                bundle).isDirectory();
-        assertThat(countClassFiles(classes)).as("class files under %s; build the plug-ins first", classes)
+        Path classes = Path.of(root).resolve(module).resolve("target/classes").toAbsolutePath().normalize();
+        assertThat(classes).as("%s's compiled classes; build it first (mvnw install from the root)", module)
+                .isDirectory();
+        assertThat(countClassFiles(classes)).as("class files under %s; build %s first", classes, module)
                 .isPositive();
         JavaClasses imported = new ClassFileImporter().importPath(classes);
         assertThat(imported).as("classes imported from %s", classes).isNotEmpty();
