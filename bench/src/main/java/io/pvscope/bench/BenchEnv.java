@@ -70,7 +70,8 @@ public record BenchEnv(Path agentJar, Path benchJar, Path out, boolean quick, bo
     }
 
     /** {@code pvscope serve} on a free loopback port with these JVM flags and serve options. */
-    public ServerProcess startAgent(String name, List<String> jvmFlags, List<String> serveArgs) throws IOException {
+    public ServerProcess startAgent(String name, List<String> jvmFlags, List<String> serveArgs)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(javaBin().toString());
         command.addAll(jvmFlags);
@@ -86,11 +87,12 @@ public record BenchEnv(Path agentJar, Path benchJar, Path out, boolean quick, bo
     }
 
     /** The bare grpc-java server, from the agent's jar (same gRPC, same netty) plus this module's classes. */
-    public ServerProcess startBare(String name, List<String> jvmFlags) throws IOException {
+    public ServerProcess startBare(String name, List<String> jvmFlags) throws IOException, InterruptedException {
         return startBare(name, jvmFlags, List.of());
     }
 
-    public ServerProcess startBare(String name, List<String> jvmFlags, List<String> args) throws IOException {
+    public ServerProcess startBare(String name, List<String> jvmFlags, List<String> args)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(javaBin().toString());
         command.addAll(jvmFlags);

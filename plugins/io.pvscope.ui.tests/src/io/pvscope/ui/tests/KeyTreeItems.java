@@ -45,6 +45,27 @@ final class KeyTreeItems {
         return Arrays.stream(tree.getItems()).map(item -> item.getText(0)).toList();
     }
 
+    /**
+     * The rows the viewer has filled in so far, counted down expanded rows without asking for any: in a
+     * virtual tree a row is filled only when it is painted or asked for, however many keys the store has.
+     */
+    static int filledRows(Tree tree) {
+        return filled(tree.getItems());
+    }
+
+    private static int filled(TreeItem[] items) {
+        int count = 0;
+        for (TreeItem item : items) {
+            if (item.getData() != null) {
+                count++;
+                if (item.getExpanded()) {
+                    count += filled(item.getItems());
+                }
+            }
+        }
+        return count;
+    }
+
     private static TreeItem find(TreeItem[] items, KeyNode node) {
         for (TreeItem item : items) {
             // getText asks the lazy content provider for rows not painted yet.

@@ -9,7 +9,9 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.Display;
+import org.eclipse.swt.widgets.Tree;
 import org.eclipse.ui.IWorkbenchPage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -27,11 +29,12 @@ import io.pvscope.ui.PvScopeUi;
 import io.pvscope.ui.internal.keyvalue.KeyValueView;
 
 /**
- * A 50 000-key store of the real agent in the Key/Value view. Prints, for the Connect command and two
- * refreshes, the time until the rows of the complete store are painted and the longest UI-thread stall
- * meanwhile; the longest stall while filtering; and the time from a change written by another client to
- * the row painted with the new value. Asserts only what is shown: all keys, the filter's result, the
- * painted values.
+ * A 50 000-key store of the real agent in the Key/Value view. Asserts what is shown (all keys, the filter's
+ * result, the painted values) and what keeps the UI thread free with that many keys: the viewer is virtual
+ * and fills only the rows in sight, never a row per key. Prints, for a reader, the time until the rows of the
+ * complete store are painted after Connect and two refreshes with the longest UI-thread stall meanwhile, the
+ * longest stall while filtering, and the time from a change written by another client to its row painted;
+ * such timings are not asserted (the machine is shared and noisy).
  */
 class LargeStoreViewTest {
 
@@ -56,7 +59,7 @@ class LargeStoreViewTest {
     }
 
     @Test
-    void fiftyThousandKeysLoadWithoutStallingTheUiThread() throws Exception {
+    void fiftyThousandKeysAreShownFilteredAndFollowedWhileTheViewerFillsOnlyTheRowsInSight() throws Exception {
         agent = AgentProcess.start(BulkStore.write(DIRECTORIES, KEYS_PER_DIRECTORY), 0);
         IWorkbenchPage page = Workbench.openPerspective(Workbench.window());
         KeyValueView view = (KeyValueView) page.showView(PvScopeUi.KEY_VALUE_VIEW_ID);
@@ -81,6 +84,11 @@ class LargeStoreViewTest {
                 assertTrue(view.tree().size() >= DIRECTORIES * KEYS_PER_DIRECTORY, "all keys are in the view");
             }
             assertEquals(DIRECTORIES * KEYS_PER_DIRECTORY, BulkStore.keys(view.tree()));
+            Tree rows = view.viewer().getTree();
+            assertTrue((rows.getStyle() & SWT.VIRTUAL) != 0, "the key viewer is a virtual tree");
+            int filled = KeyTreeItems.filledRows(rows);
+            assertTrue(filled < 2 * DIRECTORIES, "the viewer filled " + filled + " rows for "
+                    + DIRECTORIES * KEYS_PER_DIRECTORY + " keys: only those in sight, not one per key");
 
             probe.phase("filtering");
             painted.forget();

@@ -1,5 +1,6 @@
 package io.pvscope.core.tests.agent;
 
+import io.pvscope.testsupport.KitAssumptions;
 import io.pvscope.testsupport.xenstore.Xenstored;
 import java.io.IOException;
 import java.nio.file.Path;

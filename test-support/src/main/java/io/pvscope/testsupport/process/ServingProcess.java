@@ -125,7 +125,10 @@ public final class ServingProcess implements AutoCloseable {
         process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
     }
 
-    /** Lets a stopped process go on, asks it to end (SIGTERM) and kills it if it has not within 10 s. */
+    /**
+     * Lets a stopped process go on, asks it to end (SIGTERM: its shutdown hooks run, a JVM writes an AppCDS
+     * archive it was asked for) and kills it if it has not ended within 15 s.
+     */
     @Override
     public void close() throws InterruptedException {
         if (!process.isAlive()) {
@@ -137,7 +140,7 @@ public final class ServingProcess implements AutoCloseable {
             // Gone meanwhile: nothing to resume.
         }
         process.destroy();
-        if (!process.waitFor(10, TimeUnit.SECONDS)) {
+        if (!process.waitFor(15, TimeUnit.SECONDS)) {
             kill();
         }
     }

@@ -1,7 +1,7 @@
 package io.pvscope.agent.kv.xenstore;
 
 import io.pvscope.agent.testkit.BuildDirectory;
-import io.pvscope.agent.testkit.KitAssumptions;
+import io.pvscope.testsupport.KitAssumptions;
 import io.pvscope.testsupport.xenstore.Xenstored;
 import java.nio.file.Path;
 

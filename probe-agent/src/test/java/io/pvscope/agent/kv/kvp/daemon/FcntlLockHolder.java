@@ -1,7 +1,7 @@
 package io.pvscope.agent.kv.kvp.daemon;
 
 import io.pvscope.agent.testkit.BuildDirectory;
-import io.pvscope.agent.testkit.KitAssumptions;
+import io.pvscope.testsupport.KitAssumptions;
 import io.pvscope.testsupport.nativecode.CSource;
 import io.pvscope.testsupport.nativecode.Gcc;
 import java.io.BufferedReader;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.pvscope.agent.testkit.BuildDirectory;
-import io.pvscope.agent.testkit.KitAssumptions;
+import io.pvscope.testsupport.KitAssumptions;
 import io.pvscope.testsupport.nativecode.CSource;
 import io.pvscope.testsupport.nativecode.Gcc;
 import java.nio.file.Files;

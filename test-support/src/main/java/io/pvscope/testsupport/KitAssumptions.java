@@ -1,12 +1,12 @@
-package io.pvscope.core.tests.agent;
+package io.pvscope.testsupport;
 
-import io.pvscope.testsupport.Unavailable;
 import java.io.IOException;
 import org.opentest4j.TestAbortedException;
 
 /**
- * The one place the plug-in's tests turn the test kit's {@link Unavailable} (a program not installed, a
- * daemon that cannot run here) into a skipped test that says why; every other failure still fails it.
+ * The one place tests turn the kit's {@link Unavailable} (a program not installed, a daemon that cannot run
+ * here) into a skipped test that says why; every other failure still fails the test. It throws opentest4j's
+ * abort, which JUnit reports as a skip, so the kit itself needs no JUnit.
  */
 public final class KitAssumptions {
 
@@ -23,7 +23,7 @@ public final class KitAssumptions {
         try {
             return call.call();
         } catch (Unavailable e) {
-            throw new TestAbortedException(e.getMessage());
+            throw new TestAbortedException(e.getMessage(), e);
         }
     }
 }
