@@ -25,8 +25,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A store that stops answering: another process holds the simulated store's lock file exclusively, so every
- * read waits for it. Lists and watch snapshots end at the backend deadline like unary calls do, instead of
+ * A store that stops answering: another process changed the simulated store and holds its lock file
+ * exclusively, so every read waits for it to reload the tree. Lists and watch snapshots end at the backend deadline like unary calls do, instead of
  * holding a gRPC thread for as long as the lock is held.
  */
 class HungStoreTest {
@@ -47,8 +47,13 @@ class HungStoreTest {
                 defaults.maxWatchKeys(), defaults.defaultPollInterval(), defaults.minPollInterval(),
                 defaults.maxCallsPerClient(), defaults.maxStreamsPerClient(), defaults.maxWatchers(),
                 defaults.ratePerSecond(), defaults.rateBurst());
-        agent = new RunningAgent(FakeRoots.root("no-hypervisor"), List.of(SimStore.open(dir.resolve("sim.json"))),
+        Path file = dir.resolve("sim.json");
+        agent = new RunningAgent(FakeRoots.root("no-hypervisor"), List.of(SimStore.open(file)),
                 WritePolicy.of(List.of()), limits, true);
+        // Another process changes the store, so the agent's tree is stale and must be reloaded under the lock.
+        try (SimStore otherProcess = SimStore.open(file)) {
+            otherProcess.write("device/changed", new byte[] {'1'});
+        }
         holder = holdLock(dir.resolve("sim.json.lock"));
     }
 
