@@ -3,21 +3,21 @@ package io.pvscope.core.tests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import io.pvscope.core.KeyWatch;
 import io.pvscope.core.TargetConnection;
+import io.pvscope.core.kv.KeyFeed;
+import io.pvscope.core.kv.KeyTree;
 import io.pvscope.core.tests.agent.AgentProcess;
 import io.pvscope.core.tests.agent.Agents;
 import io.pvscope.core.tests.agent.SimStoreFile;
-import io.pvscope.core.kv.KeyFeed;
-import io.pvscope.core.kv.KeyTree;
 
 /**
  * A 50 000-key store loads completely through Watch into a key tree. Reports how long it took from connect
@@ -26,12 +26,15 @@ import io.pvscope.core.kv.KeyTree;
  */
 class LargeStoreTest {
 
+    @TempDir
+    Path dir;
+
     static final int DIRECTORIES = 200;
     static final int KEYS_PER_DIRECTORY = 250;
 
     @Test
     void fiftyThousandKeysLoadCompletely() throws Exception {
-        Path file = largeStore().writeTo(Files.createTempDirectory("pvscope-large").resolve("sim.json"));
+        Path file = largeStore().writeTo(dir.resolve("sim.json"));
         try (AgentProcess agent = AgentProcess.start(file, 0)) {
             long start = System.nanoTime();
             TargetConnection connection = new TargetConnection(agent.target(), c -> {

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import io.pvscope.core.ConnectionStatus;
 import io.pvscope.core.SecretStore;
@@ -24,12 +25,14 @@ import io.pvscope.core.tests.agent.TestCertificates;
 /** The real agent asking for a client certificate signed by its CA. */
 class MutualTlsTest {
 
+    @TempDir
+    static Path dir;
     private static TestCertificates certificates;
     private static AgentProcess agent;
 
     @BeforeAll
     static void startAgent() throws Exception {
-        certificates = TestCertificates.create(Files.createTempDirectory("pvscope-mtls"));
+        certificates = TestCertificates.create(dir);
         agent = AgentProcess.start(List.of("--tls-cert", certificates.serverCert().toString(),
                 "--tls-key", certificates.serverKey().toString(), "--client-ca", certificates.ca().toString()));
     }

@@ -4,12 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import io.pvscope.core.ConnectionState;
 import io.pvscope.core.ConnectionStatus;
@@ -19,6 +21,9 @@ import io.pvscope.core.tests.agent.AgentProcess;
 /** A connection that loses its agent keeps trying, and is back once an agent listens on the port again. */
 class ReconnectTest {
 
+    /** The simulated store both agents of a test keep, so that the second one finds the first one's tree. */
+    @TempDir
+    Path store;
     private AgentProcess agent;
     private TargetConnection connection;
 
@@ -34,15 +39,17 @@ class ReconnectTest {
 
     @Test
     void lostAgentIsReconnectedWhenANewOneStartsOnThePort() throws Exception {
-        agent = AgentProcess.start();
+        agent = AgentProcess.start(store.resolve("sim.json"), 0);
         List<ConnectionState> seen = new CopyOnWriteArrayList<>();
         connection = new TargetConnection(agent.target(), c -> seen.add(c.state()));
         connection.connect().get(30, TimeUnit.SECONDS);
         String firstStart = connection.agentInfo().orElseThrow().getStarted().toString();
 
-        agent.kill();
+        AgentProcess lost = agent;
+        lost.kill();
         waitFor(ConnectionStatus.RECONNECTING);
-        agent = AgentProcess.start(agent.store(), agent.target().port());
+        agent = AgentProcess.start(store.resolve("sim.json"), lost.target().port());
+        lost.close();
         waitFor(ConnectionStatus.CONNECTED);
 
         assertTrue(seen.stream().anyMatch(state -> state.status() == ConnectionStatus.RECONNECTING

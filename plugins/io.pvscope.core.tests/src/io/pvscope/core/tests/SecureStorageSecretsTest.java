@@ -16,6 +16,7 @@ import org.eclipse.equinox.security.storage.ISecurePreferences;
 import org.eclipse.equinox.security.storage.SecurePreferencesFactory;
 import org.eclipse.equinox.security.storage.provider.IProviderHints;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import io.pvscope.core.SecureStorageSecrets;
 import io.pvscope.core.Target;
@@ -25,9 +26,12 @@ class SecureStorageSecretsTest {
 
     private static final String TOKEN = "0123456789abcdef0123456789abcdef";
 
+    @TempDir
+    Path dir;
+
     @Test
     void aTokenIsKeptEncryptedPerAddressAndCanBeRemoved() throws Exception {
-        Path file = Files.createTempDirectory("pvscope-secure").resolve("secure_storage");
+        Path file = dir.resolve("secure_storage");
         SecureStorageSecrets secrets = new SecureStorageSecrets(open(file).node("io.pvscope/targets"));
         Target target = new Target("lab", "10.0.0.7", 7393);
 

@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import io.pvscope.core.ConnectionStatus;
 import io.pvscope.core.SecretStore;
@@ -32,13 +33,14 @@ import io.pvscope.proto.v1.ListUnitsResponse;
 /** The real agent serving TLS 1.3 and asking for a bearer token. */
 class TlsConnectionTest {
 
+    @TempDir
+    static Path dir;
     private static TestCertificates certificates;
     private static String token;
     private static AgentProcess agent;
 
     @BeforeAll
     static void startAgent() throws Exception {
-        Path dir = Files.createTempDirectory("pvscope-tls");
         certificates = TestCertificates.create(dir);
         byte[] random = new byte[32];
         new SecureRandom().nextBytes(random);

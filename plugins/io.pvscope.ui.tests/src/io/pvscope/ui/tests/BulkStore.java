@@ -1,6 +1,5 @@
 package io.pvscope.ui.tests;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
@@ -14,15 +13,15 @@ final class BulkStore {
     private BulkStore() {
     }
 
-    /** Writes the store file: {@code directories} × {@code keysPerDirectory} keys under bulk/. */
-    static Path write(int directories, int keysPerDirectory) throws Exception {
+    /** Writes the store file into {@code folder}: {@code directories} × {@code keysPerDirectory} keys under bulk/. */
+    static Path write(Path folder, int directories, int keysPerDirectory) throws Exception {
         SimStoreFile seed = new SimStoreFile().put("name", "large-demo").put("data/updated", "");
         for (int directory = 0; directory < directories; directory++) {
             for (int key = 0; key < keysPerDirectory; key++) {
                 seed.put(String.format("bulk/d%03d/k%03d", directory, key), "value " + directory + "." + key);
             }
         }
-        return seed.writeTo(Files.createTempDirectory("pvscope-large").resolve("sim.json"));
+        return seed.writeTo(folder.resolve("sim.json"));
     }
 
     /**

@@ -63,6 +63,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
@@ -100,6 +101,10 @@ import io.pvscope.ui.internal.views.TargetsView;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DebugSessionTest {
+
+    /** Shared by the ordered steps: the guest program compiled in one is launched in the next. */
+    @TempDir
+    static Path dir;
 
     private static final String PROBE = "data/debug-probe";
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(90);
@@ -225,7 +230,7 @@ class DebugSessionTest {
     @Test
     @Order(2)
     void tabWritesTheChosenTargetIntoTheConfiguration() throws Exception {
-        Path classes = GuestProgram.compile();
+        Path classes = GuestProgram.compile(dir);
         assertNotNull(JavaRuntime.getDefaultVMInstall(), "JDT found the running JDK");
         ILaunchManager manager = DebugPlugin.getDefault().getLaunchManager();
         ILaunchConfigurationType type = manager.getLaunchConfigurationType(IJavaLaunchConfigurationConstants.ID_JAVA_APPLICATION);
@@ -522,7 +527,7 @@ class DebugSessionTest {
         assertEquals(KeyCommands.grpcurl(guest, keys.unit(), PROBE, false), clipboard());
         assertTrue(clipboard().startsWith("grpcurl -plaintext -d "), clipboard());
 
-        Path file = Files.createTempFile("pvscope-snapshot", ".json");
+        Path file = dir.resolve("snapshot.json");
         ExportSnapshotHandler.save(keys.snapshot(), file);
         JsonObject json = JsonParser.parseString(Files.readString(file)).getAsJsonObject();
         assertEquals(guest.address(), json.getAsJsonObject("target").get("address").getAsString());

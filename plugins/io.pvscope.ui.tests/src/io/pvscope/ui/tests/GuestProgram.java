@@ -33,9 +33,8 @@ final class GuestProgram {
     private GuestProgram() {
     }
 
-    /** Compiles the program with debug information into a new folder and returns that folder. */
-    static Path compile() throws IOException, InterruptedException {
-        Path folder = Files.createTempDirectory("pvscope-guest");
+    /** Compiles the program with debug information into {@code folder} and returns it. */
+    static Path compile(Path folder) throws IOException, InterruptedException {
         Path source = folder.resolve(MAIN_TYPE + ".java");
         Files.write(source, SOURCE, StandardCharsets.UTF_8);
         Path javac = Path.of(System.getProperty("java.home"), "bin", "javac");

@@ -2,12 +2,14 @@ package io.pvscope.ui.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.nio.file.Path;
 import java.time.Duration;
 
 import org.eclipse.swt.widgets.Display;
 import org.eclipse.ui.IWorkbenchPage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 import io.pvscope.core.tests.agent.AgentProcess;
 import io.pvscope.ui.PvScopeUi;
@@ -19,6 +21,9 @@ import io.pvscope.ui.internal.keyvalue.KeyValueView;
  */
 class HugeStoreViewTest {
 
+    @TempDir
+    Path dir;
+
     private static final int DIRECTORIES = 400;
     private static final int KEYS_PER_DIRECTORY = 250;
 
@@ -27,7 +32,7 @@ class HugeStoreViewTest {
 
     @Test
     void hundredThousandKeysLoadAndFilterWhileTheUiThreadKeepsBeating() throws Exception {
-        AgentProcess agent = teardown.close(AgentProcess.start(BulkStore.write(DIRECTORIES, KEYS_PER_DIRECTORY), 0));
+        AgentProcess agent = teardown.close(AgentProcess.start(BulkStore.write(dir, DIRECTORIES, KEYS_PER_DIRECTORY), 0));
         IWorkbenchPage page = Workbench.openPerspective(Workbench.window());
         KeyValueView view = (KeyValueView) page.showView(PvScopeUi.KEY_VALUE_VIEW_ID);
         String load = LoadAverage.now();

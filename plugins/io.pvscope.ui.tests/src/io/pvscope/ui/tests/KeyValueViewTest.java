@@ -24,6 +24,7 @@ import org.eclipse.ui.IWorkbenchWindow;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.FrameworkUtil;
 import org.osgi.framework.ServiceRegistration;
@@ -48,6 +49,9 @@ import io.pvscope.ui.keyvalue.KeyRowDecorator;
  * change, delete; every effect on the store is checked through a connection of the test's own.
  */
 class KeyValueViewTest {
+
+    @TempDir
+    Path dir;
 
     private static AgentProcess agent;
     private static IWorkbenchWindow window;
@@ -247,7 +251,7 @@ class KeyValueViewTest {
 
     @Test
     void exportWritesTheVisibleSubtree() throws Exception {
-        Path file = Files.createTempFile("pvscope-export", ".txt");
+        Path file = dir.resolve("export.txt");
 
         view.operations().export(view.tree(), view.tree().find("device/vif"), file);
 

@@ -3,6 +3,7 @@ package io.pvscope.ui.tests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +16,7 @@ import org.eclipse.swt.widgets.Tree;
 import org.eclipse.ui.IWorkbenchPage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import com.google.protobuf.ByteString;
 
@@ -38,6 +40,9 @@ import io.pvscope.ui.internal.keyvalue.KeyValueView;
  */
 class LargeStoreViewTest {
 
+    @TempDir
+    Path dir;
+
     private static final int DIRECTORIES = 200;
     private static final int KEYS_PER_DIRECTORY = 250;
 
@@ -60,7 +65,7 @@ class LargeStoreViewTest {
 
     @Test
     void fiftyThousandKeysAreShownFilteredAndFollowedWhileTheViewerFillsOnlyTheRowsInSight() throws Exception {
-        agent = AgentProcess.start(BulkStore.write(DIRECTORIES, KEYS_PER_DIRECTORY), 0);
+        agent = AgentProcess.start(BulkStore.write(dir, DIRECTORIES, KEYS_PER_DIRECTORY), 0);
         IWorkbenchPage page = Workbench.openPerspective(Workbench.window());
         KeyValueView view = (KeyValueView) page.showView(PvScopeUi.KEY_VALUE_VIEW_ID);
         String load = LoadAverage.now();

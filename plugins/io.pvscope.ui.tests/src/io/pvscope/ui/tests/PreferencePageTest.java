@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -26,6 +26,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import com.google.protobuf.ByteString;
 
@@ -48,6 +49,10 @@ import io.pvscope.ui.internal.preferences.UiPreferences;
  */
 class PreferencePageTest {
 
+    /** Hyper-V KVP pool files the agent is given (none: its kvp store is empty). */
+    @TempDir
+    static Path pools;
+
     private static final String PAGE_ID = "io.pvscope.ui.preferences";
     private static final List<String> KEYS = List.of(UiPreferences.POLL_INTERVAL_MS, UiPreferences.FADE_MS,
             UiPreferences.RPC_TIMEOUT_S, UiPreferences.MAX_MESSAGE_KIB, UiPreferences.CHANGED_COLOR,
@@ -64,8 +69,7 @@ class PreferencePageTest {
 
     @BeforeAll
     static void connect() throws Exception {
-        agent = AgentProcess.start(List.of("--kvp-pool-dir",
-                Files.createTempDirectory("pvscope-kvp-pools").toString()));
+        agent = AgentProcess.start(List.of("--kvp-pool-dir", pools.toString()));
         window = Workbench.window();
         page = Workbench.openPerspective(window);
         target = Workbench.addAndConnect(page, agent.target());

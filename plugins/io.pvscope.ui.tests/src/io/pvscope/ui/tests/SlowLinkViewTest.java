@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.regex.Matcher;
@@ -17,6 +18,7 @@ import org.eclipse.swt.widgets.Display;
 import org.eclipse.ui.IWorkbenchPage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 import io.pvscope.core.Target;
 import io.pvscope.core.tests.agent.AgentProcess;
@@ -31,6 +33,9 @@ import io.pvscope.ui.internal.keyvalue.KeyValueView;
  */
 class SlowLinkViewTest {
 
+    @TempDir
+    Path dir;
+
     private static final Duration DELAY = Duration.ofMillis(300);
     private static final int DIRECTORIES = 100;
     private static final int KEYS_PER_DIRECTORY = 200;
@@ -42,7 +47,7 @@ class SlowLinkViewTest {
     @Test
     void slowLinkLoadCanBeCancelledCompletesAndFailsCleanly() throws Exception {
         AgentProcess agent = teardown.close(AgentProcess.start(
-                BulkStore.write(DIRECTORIES, KEYS_PER_DIRECTORY), 0));
+                BulkStore.write(dir, DIRECTORIES, KEYS_PER_DIRECTORY), 0));
         SlowLink link = teardown.close(SlowLink.to(agent.target(), DELAY));
         IWorkbenchPage page = Workbench.openPerspective(Workbench.window());
         KeyValueView view = (KeyValueView) page.showView(PvScopeUi.KEY_VALUE_VIEW_ID);
