@@ -6,12 +6,14 @@ import io.grpc.StatusRuntimeException;
 import io.pvscope.agent.kv.StoreException;
 import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
@@ -21,7 +23,8 @@ import java.util.function.Supplier;
  * The pool is bounded: calls beyond its threads wait in a bounded queue, and that wait counts against the
  * same deadline, so a hung store still ends them DEADLINE_EXCEEDED; only beyond the queue are calls
  * RESOURCE_EXHAUSTED. (Refusing as soon as all threads were busy refused healthy load: 33 concurrent reads
- * of a working store, well within the per-client limits, got RESOURCE_EXHAUSTED.)
+ * of a working store, well within the per-client limits, got RESOURCE_EXHAUSTED.) The pool grows only when
+ * every thread it has is busy, so it holds about as many threads as calls run at once, not its maximum.
  */
 final class BackendCalls implements AutoCloseable {
 
@@ -35,28 +38,91 @@ final class BackendCalls implements AutoCloseable {
 
     private final Supplier<AgentLimits> limits;
     private final ThreadPoolExecutor pool;
+    /** Calls submitted and neither finished nor given up: more of them than threads means no thread is idle. */
+    private final AtomicInteger inFlight = new AtomicInteger();
 
     /** @param threadName the pool's threads are named after it: "pvscope-backend-7" */
     BackendCalls(Supplier<AgentLimits> limits, String threadName) {
         this.limits = limits;
         AtomicInteger count = new AtomicInteger();
-        // Core threads equal to the maximum, timing out when idle: a bounded queue only grows a pool past its
-        // core size once the queue is full, which would leave calls queued behind idle capacity.
-        this.pool = new ThreadPoolExecutor(MAX_THREADS, MAX_THREADS, 30, TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(MAX_QUEUED), runnable -> {
-                    Thread thread = new Thread(runnable, threadName + "-" + count.incrementAndGet());
-                    thread.setDaemon(true);
-                    return thread;
-                });
-        pool.allowCoreThreadTimeOut(true);
+        GrowWhenBusyQueue queue = new GrowWhenBusyQueue();
+        // No core threads: a pool grows past its core size only when its queue refuses a call, and the queue
+        // refuses while every thread is busy and the pool can still grow (below); idle threads end after 30 s.
+        this.pool = new ThreadPoolExecutor(0, MAX_THREADS, 30, TimeUnit.SECONDS, queue, runnable -> {
+            Thread thread = new Thread(runnable, threadName + "-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        }, (call, executor) -> {
+            // The pool reached its maximum between the queue's refusal and the new thread: wait in the queue.
+            if (executor.isShutdown() || !queue.enqueue(call)) {
+                throw new RejectedExecutionException("queue full");
+            }
+        });
+        queue.pool = pool;
+    }
+
+    /** Threads the pool holds now (for tests and the benchmark's view of memory). */
+    int threads() {
+        return pool.getPoolSize();
+    }
+
+    /** Refuses a call while no thread is idle and the pool may still grow, so that the pool adds one. */
+    private final class GrowWhenBusyQueue extends ArrayBlockingQueue<Runnable> {
+
+        private static final long serialVersionUID = 1L;
+        private transient ThreadPoolExecutor pool;
+
+        GrowWhenBusyQueue() {
+            super(MAX_QUEUED);
+        }
+
+        @Override
+        public boolean offer(Runnable call) {
+            int threads = pool.getPoolSize();
+            if (inFlight.get() > threads && threads < MAX_THREADS) {
+                return false;
+            }
+            return super.offer(call);
+        }
+
+        boolean enqueue(Runnable call) {
+            return super.offer(call);
+        }
     }
 
     <T> T run(Call<T> call) throws StoreException {
         Duration deadline = limits.get().backendDeadline();
-        Future<T> future;
+        // Counted out once, when the work ends (before its caller can wake and submit the next call). A call
+        // given up while still queued never runs, so its end is the cancel; one given up while it runs (a hung
+        // store) keeps its thread busy and stays counted, so that the next call gets a thread of its own.
+        AtomicBoolean started = new AtomicBoolean();
+        AtomicBoolean counted = new AtomicBoolean();
+        Runnable countOut = () -> {
+            if (counted.compareAndSet(false, true)) {
+                inFlight.decrementAndGet();
+            }
+        };
+        Callable<T> work = () -> {
+            started.set(true);
+            try {
+                return call.run();
+            } finally {
+                countOut.run();
+            }
+        };
+        FutureTask<T> future = new FutureTask<>(Context.current().wrap(work)) {
+            @Override
+            protected void done() {
+                if (!started.get()) {
+                    countOut.run();
+                }
+            }
+        };
+        inFlight.incrementAndGet();
         try {
-            future = pool.submit(Context.current().wrap(call::run));
+            pool.execute(future);
         } catch (RejectedExecutionException e) {
+            inFlight.decrementAndGet();
             throw ErrorStatuses.limit(Status.Code.RESOURCE_EXHAUSTED, "backend_threads", "all " + MAX_THREADS
                     + " backend threads are busy and " + MAX_QUEUED + " calls wait (limit backend_threads)");
         }
