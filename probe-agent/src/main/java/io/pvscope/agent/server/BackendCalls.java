@@ -61,7 +61,7 @@ final class BackendCalls implements AutoCloseable {
         queue.pool = pool;
     }
 
-    /** Threads the pool holds now (for tests and the benchmark's view of memory). */
+    /** Threads the pool holds now, for tests. */
     int threads() {
         return pool.getPoolSize();
     }
