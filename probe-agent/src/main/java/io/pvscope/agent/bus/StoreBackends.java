@@ -7,7 +7,6 @@ import io.pvscope.agent.kv.sim.SimBackend;
 import io.pvscope.agent.kv.xenstore.XenStoreBackend;
 import io.pvscope.agent.openbsd.PvbusBackend;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * The agent's one table of key/value backends. Stores are numbered in this order, so a guest's units keep
@@ -32,10 +31,6 @@ public final class StoreBackends {
     /** The kinds, as grants ("KIND:PREFIX") and statuses name them. */
     public static List<String> kinds() {
         return ALL.stream().map(StoreBackend::kind).toList();
-    }
-
-    public static Optional<StoreBackend> byKind(String kind) {
-        return ALL.stream().filter(backend -> backend.kind().equals(kind)).findFirst();
     }
 
     /** The kinds for help texts ({@code ${COMPLETION-CANDIDATES}} in an option's description). */
