@@ -133,8 +133,6 @@ public final class AgentProcess implements AutoCloseable {
     /** SIGKILL rather than a drained stop: the tests that want a clean stop send SIGTERM themselves. */
     @Override
     public void close() throws InterruptedException {
-        if (process.isAlive()) {
-            kill9();
-        }
+        kill9();
     }
 }

@@ -26,12 +26,14 @@ public final class ServingProcess implements AutoCloseable {
     private static final Pattern SERVING = Pattern.compile("serving on (\\S+):(\\d+)");
 
     private final Process process;
+    private final Thread stopAtExit;
     private final String host;
     private final int port;
     private final long startedNanos;
 
-    private ServingProcess(Process process, String host, int port, long startedNanos) {
+    private ServingProcess(Process process, Thread stopAtExit, String host, int port, long startedNanos) {
         this.process = process;
+        this.stopAtExit = stopAtExit;
         this.host = host;
         this.port = port;
         this.startedNanos = startedNanos;
@@ -49,17 +51,21 @@ public final class ServingProcess implements AutoCloseable {
                 .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .start();
         process.getOutputStream().close();
-        // Stops the server even when the runtime that started it ends without closing it.
-        Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly, "serving-process-stop"));
+        // Stops the server even when the runtime that started it ends without closing it; removed once it ended,
+        // so that a long test run does not collect one hook per server it started.
+        Thread stopAtExit = new Thread(process::destroyForcibly, "serving-process-stop");
+        Runtime.getRuntime().addShutdownHook(stopAtExit);
         CompletableFuture<Matcher> announced = new CompletableFuture<>();
         Thread reader = new Thread(() -> readStdout(process, announced), "serving-process-stdout");
         reader.setDaemon(true);
         reader.start();
         try {
             Matcher serving = announced.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            return new ServingProcess(process, serving.group(1), Integer.parseInt(serving.group(2)), started);
+            return new ServingProcess(process, stopAtExit, serving.group(1), Integer.parseInt(serving.group(2)),
+                    started);
         } catch (ExecutionException | TimeoutException e) {
             process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            forget(stopAtExit);
             String why = e instanceof TimeoutException ? "did not announce its port within " + timeout
                     : e.getCause().getMessage();
             throw new IOException(command.get(0) + " " + why + "; see " + log, e);
@@ -123,6 +129,15 @@ public final class ServingProcess implements AutoCloseable {
     /** SIGKILL: no shutdown hook, no drain, no flush, as a crash would end it. */
     public void kill() throws InterruptedException {
         process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        forget(stopAtExit);
+    }
+
+    private static void forget(Thread stopAtExit) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(stopAtExit);
+        } catch (IllegalStateException exiting) {
+            // The runtime is already shutting down and runs the hook anyway.
+        }
     }
 
     /**
@@ -132,6 +147,7 @@ public final class ServingProcess implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         if (!process.isAlive()) {
+            forget(stopAtExit);
             return;
         }
         try {
@@ -140,7 +156,9 @@ public final class ServingProcess implements AutoCloseable {
             // Gone meanwhile: nothing to resume.
         }
         process.destroy();
-        if (!process.waitFor(15, TimeUnit.SECONDS)) {
+        if (process.waitFor(15, TimeUnit.SECONDS)) {
+            forget(stopAtExit);
+        } else {
             kill();
         }
     }
