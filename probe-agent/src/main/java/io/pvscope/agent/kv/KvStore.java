@@ -3,6 +3,8 @@ package io.pvscope.agent.kv;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * One hypervisor key/value store, with the key syntax and semantics of its OpenBSD driver (vmt, xen, hyperv).
@@ -19,6 +21,20 @@ public interface KvStore extends AutoCloseable {
      * the children's names joined by "\n".
      */
     KvValue read(String key) throws StoreException;
+
+    /**
+     * {@link #read}, answered later where the store talks to a daemon that answers on a thread of the store's
+     * own (XenStore): the caller's thread only sends the request and is free again. The stage may complete on
+     * the store's thread, so what follows it must not block. Failures complete it with a {@link
+     * StoreException}. The default reads at once.
+     */
+    default CompletionStage<KvValue> readAsync(String key) {
+        try {
+            return CompletableFuture.completedFuture(read(key));
+        } catch (StoreException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
 
     /**
      * Writes a value and returns what the driver leaves in the value buffer (Hyper-V: the stored value;

@@ -9,6 +9,11 @@ import io.pvscope.agent.kv.xenstore.internal.XsSession;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 /**
  * XenStore with the semantics of OpenBSD's xs_kvop: keys are XenStore paths verbatim (relative ones resolve
@@ -22,17 +27,27 @@ public final class XenStoreKvStore implements KvStore {
     private final java.nio.file.Path guard;
 
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
-    /** How often a transaction is run again after losing a commit race before EAGAIN reaches the caller. */
 
     private static final int NO_TRANSACTION = 0;
 
     private final XsSession session;
     private final StoreInfo info;
+    /**
+     * Where an empty value asks again for the children: never on the connection's reader thread, which must
+     * keep reading (xenstored stops taking requests from a connection whose replies it cannot send).
+     */
+    private final ThreadPoolExecutor followUps = new ThreadPoolExecutor(4, 4, 30, TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(), task -> {
+                Thread thread = new Thread(task, "xenstore-follow-up");
+                thread.setDaemon(true);
+                return thread;
+            });
 
     public XenStoreKvStore(XenStoreEndpoint endpoint, Duration timeout) {
         this.guard = java.nio.file.Path.of(endpoint.location());
         this.session = new XsSession(endpoint.opener(), endpoint.location(), timeout);
         this.info = new StoreInfo("xenstore", "Xen", false, true, endpoint.location());
+        followUps.allowCoreThreadTimeOut(true);
     }
 
     public XenStoreKvStore(XenStoreEndpoint endpoint) {
@@ -53,11 +68,32 @@ public final class XenStoreKvStore implements KvStore {
     @Override
     public KvValue read(String key) throws StoreException {
         byte[] value = session.read(NO_TRANSACTION, key);
-        if (value.length > 0) {
-            return KvValue.of(value);
-        }
+        return value.length > 0 ? KvValue.of(value) : listing(key);
+    }
+
+    /** What an empty value reads as: the children joined by "\n", flagged a listing when there are any. */
+    private KvValue listing(String key) throws StoreException {
         List<String> children = session.directory(NO_TRANSACTION, key);
         return new KvValue(String.join("\n", children).getBytes(StandardCharsets.UTF_8), !children.isEmpty());
+    }
+
+    /** {@link #read} in one round trip for a value; a directory's listing follows on a thread of the store's. */
+    @Override
+    public CompletionStage<KvValue> readAsync(String key) {
+        return session.readAsync(NO_TRANSACTION, key).thenCompose(value -> {
+            if (value.length > 0) {
+                return CompletableFuture.completedFuture(KvValue.of(value));
+            }
+            CompletableFuture<KvValue> listing = new CompletableFuture<>();
+            followUps.execute(() -> {
+                try {
+                    listing.complete(listing(key));
+                } catch (StoreException e) {
+                    listing.completeExceptionally(e);
+                }
+            });
+            return listing;
+        });
     }
 
     @Override
@@ -95,6 +131,7 @@ public final class XenStoreKvStore implements KvStore {
 
     @Override
     public void close() {
+        followUps.shutdownNow();
         session.close();
     }
 }

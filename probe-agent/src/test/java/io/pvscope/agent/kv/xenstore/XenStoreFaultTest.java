@@ -49,6 +49,7 @@ class XenStoreFaultTest {
         xenstored.kill();
 
         assertErrno(() -> store.read("/before"), Errno.EIO);
+        assertErrno(() -> unwrapped(store.readAsync("/before").toCompletableFuture()), Errno.EIO);
         assertErrno(() -> store.write("/during", "1".getBytes(UTF_8)), Errno.EIO);
 
         xenstored.restart();
@@ -116,9 +117,36 @@ class XenStoreFaultTest {
 
     @ParameterizedTest
     @EnumSource(Daemon.class)
+    void aReadAnsweredLaterTimesOutWhenTheDaemonStopsAnsweringAndWorksOnceItIsBack(Daemon daemon)
+            throws Exception {
+        xenstored = RealXenstored.start(daemon, dir);
+        store = new XenStoreKvStore(RealXenstored.endpoint(xenstored), Duration.ofMillis(300));
+        store.write("/k", "v".getBytes(UTF_8));
+
+        xenstored.freeze();
+        var pending = store.readAsync("/k").toCompletableFuture();
+        assertErrno(() -> unwrapped(pending), Errno.ETIMEDOUT);
+
+        xenstored.thaw();
+        assertThat(new String(store.readAsync("/k").toCompletableFuture().get(30, TimeUnit.SECONDS).bytes(), UTF_8))
+                .isEqualTo("v");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Daemon.class)
     void missingDaemonIsIoError(Daemon daemon) throws Exception {
         try (XenStoreKvStore nowhere = new XenStoreKvStore(XenStoreEndpoint.socket(dir.resolve("no-socket")))) {
             assertErrno(() -> nowhere.read("/k"), Errno.EIO);
+            assertErrno(() -> unwrapped(nowhere.readAsync("/k").toCompletableFuture()), Errno.EIO);
+        }
+    }
+
+    /** The value of a stage, or the StoreException it failed with. */
+    private static Object unwrapped(java.util.concurrent.CompletableFuture<?> stage) throws Exception {
+        try {
+            return stage.get(30, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
         }
     }
 

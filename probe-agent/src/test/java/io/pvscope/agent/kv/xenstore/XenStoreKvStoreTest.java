@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.pvscope.agent.kv.Errno;
+import io.pvscope.agent.kv.KvValue;
 import io.pvscope.agent.kv.StoreException;
 import io.pvscope.testsupport.xenstore.Xenstored;
 import io.pvscope.testsupport.xenstore.Xenstored.Daemon;
@@ -37,6 +38,26 @@ class XenStoreKvStoreTest {
         return store;
     }
 
+    /**
+     * A read both ways, the blocking one and the one answered on the connection's reader thread, which must
+     * agree; failures are the same StoreException either way.
+     */
+    private KvValue read(String key) throws Exception {
+        KvValue blocking;
+        try {
+            blocking = store.read(key);
+        } catch (StoreException e) {
+            assertThatThrownBy(() -> store.readAsync(key).toCompletableFuture().get(30, TimeUnit.SECONDS))
+                    .cause().isInstanceOfSatisfying(StoreException.class,
+                            async -> assertThat(async.errno()).isEqualTo(e.errno()));
+            throw e;
+        }
+        KvValue async = store.readAsync(key).toCompletableFuture().get(30, TimeUnit.SECONDS);
+        assertThat(async.bytes()).isEqualTo(blocking.bytes());
+        assertThat(async.listing()).isEqualTo(blocking.listing());
+        return blocking;
+    }
+
     @AfterEach
     void stop() throws Exception {
         if (store != null) {
@@ -63,7 +84,7 @@ class XenStoreKvStoreTest {
         start(daemon);
         assertThat(xenstored.client("xenstore-write", "/vm/uuid", "0f1e2d3c").exitCode()).isZero();
 
-        assertThat(new String(store.read("/vm/uuid").bytes(), UTF_8)).isEqualTo("0f1e2d3c");
+        assertThat(new String(read("/vm/uuid").bytes(), UTF_8)).isEqualTo("0f1e2d3c");
     }
 
     @ParameterizedTest
@@ -71,7 +92,7 @@ class XenStoreKvStoreTest {
     void readOfMissingKeyIsNotFound(Daemon daemon) throws Exception {
         start(daemon);
 
-        assertThatThrownBy(() -> store.read("/no/such/key"))
+        assertThatThrownBy(() -> read("/no/such/key"))
                 .isInstanceOfSatisfying(StoreException.class, e -> assertThat(e.errno()).isEqualTo(Errno.ENOENT));
     }
 
@@ -81,7 +102,7 @@ class XenStoreKvStoreTest {
         start(daemon);
         xenstored.client("xenstore-write", "/dir/alpha", "1", "/dir/beta", "2", "/dir/gamma", "3");
 
-        String listing = new String(store.read("/dir").bytes(), UTF_8);
+        String listing = new String(read("/dir").bytes(), UTF_8);
 
         assertThat(listing.split("\n")).containsExactlyInAnyOrder("alpha", "beta", "gamma");
         assertThat(listing).isEqualTo(String.join("\n", store.list("/dir")));
@@ -94,7 +115,7 @@ class XenStoreKvStoreTest {
         store.write("/both", "own value".getBytes(UTF_8));
         store.write("/both/child", "x".getBytes(UTF_8));
 
-        assertThat(new String(store.read("/both").bytes(), UTF_8)).isEqualTo("own value");
+        assertThat(new String(read("/both").bytes(), UTF_8)).isEqualTo("own value");
         assertThat(store.list("/both")).containsExactly("child");
     }
 
@@ -104,7 +125,7 @@ class XenStoreKvStoreTest {
         start(daemon);
         store.write("/empty", new byte[0]);
 
-        assertThat(store.read("/empty").bytes()).isEmpty();
+        assertThat(read("/empty").bytes()).isEmpty();
         assertThat(store.list("/empty")).isEmpty();
     }
 

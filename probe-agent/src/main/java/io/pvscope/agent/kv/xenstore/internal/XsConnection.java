@@ -93,6 +93,50 @@ public final class XsConnection implements AutoCloseable {
         }
     }
 
+    /**
+     * Sends a request from the calling thread and completes the returned stage with the reply's payload on the
+     * reader thread, or with a {@link StoreException} (the errno xenstored named; EIO when the stream broke;
+     * ETIMEDOUT after the timeout).
+     */
+    public CompletableFuture<byte[]> callAsync(XsType type, int txId, byte[] payload) {
+        if (payload.length > XsMessage.PAYLOAD_MAX) {
+            return CompletableFuture.failedFuture(new StoreException(Errno.E2BIG, type + " request of "
+                    + payload.length + " bytes is above XenStore's payload limit of " + XsMessage.PAYLOAD_MAX));
+        }
+        int reqId = nextReqId.getAndIncrement();
+        CompletableFuture<XsMessage> reply = new CompletableFuture<>();
+        pending.put(reqId, reply);
+        CompletableFuture<byte[]> answer = new CompletableFuture<>();
+        reply.orTimeout(timeout.toNanos(), TimeUnit.NANOSECONDS).whenComplete((message, failure) -> {
+            pending.remove(reqId);
+            if (failure == null) {
+                try {
+                    answer.complete(payloadOf(type, message));
+                } catch (StoreException e) {
+                    answer.completeExceptionally(e);
+                }
+            } else if (failure instanceof TimeoutException) {
+                answer.completeExceptionally(new StoreException(Errno.ETIMEDOUT, "xenstored at " + location
+                        + " did not answer " + type + " within " + timeout.toMillis() + " ms"));
+            } else {
+                answer.completeExceptionally(ioError(failure.getMessage()));
+            }
+        });
+        try {
+            ensureOpen();
+            synchronized (writeLock) {
+                transport.write(new XsMessage(type, reqId, txId, payload).encode());
+            }
+        } catch (IOException e) {
+            breakWith("write failed: " + e.getMessage());
+            reply.completeExceptionally(e);
+        } catch (StoreException e) {
+            pending.remove(reqId);
+            answer.completeExceptionally(e);
+        }
+        return answer;
+    }
+
     private byte[] payloadOf(XsType request, XsMessage reply) throws StoreException {
         if (reply.type() == XsType.ERROR) {
             String name = XsStrings.single(reply.payload());

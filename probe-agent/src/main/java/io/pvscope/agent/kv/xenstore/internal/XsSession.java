@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -67,6 +68,15 @@ public final class XsSession implements AutoCloseable {
 
     public byte[] read(int txId, String path) throws StoreException {
         return call(XsType.READ, txId, XsStrings.terminated(XsPaths.checked(path)));
+    }
+
+    /** {@link #read}, the reply handed over on the connection's reader thread: what follows must not block. */
+    public CompletableFuture<byte[]> readAsync(int txId, String path) {
+        try {
+            return connection().callAsync(XsType.READ, txId, XsStrings.terminated(XsPaths.checked(path)));
+        } catch (StoreException e) {
+            return CompletableFuture.failedFuture(e);
+        }
     }
 
     public void write(int txId, String path, byte[] value) throws StoreException {
