@@ -10,6 +10,7 @@ import io.grpc.netty.shaded.io.netty.channel.epoll.EpollEventLoopGroup;
 import io.grpc.netty.shaded.io.netty.channel.epoll.EpollServerDomainSocketChannel;
 import io.grpc.netty.shaded.io.netty.channel.nio.NioEventLoopGroup;
 import io.pvscope.agent.server.connections.ConnectionGate;
+import io.pvscope.agent.server.connections.DeadlineQueue;
 import io.pvscope.agent.server.connections.GatedTcpServerChannel;
 import io.pvscope.agent.server.connections.PeerNames;
 import io.pvscope.agent.server.connections.RequestDeadline;
@@ -71,6 +72,10 @@ public final class AgentServer {
     private final ExecutorService watchWorkers = Executors.newFixedThreadPool(4, daemonThreads("pvscope-watch"));
     private final ScheduledExecutorService scheduler =
             Executors.newSingleThreadScheduledExecutor(daemonThreads("pvscope-poll"));
+    /** Expires calls (request messages, backend work) apart from the polls, which may take their time. */
+    private final ScheduledExecutorService deadlineTimer =
+            Executors.newSingleThreadScheduledExecutor(daemonThreads("pvscope-deadline"));
+    private final DeadlineQueue deadlines = new DeadlineQueue(deadlineTimer);
 
     public AgentServer(List<Endpoint> endpoints, AgentBus bus, SecurityConfig config, PrintStream auditStream,
                        Clock clock) throws IOException {
@@ -81,8 +86,8 @@ public final class AgentServer {
         this.audit.configure(config.audit());
         this.streams = new OpenStreams(audit);
         this.limiter = new CallLimiter(() -> this.config.get().limits(), audit, System::nanoTime);
-        this.backend = new BackendCalls(() -> this.config.get().limits(), "pvscope-backend");
-        this.walks = new BackendCalls(() -> this.config.get().limits(), "pvscope-walk");
+        this.backend = new BackendCalls(() -> this.config.get().limits(), "pvscope-backend", deadlines);
+        this.walks = new BackendCalls(() -> this.config.get().limits(), "pvscope-walk", deadlines);
         this.devices = new DeviceSurvey(bus.detection().root(), clock);
         PvBusService service = new PvBusService(bus, () -> this.config.get().limits(), audit, backend, walks,
                 watchWorkers, scheduler, clock, devices);
@@ -90,7 +95,7 @@ public final class AgentServer {
         ConnectionLimits connections = config.connections();
         this.gate = new ConnectionGate(() -> this.config.get().connections(), auditStream, System::nanoTime);
         RequestDeadline requestDeadline = new RequestDeadline(() -> this.config.get().connections().requestTimeout(),
-                scheduler);
+                new DeadlineQueue(deadlineTimer));
         for (Endpoint endpoint : this.endpoints) {
             NettyServerBuilder builder = builderFor(endpoint);
             AuthInterceptor auth = new AuthInterceptor(() -> this.config.get().access(), endpoint.kind(), audit,
@@ -226,6 +231,7 @@ public final class AgentServer {
             }
         }
         scheduler.shutdownNow();
+        deadlineTimer.shutdownNow();
         watchWorkers.shutdownNow();
         backend.close();
         walks.close();

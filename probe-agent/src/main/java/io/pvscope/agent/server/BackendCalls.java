@@ -4,9 +4,12 @@ import io.grpc.Context;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.pvscope.agent.kv.StoreException;
+import io.pvscope.agent.server.connections.DeadlineQueue;
 import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.RejectedExecutionException;
@@ -36,14 +39,25 @@ final class BackendCalls implements AutoCloseable {
         T run() throws StoreException;
     }
 
+    /** Backend work that sends its request and is answered later, on a thread of the store's. */
+    interface AsyncCall<T> {
+        CompletionStage<T> run() throws StoreException;
+    }
+
     private final Supplier<AgentLimits> limits;
     private final ThreadPoolExecutor pool;
     /** Calls submitted and neither finished nor given up: more of them than threads means no thread is idle. */
     private final AtomicInteger inFlight = new AtomicInteger();
 
-    /** @param threadName the pool's threads are named after it: "pvscope-backend-7" */
-    BackendCalls(Supplier<AgentLimits> limits, String threadName) {
+    private final DeadlineQueue deadlines;
+
+    /**
+     * @param threadName the pool's threads are named after it: "pvscope-backend-7"
+     * @param deadlines  where asynchronous calls wait for their deadline
+     */
+    BackendCalls(Supplier<AgentLimits> limits, String threadName, DeadlineQueue deadlines) {
         this.limits = limits;
+        this.deadlines = deadlines;
         AtomicInteger count = new AtomicInteger();
         GrowWhenBusyQueue queue = new GrowWhenBusyQueue();
         // No core threads: a pool grows past its core size only when its queue refuses a call, and the queue
@@ -90,51 +104,100 @@ final class BackendCalls implements AutoCloseable {
         }
     }
 
+    /** How an asynchronous call ends: exactly one of the two, on the backend's thread or at the deadline. */
+    interface Outcome<T> {
+        void succeeded(T result);
+
+        void failed(Exception failure);
+    }
+
+    /**
+     * Runs {@code call} on a backend thread and reports its outcome there, or DEADLINE_EXCEEDED at the backend
+     * deadline: the caller's thread (a transport thread) does not wait, and no thread switches back to it.
+     * Cancelling the returned entry (settling it) gives the call up: nothing is reported after that.
+     */
+    <T> DeadlineQueue.Entry submit(Call<T> call, Outcome<T> outcome) {
+        return submitAsync(() -> CompletableFuture.completedFuture(call.run()), outcome);
+    }
+
+    /**
+     * {@link #submit} for work answered on the store's own thread: the backend thread is free once the request
+     * is sent, and the outcome is reported where the answer arrives.
+     */
+    <T> DeadlineQueue.Entry submitAsync(AsyncCall<T> call, Outcome<T> outcome) {
+        Duration deadline = limits.get().backendDeadline();
+        Work work = new Work();
+        DeadlineQueue.Entry entry = deadlines.add(deadline.toNanos(), () -> {
+            work.givenUp();
+            outcome.failed(deadlineExceeded(deadline));
+        });
+        Runnable task = Context.current().wrap(() -> {
+            if (!work.start()) {
+                return;
+            }
+            if (entry.isSettled()) {
+                // Given up (its caller cancelled) while it waited for a thread.
+                work.ended();
+                return;
+            }
+            CompletionStage<T> answer;
+            try {
+                answer = call.run();
+            } catch (StoreException | RuntimeException e) {
+                answer = CompletableFuture.failedFuture(e);
+            }
+            work.ended();
+            answer.whenComplete((result, failure) -> {
+                if (entry.settle()) {
+                    if (failure == null) {
+                        outcome.succeeded(result);
+                    } else {
+                        outcome.failed(unwrapped(failure));
+                    }
+                }
+            });
+        });
+        try {
+            execute(task, work);
+        } catch (StatusRuntimeException e) {
+            if (entry.settle()) {
+                outcome.failed(e);
+            }
+        }
+        return entry;
+    }
+
+    /** The failure a stage completed with, without the wrapper dependent stages add. */
+    private static Exception unwrapped(Throwable failure) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                ? failure.getCause() : failure;
+        return cause instanceof Exception e ? e : new IllegalStateException(cause);
+    }
+
     <T> T run(Call<T> call) throws StoreException {
         Duration deadline = limits.get().backendDeadline();
-        // Counted out once, when the work ends (before its caller can wake and submit the next call). A call
-        // given up while still queued never runs, so its end is the cancel; one given up while it runs (a hung
-        // store) keeps its thread busy and stays counted, so that the next call gets a thread of its own.
-        AtomicBoolean started = new AtomicBoolean();
-        AtomicBoolean counted = new AtomicBoolean();
-        Runnable countOut = () -> {
-            if (counted.compareAndSet(false, true)) {
-                inFlight.decrementAndGet();
+        Work work = new Work();
+        FutureTask<T> future = new FutureTask<>(Context.current().wrap(() -> {
+            if (!work.start()) {
+                return null;
             }
-        };
-        Callable<T> work = () -> {
-            started.set(true);
             try {
                 return call.run();
             } finally {
-                countOut.run();
+                work.ended();
             }
-        };
-        FutureTask<T> future = new FutureTask<>(Context.current().wrap(work)) {
-            @Override
-            protected void done() {
-                if (!started.get()) {
-                    countOut.run();
-                }
-            }
-        };
-        inFlight.incrementAndGet();
-        try {
-            pool.execute(future);
-        } catch (RejectedExecutionException e) {
-            inFlight.decrementAndGet();
-            throw ErrorStatuses.limit(Status.Code.RESOURCE_EXHAUSTED, "backend_threads", "all " + MAX_THREADS
-                    + " backend threads are busy and " + MAX_QUEUED + " calls wait (limit backend_threads)");
-        }
+        }));
+        execute(future, work);
         try {
             return future.get(deadline.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             // Never interrupt a backend: an interrupt closes the NIO channels a store keeps open.
             future.cancel(false);
-            throw ErrorStatuses.limit(Status.Code.DEADLINE_EXCEEDED, "backend_deadline", "the store did not"
-                    + " answer within " + deadline.toMillis() + " ms (limit backend_deadline)");
+            work.givenUp();
+            throw deadlineExceeded(deadline);
         } catch (InterruptedException e) {
             future.cancel(false);
+            work.givenUp();
             Thread.currentThread().interrupt();
             throw Status.CANCELLED.withDescription("interrupted").asRuntimeException();
         } catch (ExecutionException e) {
@@ -150,6 +213,60 @@ final class BackendCalls implements AutoCloseable {
             }
             throw new IllegalStateException(cause);
         }
+    }
+
+    private void execute(Runnable task, Work work) {
+        inFlight.incrementAndGet();
+        try {
+            pool.execute(task);
+        } catch (RejectedExecutionException e) {
+            work.givenUp();
+            throw ErrorStatuses.limit(Status.Code.RESOURCE_EXHAUSTED, "backend_threads", "all " + MAX_THREADS
+                    + " backend threads are busy and " + MAX_QUEUED + " calls wait (limit backend_threads)");
+        }
+    }
+
+    private static StatusRuntimeException deadlineExceeded(Duration deadline) {
+        return ErrorStatuses.limit(Status.Code.DEADLINE_EXCEEDED, "backend_deadline", "the store did not"
+                + " answer within " + deadline.toMillis() + " ms (limit backend_deadline)");
+    }
+
+    /**
+     * One call's place among the calls in flight, counted out once, when the work ends (before its caller can
+     * wake and submit the next call). A call given up while still queued never runs, so its end is when it is
+     * given up; one given up while it runs (a hung store) keeps its thread busy and stays counted, so that the
+     * next call gets a thread of its own.
+     */
+    private final class Work {
+        private final AtomicBoolean started = new AtomicBoolean();
+        private final AtomicBoolean counted = new AtomicBoolean();
+
+        /** False if the call was given up before a thread took it: it must not run then. */
+        boolean start() {
+            return started.compareAndSet(false, true);
+        }
+
+        void ended() {
+            countOut();
+        }
+
+        void givenUp() {
+            if (started.compareAndSet(false, true)) {
+                countOut();
+            }
+        }
+
+        private void countOut() {
+            if (counted.compareAndSet(false, true)) {
+                inFlight.decrementAndGet();
+            }
+        }
+    }
+
+    /** Stops taking calls and waits for those running to end (their outcomes reported), for tests. */
+    boolean drain(Duration timeout) throws InterruptedException {
+        pool.shutdown();
+        return pool.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     @Override

@@ -27,6 +27,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
 
 /** KvRead, KvWrite, KvType and KvList: limits and the caller's grant first, then the unit's store. */
@@ -95,13 +96,13 @@ final class KvRpcs {
         }
     }
 
-    KvReadResponse read(KvReadRequest request) throws StoreException {
+    /** Checks the request at once; the value follows when the store answers (on its thread, for XenStore). */
+    CompletionStage<KvReadResponse> read(KvReadRequest request) throws StoreException {
         String key = checkedKey("read", request.getUnit(), request.getKey(), -1, false);
         KvStore store = bus.current().store(request.getUnit());
         checkRead("read", request.getUnit(), store, key, false);
-        KvValue value = store.read(key);
-        return KvReadResponse.newBuilder().setValue(ByteString.copyFrom(value.bytes())).setDirectory(value.listing())
-                .build();
+        return store.readAsync(key).thenApply(value -> KvReadResponse.newBuilder()
+                .setValue(ByteString.copyFrom(value.bytes())).setDirectory(value.listing()).build());
     }
 
     KvWriteResponse write(KvWriteRequest request) throws StoreException {

@@ -10,6 +10,7 @@ import io.pvscope.agent.bus.DeviceSurvey;
 import io.pvscope.agent.devices.xenbus.XenbusProblems;
 import io.pvscope.agent.kv.KvStore;
 import io.pvscope.agent.kv.StoreException;
+import io.pvscope.agent.server.connections.DeadlineQueue;
 import io.pvscope.agent.server.security.Caller;
 import io.pvscope.proto.v1.AgentInfo;
 import io.pvscope.proto.v1.BackendStatus;
@@ -166,7 +167,7 @@ public final class PvBusService extends PvBusGrpc.PvBusImplBase {
 
     @Override
     public void kvRead(KvReadRequest request, StreamObserver<KvReadResponse> response) {
-        unary(response, () -> kv.read(request));
+        unaryAsync(response, () -> kv.read(request));
     }
 
     @Override
@@ -250,16 +251,39 @@ public final class PvBusService extends PvBusGrpc.PvBusImplBase {
         return java.time.Duration.ofSeconds(requested.getSeconds(), requested.getNanos());
     }
 
+    /**
+     * A unary call's backend work, answered from the backend thread that did it (or at its deadline): the
+     * transport thread that received the call does not wait for it.
+     */
     private <T> void unary(StreamObserver<T> response, BackendCalls.Call<T> call) {
-        T result;
-        try {
-            result = backend.run(call);
-        } catch (StoreException | RuntimeException e) {
-            response.onError(failure(e));
-            return;
-        }
-        response.onNext(result);
-        response.onCompleted();
+        var observer = (ServerCallStreamObserver<T>) response;
+        watchCancel(observer, backend.submit(call, answerTo(observer)));
+    }
+
+    /** {@link #unary} for work the store answers on a thread of its own: answered there. */
+    private <T> void unaryAsync(StreamObserver<T> response, BackendCalls.AsyncCall<T> call) {
+        var observer = (ServerCallStreamObserver<T>) response;
+        watchCancel(observer, backend.submitAsync(call, answerTo(observer)));
+    }
+
+    private static <T> BackendCalls.Outcome<T> answerTo(ServerCallStreamObserver<T> observer) {
+        return new BackendCalls.Outcome<>() {
+            @Override
+            public void succeeded(T result) {
+                observer.onNext(result);
+                observer.onCompleted();
+            }
+
+            @Override
+            public void failed(Exception failure) {
+                observer.onError(failure(failure));
+            }
+        };
+    }
+
+    /** A call the client gave up is answered to nobody; its backend work, if started, still ends. */
+    private static void watchCancel(ServerCallStreamObserver<?> observer, DeadlineQueue.Entry pending) {
+        observer.setOnCancelHandler(pending::settle);
     }
 
     /** How a call ends when it fails: the errno's status, the status already chosen, else INTERNAL. */

@@ -1,6 +1,7 @@
 package io.pvscope.agent.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.Duration;
@@ -15,7 +16,10 @@ import io.pvscope.agent.kv.xenstore.RealXenstored;
 import io.pvscope.testsupport.xenstore.Xenstored;
 import io.pvscope.proto.v1.KvEntry;
 import io.pvscope.proto.v1.KvListRequest;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import io.pvscope.proto.v1.KvReadRequest;
+import io.pvscope.proto.v1.KvReadResponse;
 import io.pvscope.proto.v1.KvTypeRequest;
 import io.pvscope.proto.v1.KvTypeResponse;
 import io.pvscope.proto.v1.KvWriteRequest;
@@ -65,6 +69,50 @@ class AgentWithRealBackendsTest {
                 assertThat(watch.until(WatchEvent::hasDeleted).getDeleted().getKey())
                         .isEqualTo("/local/domain/0/data/live");
             }
+        }
+    }
+
+    /**
+     * KvRead of XenStore is answered on the connection's reader thread: a value, a directory's listing (which
+     * takes a second request) and a missing key arrive as before, and a daemon that stops answering costs the
+     * caller DEADLINE_EXCEEDED at the agent's backend deadline, well before the connection's own timeout.
+     */
+    @Test
+    void xenStoreReadsAreAnsweredAndAFrozenDaemonEndsThemAtTheBackendDeadline() throws Exception {
+        AgentLimits defaults = AgentLimits.DEFAULTS;
+        AgentLimits limits = new AgentLimits(defaults.maxKeyBytes(), defaults.maxValueBytes(),
+                defaults.maxMessageBytes(), defaults.maxConcurrentStreams(), java.time.Duration.ofMillis(500),
+                defaults.maxWatchKeys(), defaults.defaultPollInterval(), defaults.minPollInterval(),
+                defaults.maxCallsPerClient(), defaults.maxStreamsPerClient(), defaults.maxWatchers(),
+                defaults.ratePerSecond(), defaults.rateBurst());
+        try (Xenstored xenstored = RealXenstored.start(Xenstored.Daemon.CXENSTORED, dir);
+             RunningAgent agent = new RunningAgent(FakeRoots.root("kvm-this-machine"),
+                     List.of(new XenStoreKvStore(RealXenstored.endpoint(xenstored), java.time.Duration.ofSeconds(30))),
+                     WritePolicy.of(List.of()), limits, true)) {
+            xenstored.client("xenstore-write", "/data/a", "1", "/data/b", "2");
+            KvReadResponse value = agent.blocking().kvRead(KvReadRequest.newBuilder().setUnit(1).setKey("/data/a")
+                    .build());
+            assertThat(value.getValue().toStringUtf8()).isEqualTo("1");
+            assertThat(value.getDirectory()).isFalse();
+            KvReadResponse listing = agent.blocking().kvRead(KvReadRequest.newBuilder().setUnit(1).setKey("/data")
+                    .build());
+            assertThat(listing.getValue().toStringUtf8().split("\n")).containsExactlyInAnyOrder("a", "b");
+            assertThat(listing.getDirectory()).isTrue();
+            assertThat(catchThrowableOfType(StatusRuntimeException.class, () -> agent.blocking().kvRead(
+                    KvReadRequest.newBuilder().setUnit(1).setKey("/data/missing").build())).getStatus().getCode())
+                    .isEqualTo(Status.Code.NOT_FOUND);
+
+            xenstored.freeze();
+            try {
+                StatusRuntimeException frozen = catchThrowableOfType(StatusRuntimeException.class,
+                        () -> agent.blocking().kvRead(KvReadRequest.newBuilder().setUnit(1).setKey("/data/a").build()));
+                assertThat(frozen.getStatus().getCode()).isEqualTo(Status.Code.DEADLINE_EXCEEDED);
+                assertThat(frozen.getStatus().getDescription()).contains("backend_deadline");
+            } finally {
+                xenstored.thaw();
+            }
+            assertThat(agent.blocking().kvRead(KvReadRequest.newBuilder().setUnit(1).setKey("/data/b").build())
+                    .getValue().toStringUtf8()).isEqualTo("2");
         }
     }
 

@@ -7,9 +7,6 @@ import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
 import io.grpc.Status;
 import java.time.Duration;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -20,77 +17,54 @@ import java.util.function.Supplier;
 public final class RequestDeadline implements ServerInterceptor {
 
     private final Supplier<Duration> timeout;
-    private final ScheduledExecutorService timer;
+    private final DeadlineQueue deadlines;
 
-    public RequestDeadline(Supplier<Duration> timeout, ScheduledExecutorService timer) {
+    public RequestDeadline(Supplier<Duration> timeout, DeadlineQueue deadlines) {
         this.timeout = timeout;
-        this.timer = timer;
+        this.deadlines = deadlines;
     }
 
     @Override
     public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
                                                        ServerCallHandler<Q, R> next) {
         Duration limit = timeout.get();
-        Awaited awaited = new Awaited();
-        ScheduledFuture<?> expiry = timer.schedule(() -> {
-            synchronized (awaited) {
-                if (awaited.arrived || awaited.ended) {
-                    return;
-                }
-                awaited.expired = true;
-            }
-            call.close(Status.DEADLINE_EXCEEDED.withDescription("no request message within "
-                    + limit.toMillis() + " ms of the call's start (request_timeout)"), new Metadata());
-        }, limit.toNanos(), TimeUnit.NANOSECONDS);
+        DeadlineQueue.Entry awaited = deadlines.add(limit.toNanos(), () -> call.close(Status.DEADLINE_EXCEEDED
+                .withDescription("no request message within " + limit.toMillis()
+                        + " ms of the call's start (request_timeout)"), new Metadata()));
         ServerCall.Listener<Q> listener = next.startCall(call, headers);
         return new ForwardingServerCallListener.SimpleForwardingServerCallListener<>(listener) {
+            /** Whether the request arrived in time: settled by it, or by the deadline (the call is closed then). */
+            private volatile boolean arrived;
+
             @Override
             public void onMessage(Q message) {
-                synchronized (awaited) {
-                    if (awaited.expired) {
-                        return;
-                    }
-                    awaited.arrived = true;
+                if (!arrived && !awaited.settle()) {
+                    return;
                 }
-                expiry.cancel(false);
+                arrived = true;
                 super.onMessage(message);
             }
 
             @Override
             public void onHalfClose() {
-                synchronized (awaited) {
-                    if (awaited.expired) {
-                        return;
-                    }
+                if (!arrived && !awaited.settle()) {
+                    return;
                 }
+                arrived = true;
                 super.onHalfClose();
             }
 
             @Override
             public void onCancel() {
-                end();
+                awaited.settle();
                 super.onCancel();
             }
 
             @Override
             public void onComplete() {
-                end();
+                awaited.settle();
                 super.onComplete();
             }
-
-            private void end() {
-                synchronized (awaited) {
-                    awaited.ended = true;
-                }
-                expiry.cancel(false);
-            }
         };
-    }
-
-    /** What happened to one call's request so far; guarded by itself. */
-    private static final class Awaited {
-        boolean arrived;
-        boolean ended;
-        boolean expired;
     }
 }
