@@ -4,6 +4,8 @@ import io.pvscope.bench.BenchEnv;
 import io.pvscope.bench.load.Alternation;
 import io.pvscope.bench.load.AsyncOp;
 import io.pvscope.bench.load.ClosedLoop;
+import io.pvscope.bench.load.Sample;
+import io.pvscope.bench.proc.ProcStatus;
 
 /**
  * One unary call against its baseline at 1, 8 and 64 callers, alternated in rounds; each comparison is
@@ -22,13 +24,33 @@ final class CallerSweep {
 
     static void run(BenchEnv env, AsyncOp subject, String subjectName, AsyncOp baseline, String baselineName,
                     Rows rows) throws Exception {
+        run(env, new Side(subject, subjectName, 0), new Side(baseline, baselineName, 0), rows);
+    }
+
+    /** One side: its call, its name in errors, and the pid of its server process (0: its CPU is not measured). */
+    record Side(AsyncOp op, String name, long serverPid) {
+    }
+
+    static void run(BenchEnv env, Side subject, Side baseline, Rows rows) throws Exception {
         Alternation alternation = new Alternation(env.scaled(2_000), env.scaled(1_000), 4);
         for (int callers : new int[] {1, 8, 64}) {
-            var result = alternation.compare(d -> ClosedLoop.async(subject, callers, d),
-                    d -> ClosedLoop.async(baseline, callers, d));
-            Errors.check(result.subject(), subjectName);
-            Errors.check(result.baseline(), baselineName);
+            var result = alternation.compare(d -> measured(subject, callers, d), d -> measured(baseline, callers, d));
+            Errors.check(result.subject(), subject.name());
+            Errors.check(result.baseline(), baseline.name());
             rows.add(callers, result);
         }
+    }
+
+    /**
+     * The side's calls for a while, with its server's CPU time meanwhile: unlike latency, CPU per call hardly
+     * moves with what neighbours on the shared cores do, so it shows the server's own work per call.
+     */
+    private static Sample measured(Side side, int callers, java.time.Duration duration) throws Exception {
+        long before = side.serverPid() == 0 ? 0 : ProcStatus.cpuMillis(side.serverPid());
+        Sample sample = ClosedLoop.async(side.op(), callers, duration);
+        if (side.serverPid() != 0) {
+            sample.addServerCpu(ProcStatus.cpuMillis(side.serverPid()) - before);
+        }
+        return sample;
     }
 }

@@ -20,7 +20,11 @@ import java.util.List;
  */
 public final class KvReadLoopback {
 
-    static final double LATENCY_BAR = 1.3;
+    /** The goals: the agent's own work adds at most 15% to a call's latency and costs at most 10% of throughput. */
+    static final double LATENCY_BAR = 1.15;
+    static final double THROUGHPUT_BAR = 0.9;
+    /** The tail is the noisiest figure on shared cores: a looser bar. */
+    static final double P99_BAR = 1.3;
 
     private final BenchEnv env;
     private final ResultTable table;
@@ -41,19 +45,26 @@ public final class KvReadLoopback {
                 KvReadRequest request = KvReadRequest.newBuilder().setUnit(unit).setKey(BenchKeys.READ_KEY).build();
                 var agentRead = Rpc.unary(agentChannel, PvBusGrpc.getKvReadMethod(), request);
                 var bareRead = Rpc.unary(bareChannel, BareMethods.READ, request);
-                CallerSweep.run(env, agentRead, "agent KvRead", bareRead, "bare Read", (callers, result) -> {
+                CallerSweep.run(env, new CallerSweep.Side(agentRead, "agent KvRead", agent.pid()),
+                        new CallerSweep.Side(bareRead, "bare Read", bare.pid()), (callers, result) -> {
                     String what = "KvRead sim, " + callers + " caller" + (callers > 1 ? "s" : "");
                     double p50 = result.subject().p50Micros() / result.baseline().p50Micros();
                     double p99 = result.subject().p99Micros() / result.baseline().p99Micros();
                     double rate = result.subject().throughput() / result.baseline().throughput();
                     table.add(new Row("1", what + ": p50", Fmt.micros(result.subject().p50Micros()),
-                            Fmt.micros(result.baseline().p50Micros()) + " bare echo", Fmt.ratio(p50), "≤ 1.30×",
+                            Fmt.micros(result.baseline().p50Micros()) + " bare echo", Fmt.ratio(p50), "≤ 1.15×",
                             Fmt.atMost(p50, LATENCY_BAR)));
                     table.add(new Row("1", what + ": p99", Fmt.micros(result.subject().p99Micros()),
                             Fmt.micros(result.baseline().p99Micros()) + " bare echo", Fmt.ratio(p99), "≤ 1.30×",
-                            Fmt.atMost(p99, LATENCY_BAR)));
+                            Fmt.atMost(p99, P99_BAR)));
                     table.add(new Row("1", what + ": throughput", Fmt.rate(result.subject().throughput()),
-                            Fmt.rate(result.baseline().throughput()) + " bare echo", Fmt.ratio(rate), "-", "-"));
+                            Fmt.rate(result.baseline().throughput()) + " bare echo", Fmt.ratio(rate), "≥ 0.90×",
+                            Fmt.atLeast(rate, THROUGHPUT_BAR)));
+                    double cpu = result.subject().serverCpuMicrosPerCall() / result.baseline().serverCpuMicrosPerCall();
+                    table.add(new Row("1", what + ": server CPU per call",
+                            Fmt.micros(result.subject().serverCpuMicrosPerCall()),
+                            Fmt.micros(result.baseline().serverCpuMicrosPerCall()) + " bare echo", Fmt.ratio(cpu),
+                            "-", "-"));
                 });
             } finally {
                 Rpc.close(agentChannel);
