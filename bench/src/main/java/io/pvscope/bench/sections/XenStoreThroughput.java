@@ -16,6 +16,7 @@ import io.pvscope.bench.report.Fmt;
 import io.pvscope.bench.report.ResultTable;
 import io.pvscope.bench.report.Row;
 import io.pvscope.bench.xs.XsWire;
+import io.pvscope.proto.v1.KvListRequest;
 import io.pvscope.proto.v1.KvReadRequest;
 import io.pvscope.proto.v1.KvWriteRequest;
 import io.pvscope.proto.v1.PvBusGrpc;
@@ -34,6 +35,10 @@ public final class XenStoreThroughput {
     static final String READ_KEY = "/bench/x";
     static final String WRITE_KEY = "/bench/w";
     static final double THROUGHPUT_BAR = 0.5;
+    /** The subtree listed with its values against reading its keys one by one. */
+    static final String LIST_PARENT = "/bench/list";
+    static final int LIST_KEYS = 1_000;
+    static final double LIST_BAR = 0.5;
 
     private final BenchEnv env;
     private final ResultTable table;
@@ -78,6 +83,7 @@ public final class XenStoreThroughput {
                     report("KvWrite", callers, writes);
                 }
                 processBaseline(agentReadOne);
+                bulkList(channel, unit, direct.get(0));
                 storeLayer(alternation, direct);
                 grpcFloor(alternation, read);
             } finally {
@@ -100,6 +106,37 @@ public final class XenStoreThroughput {
         table.add(new Row("2", what + ": p50", Fmt.micros(result.subject().p50Micros()),
                 Fmt.micros(result.baseline().p50Micros()) + " direct xs_wire",
                 Fmt.ratio(result.subject().p50Micros() / result.baseline().p50Micros()), "-", "-"));
+    }
+
+    /**
+     * A subtree of {@link #LIST_KEYS} values: KvList with values through the agent, streamed to the end,
+     * against direct xs_wire READs of the same keys one after another on one connection, the way a tool that
+     * knows the keys would fetch them. The agent must be at least half as fast as that although it also tells
+     * each key's children and access.
+     */
+    private void bulkList(ManagedChannel channel, int unit, XsWire wire) throws Exception {
+        List<String> keys = new ArrayList<>();
+        for (int i = 0; i < LIST_KEYS; i++) {
+            String key = LIST_PARENT + "/k" + i;
+            wire.write(key, ("value-" + i + "__________").getBytes(StandardCharsets.UTF_8));
+            keys.add(key);
+        }
+        KvListRequest list = KvListRequest.newBuilder().setUnit(unit).setKey(LIST_PARENT).setWithValues(true)
+                .build();
+        var listings = new Alternation(env.scaled(2_000), env.scaled(2_000), 4).compare(
+                d -> ClosedLoop.blocking(c -> Rpc.drain(channel, PvBusGrpc.getKvListMethod(), list), 1, d),
+                d -> ClosedLoop.blocking(c -> {
+                    for (String key : keys) {
+                        wire.read(key);
+                    }
+                }, 1, d));
+        Errors.check(listings.subject(), "agent KvList");
+        Errors.check(listings.baseline(), "direct xs_wire reads");
+        double speed = listings.baseline().p50Micros() / listings.subject().p50Micros();
+        table.add(new Row("2", "XenStore KvList of " + LIST_KEYS + " keys with values: speed (p50)",
+                Fmt.micros(listings.subject().p50Micros()),
+                Fmt.micros(listings.baseline().p50Micros()) + " direct xs_wire READ per key", Fmt.ratio(speed),
+                "≥ 0.50×", Fmt.atLeast(speed, LIST_BAR)));
     }
 
     /**

@@ -36,6 +36,19 @@ public interface KvStore extends AutoCloseable {
         }
     }
 
+    /** Reads made together, e.g. one page of a listing. */
+    interface Reads<T> {
+        T run() throws StoreException;
+    }
+
+    /**
+     * Runs {@code reads} against one state of the store where checking the state once is cheaper than per
+     * read (the simulated store checks its file for other processes' writes). The default just runs them.
+     */
+    default <T> T inOneView(Reads<T> reads) throws StoreException {
+        return reads.run();
+    }
+
     /**
      * Writes a value and returns what the driver leaves in the value buffer (Hyper-V: the stored value;
      * others: an empty array). Returns only after the backend acknowledged the write; on failure the old
@@ -76,6 +89,15 @@ public interface KvStore extends AutoCloseable {
     /** Whether a key has children; stores that can answer without listing them all override this. */
     default boolean hasChildren(String key) throws StoreException {
         return !list(key).isEmpty();
+    }
+
+    /** {@link #hasChildren}, answered later where the store talks to a daemon, as {@link #readAsync} is. */
+    default CompletionStage<Boolean> hasChildrenAsync(String key) {
+        try {
+            return CompletableFuture.completedFuture(hasChildren(key));
+        } catch (StoreException e) {
+            return CompletableFuture.failedFuture(e);
+        }
     }
 
     /**

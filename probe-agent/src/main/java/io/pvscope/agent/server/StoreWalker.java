@@ -42,12 +42,12 @@ final class StoreWalker {
             pending.add(prefix);
         }
         while (!pending.isEmpty()) {
-            backend.run(() -> {
+            backend.run(() -> store.inOneView(() -> {
                 for (int i = 0; i < CHUNK && !pending.isEmpty(); i++) {
                     visit(grant, unit, store, prefix, pending, found);
                 }
                 return null;
-            });
+            }));
         }
         return found;
     }

@@ -116,6 +116,44 @@ class AgentWithRealBackendsTest {
         }
     }
 
+    /**
+     * A XenStore listing with values, longer than the window of keys asked for at once and split in pages:
+     * every key comes once, in order, with its own value (an empty one too) and its children flag.
+     */
+    @Test
+    void aXenStoreListingWithValuesHasEveryKeyWithItsOwnValueAcrossPages() throws Exception {
+        try (Xenstored xenstored = RealXenstored.start(Xenstored.Daemon.CXENSTORED, dir);
+             RunningAgent agent = new RunningAgent(FakeRoots.root("kvm-this-machine"),
+                     List.of(new XenStoreKvStore(RealXenstored.endpoint(xenstored))), WritePolicy.of(List.of()))) {
+            List<String> writes = new ArrayList<>(List.of("xenstore-write"));
+            for (int i = 0; i < 3 * KvRpcs.WINDOW + 1; i++) {
+                writes.add(String.format("/list/k%02d", i));
+                writes.add("value " + i);
+            }
+            writes.addAll(List.of("/list/k05/child", "c", "/list/k07", ""));
+            xenstored.client(writes.toArray(String[]::new));
+
+            List<KvEntry> all = new ArrayList<>();
+            var pages = agent.blocking().kvList(KvListRequest.newBuilder().setUnit(1).setKey("/list")
+                    .setWithValues(true).setPageSize(KvRpcs.WINDOW + 3).build());
+            int pageCount = 0;
+            while (pages.hasNext()) {
+                all.addAll(pages.next().getEntriesList());
+                pageCount++;
+            }
+
+            assertThat(pageCount).isEqualTo(3);
+            assertThat(all).hasSize(3 * KvRpcs.WINDOW + 1);
+            for (int i = 0; i < all.size(); i++) {
+                KvEntry entry = all.get(i);
+                assertThat(entry.getKey()).isEqualTo(String.format("/list/k%02d", i));
+                assertThat(entry.getError()).isEmpty();
+                assertThat(entry.getHasChildren()).isEqualTo(i == 5);
+                assertThat(entry.getValue().toStringUtf8()).isEqualTo(i == 7 ? "" : "value " + i);
+            }
+        }
+    }
+
     @Test
     void aWatchWithoutPrefixOrWithAnEmptyOneCoversTheWholeXenStore() throws Exception {
         try (Xenstored xenstored = RealXenstored.start(Xenstored.Daemon.CXENSTORED, dir);

@@ -35,6 +35,8 @@ public final class SimStore implements KvStore {
     private final TreeMap<String, byte[]> nodes = new TreeMap<>();
     /** Readers share the tree; a reload or a change has it alone. */
     private final ReentrantReadWriteLock memory = new ReentrantReadWriteLock();
+    /** Whether this thread runs inside {@link #inOneView}: its reads skip the file's check. */
+    private final ThreadLocal<Boolean> inView = ThreadLocal.withInitial(() -> false);
     private final List<Watcher> watchers = new CopyOnWriteArrayList<>();
     private long generation = -1;
 
@@ -116,7 +118,30 @@ public final class SimStore implements KvStore {
      * file lock and alone in this process. A write another process has not finished yet has not advanced the
      * generation, so serving the tree as loaded answers as of before that write, which is not yet acknowledged.
      */
+    /**
+     * Several reads against the state loaded now: the file is checked for other processes' writes once, not
+     * once per read, and the reads share the tree under one read lock.
+     */
+    @Override
+    public <T> T inOneView(Reads<T> reads) throws StoreException {
+        return reading(() -> {
+            boolean outer = !inView.get();
+            inView.set(true);
+            try {
+                return reads.run();
+            } finally {
+                if (outer) {
+                    inView.remove();
+                }
+            }
+        });
+    }
+
     private <T> T reading(StoreCall<T> call) throws StoreException {
+        if (inView.get()) {
+            // This thread holds the read lock of a view that checked the file already.
+            return call.run();
+        }
         try {
             memory.readLock().lock();
             try {
@@ -283,14 +308,22 @@ public final class SimStore implements KvStore {
         nodes.put(path, value);
     }
 
+    /**
+     * The direct children's names, in key order. Each child's own subtree is stepped over in one lookup, so a
+     * listing costs its children, not all the keys below them.
+     */
     private List<String> children(String path) {
         String prefix = path.isEmpty() ? "" : path + "/";
         List<String> names = new ArrayList<>();
-        Map<String, byte[]> below = prefix.isEmpty() ? nodes : nodes.subMap(prefix, prefix + Character.MAX_VALUE);
-        for (String descendant : below.keySet()) {
-            String rest = descendant.substring(prefix.length());
-            if (rest.indexOf('/') < 0) {
+        String key = nodes.ceilingKey(prefix);
+        while (key != null && key.startsWith(prefix)) {
+            String rest = key.substring(prefix.length());
+            int slash = rest.indexOf('/');
+            if (slash < 0) {
                 names.add(rest);
+                key = nodes.higherKey(key);
+            } else {
+                key = nodes.higherKey(prefix + rest.substring(0, slash) + "/" + Character.MAX_VALUE);
             }
         }
         return names;

@@ -97,6 +97,11 @@ public final class XenStoreKvStore implements KvStore {
     }
 
     @Override
+    public CompletionStage<Boolean> hasChildrenAsync(String key) {
+        return session.hasChildrenAsync(NO_TRANSACTION, key);
+    }
+
+    @Override
     public byte[] write(String key, byte[] value) throws StoreException {
         session.write(NO_TRANSACTION, key, value);
         return new byte[0];

@@ -57,6 +57,20 @@ class SimStoreTest {
         assertThat(store.list("/device/vif/0/")).isEqualTo(store.list("device/vif/0"));
     }
 
+    /** Names sort around their own subtrees ("a" < "a-b" < "a/x" < "a0"): each child comes once, in key order. */
+    @Test
+    void listingStepsOverEachChildsSubtreeAndKeepsSiblingsThatShareItsName() throws Exception {
+        SimStore store = open();
+        for (String key : List.of("p/a/x/deep/er", "p/a/y", "p/a-b", "p/a0", "p/a-b/z", "p/b", "p/a/x/other")) {
+            store.write(key, "v".getBytes(UTF_8));
+        }
+
+        assertThat(store.list("p")).containsExactly("a", "a-b", "a0", "b");
+        assertThat(store.list("p/a")).containsExactly("x", "y");
+        assertThat(store.list("p/b")).isEmpty();
+        assertThat(store.list("")).contains("p", "device", "guestinfo.hostname").doesNotContain("a", "p/a");
+    }
+
     @Test
     void writeCreatesParentsAndSurvivesReopening() throws Exception {
         open().write("data/test/answer", "42".getBytes(UTF_8));

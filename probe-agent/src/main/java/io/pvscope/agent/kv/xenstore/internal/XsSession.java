@@ -79,6 +79,34 @@ public final class XsSession implements AutoCloseable {
         }
     }
 
+    /**
+     * Whether a node has children, from one DIRECTORY request answered on the reader thread. A directory too
+     * large for one reply (E2BIG) has children.
+     */
+    public CompletableFuture<Boolean> hasChildrenAsync(int txId, String path) {
+        CompletableFuture<byte[]> reply;
+        try {
+            reply = connection().callAsync(XsType.DIRECTORY, txId, XsStrings.terminated(XsPaths.checked(path)));
+        } catch (StoreException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        CompletableFuture<Boolean> answer = new CompletableFuture<>();
+        reply.whenComplete((payload, failure) -> {
+            if (failure == null) {
+                try {
+                    answer.complete(!strings(XsType.DIRECTORY, payload).isEmpty());
+                } catch (StoreException e) {
+                    answer.completeExceptionally(e);
+                }
+            } else if (failure instanceof StoreException e && e.errno() == Errno.E2BIG) {
+                answer.complete(true);
+            } else {
+                answer.completeExceptionally(failure);
+            }
+        });
+        return answer;
+    }
+
     public void write(int txId, String path, byte[] value) throws StoreException {
         call(XsType.WRITE, txId, XsStrings.terminatedThen(XsPaths.checked(path), value));
     }
