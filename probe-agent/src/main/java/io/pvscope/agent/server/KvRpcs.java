@@ -26,7 +26,6 @@ import io.pvscope.proto.v1.KvWriteResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
-import java.util.Optional;
 import java.util.function.Supplier;
 
 /** KvRead, KvWrite, KvType and KvList: limits and the caller's grant first, then the unit's store. */
@@ -277,37 +276,8 @@ final class KvRpcs {
 
     /** One entry; a failure to read this key alone (EACCES...) is reported on the entry, not on the list. */
     KvEntry entry(Grant grant, int unit, KvStore store, String key, boolean withValue) {
-        KvEntry.Builder entry = KvEntry.newBuilder().setKey(key)
-                .setAccess(grant.write().covers(unit, store.info().kind(), key) ? KvEntry.Access.READ_WRITE
-                        : KvEntry.Access.READ_ONLY);
-        try {
-            entry.setHasChildren(store.hasChildren(key));
-            // A directory above the caller's prefixes is shown so that it can be walked, never its value.
-            if (withValue && grant.read().covers(unit, store.info().kind(), key)) {
-                valueOf(store, key).ifPresent(entry::setValue);
-            }
-        } catch (StoreException e) {
-            entry.setError(e.errno().name());
-        }
-        return entry.build();
-    }
-
-    /**
-     * The key's own value, if it has one. Some containers have no value to read, empty or not (a KVP pool:
-     * the driver answers EINVAL); when they can be listed, that is not an error of the entry.
-     */
-    private static Optional<ByteString> valueOf(KvStore store, String key) throws StoreException {
-        try {
-            KvValue value = store.read(key);
-            return value.listing() ? Optional.empty() : Optional.of(ByteString.copyFrom(value.bytes()));
-        } catch (StoreException e) {
-            try {
-                store.list(key);
-                return Optional.empty();
-            } catch (StoreException notAContainer) {
-                throw e;
-            }
-        }
+        String kind = store.info().kind();
+        return KeyRead.of(store, key, withValue && grant.read().covers(unit, kind, key)).entryFor(grant, unit, kind);
     }
 
     private static String encodeToken(String name) {

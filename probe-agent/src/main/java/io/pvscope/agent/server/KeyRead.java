@@ -1,0 +1,86 @@
+package io.pvscope.agent.server;
+
+import com.google.protobuf.ByteString;
+import io.pvscope.agent.kv.Errno;
+import io.pvscope.agent.kv.KvStore;
+import io.pvscope.agent.kv.KvValue;
+import io.pvscope.agent.kv.StoreException;
+import io.pvscope.agent.server.security.Grant;
+import io.pvscope.proto.v1.KvEntry;
+import java.util.Optional;
+
+/**
+ * What the store said about one key, before any caller's grant is applied: read once, it can become the
+ * entry of every caller that may see it (a change seen by many watches is read once for all of them).
+ *
+ * @param hasChildrenError the errno of a failed look at the key's children (ENOENT: the key is gone), or null
+ * @param value            the key's own value when it was read and has one
+ * @param valueError       the errno of a failed read of the value, or null
+ */
+record KeyRead(String key, Errno hasChildrenError, boolean hasChildren, Optional<ByteString> value,
+               Errno valueError) {
+
+    /** Asks the store; the value only when {@code withValue}. Failures are kept, not thrown. */
+    static KeyRead of(KvStore store, String key, boolean withValue) {
+        boolean hasChildren;
+        try {
+            hasChildren = store.hasChildren(key);
+        } catch (StoreException e) {
+            return new KeyRead(key, e.errno(), false, Optional.empty(), null);
+        }
+        if (!withValue) {
+            return new KeyRead(key, null, hasChildren, Optional.empty(), null);
+        }
+        try {
+            return new KeyRead(key, null, hasChildren, valueOf(store, key), null);
+        } catch (StoreException e) {
+            return new KeyRead(key, null, hasChildren, Optional.empty(), e.errno());
+        }
+    }
+
+    /** The key no longer exists. */
+    boolean gone() {
+        return hasChildrenError == Errno.ENOENT || valueError == Errno.ENOENT;
+    }
+
+    /**
+     * The entry as this caller sees it: its access from the write grant, the value only where the read grant
+     * covers the key (a directory above the caller's prefixes is shown so that it can be walked, never its
+     * value), a failure to read this key alone on the entry.
+     */
+    KvEntry entryFor(Grant grant, int unit, String kind) {
+        KvEntry.Builder entry = KvEntry.newBuilder().setKey(key)
+                .setAccess(grant.write().covers(unit, kind, key) ? KvEntry.Access.READ_WRITE
+                        : KvEntry.Access.READ_ONLY);
+        if (hasChildrenError != null) {
+            return entry.setError(hasChildrenError.name()).build();
+        }
+        entry.setHasChildren(hasChildren);
+        if (grant.read().covers(unit, kind, key)) {
+            if (valueError != null) {
+                entry.setError(valueError.name());
+            } else {
+                value.ifPresent(entry::setValue);
+            }
+        }
+        return entry.build();
+    }
+
+    /**
+     * The key's own value, if it has one. Some containers have no value to read, empty or not (a KVP pool:
+     * the driver answers EINVAL); when they can be listed, that is not an error of the entry.
+     */
+    private static Optional<ByteString> valueOf(KvStore store, String key) throws StoreException {
+        try {
+            KvValue value = store.read(key);
+            return value.listing() ? Optional.empty() : Optional.of(ByteString.copyFrom(value.bytes()));
+        } catch (StoreException e) {
+            try {
+                store.list(key);
+                return Optional.empty();
+            } catch (StoreException notAContainer) {
+                throw e;
+            }
+        }
+    }
+}
