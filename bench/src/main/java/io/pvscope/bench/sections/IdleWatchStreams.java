@@ -70,17 +70,35 @@ public final class IdleWatchStreams {
         return agent.rssKib();
     }
 
-    /** {@code streams} Watch streams on the bench's prefix, each past its sync marker. */
+    /**
+     * {@code streams} Watch streams on the bench's prefix, each past its sync marker. Opened one connection's
+     * worth at a time, as clients arriving over a while would: 2,000 opened at once would leave the agent
+     * with hundreds of transient call threads, which the RSS would count as the streams' cost.
+     */
     private static List<ManagedChannel> open(ServerProcess agent, int streams) throws Exception {
         List<ManagedChannel> channels = new ArrayList<>();
-        for (int i = 0; i < (streams + STREAMS_PER_CHANNEL - 1) / STREAMS_PER_CHANNEL; i++) {
-            channels.add(Rpc.channel(agent.port()));
+        try {
+            int unit = -1;
+            for (int opened = 0; opened < streams; opened += STREAMS_PER_CHANNEL) {
+                ManagedChannel channel = Rpc.channel(agent.port());
+                channels.add(channel);
+                if (unit < 0) {
+                    unit = Rpc.unitOf(channel, "xenstore");
+                }
+                openOn(channel, unit, Math.min(STREAMS_PER_CHANNEL, streams - opened));
+            }
+            return channels;
+        } catch (Exception | Error e) {
+            channels.forEach(IdleWatchStreams::closeQuietly);
+            throw e;
         }
-        int unit = Rpc.unitOf(channels.get(0), "xenstore");
+    }
+
+    private static void openOn(ManagedChannel channel, int unit, int streams) throws InterruptedException {
         WatchRequest request = WatchRequest.newBuilder().setUnit(unit).addPrefixes(WatchLatency.PREFIX).build();
         CountDownLatch synced = new CountDownLatch(streams);
         for (int i = 0; i < streams; i++) {
-            PvBusGrpc.newStub(channels.get(i / STREAMS_PER_CHANNEL)).watch(request, new StreamObserver<>() {
+            PvBusGrpc.newStub(channel).watch(request, new StreamObserver<>() {
                 @Override
                 public void onNext(WatchEvent event) {
                     if (event.hasSync()) {
@@ -97,12 +115,10 @@ public final class IdleWatchStreams {
                 }
             });
         }
-        if (!synced.await(120, TimeUnit.SECONDS)) {
-            channels.forEach(IdleWatchStreams::closeQuietly);
+        if (!synced.await(60, TimeUnit.SECONDS)) {
             throw new IllegalStateException(synced.getCount() + " of " + streams
-                    + " Watch streams never reached their sync marker");
+                    + " Watch streams on one connection never reached their sync marker");
         }
-        return channels;
     }
 
     private static void closeQuietly(ManagedChannel channel) {
