@@ -147,6 +147,39 @@ class SharedWatchRpcTest {
         assertThat(seen).as("30 changes of /pv/k while the client did not read come as one, the latest").isEmpty();
     }
 
+    @Test
+    void aStoreOutageReachesEveryStreamOnTheSharedWatchAndEachTakesAFreshSnapshot() throws Exception {
+        List<WatchEvents> watchers = List.of(synced(), synced(), synced());
+
+        xenstored.kill();
+        for (WatchEvents watcher : watchers) {
+            assertThat(watcher.until(WatchEvent::hasUnavailable).getUnavailable().getErrno()).isEqualTo("EIO");
+        }
+        // The daemon is back, empty; the host writes to it before or after the agent looks again.
+        xenstored.restart();
+        host.close();
+        host = new XenStoreKvStore(RealXenstored.endpoint(xenstored));
+        write("/pv/after", "1");
+        for (WatchEvents watcher : watchers) {
+            List<String> snapshot = new ArrayList<>();
+            for (WatchEvent event = watcher.next(); !event.hasSync(); event = watcher.next()) {
+                assertThat(event.hasSnapshot()).as("only snapshot entries before sync: %s", event).isTrue();
+                snapshot.add(event.getSnapshot().getKey());
+            }
+            assertThat(snapshot).doesNotContain("/pv/k").isSubsetOf("/pv", "/pv/after");
+            if (!snapshot.contains("/pv/after")) {
+                assertThat(nextValueOf(watcher, "/pv/after")).isEqualTo("1");
+            }
+        }
+
+        write("/pv/after", "2");
+        for (WatchEvents watcher : watchers) {
+            assertThat(nextValueOf(watcher, "/pv/after")).isEqualTo("2");
+        }
+        assertThat(store.observed("/pv")).as("the one watch was registered again, not one per stream")
+                .isEqualTo(1);
+    }
+
     /** A Watch stream whose client takes events one by one up to the sync marker, then none until resumed. */
     private static final class PausingReader implements ClientResponseObserver<WatchRequest, WatchEvent>,
             AutoCloseable {
