@@ -6,6 +6,7 @@ import io.pvscope.bench.report.ResultTable;
 import io.pvscope.bench.report.Row;
 import io.pvscope.bench.sections.DetectionCost;
 import io.pvscope.bench.sections.HeartbeatCost;
+import io.pvscope.bench.sections.IdleWatchStreams;
 import io.pvscope.bench.sections.KeysGrowth;
 import io.pvscope.bench.sections.KvReadLoopback;
 import io.pvscope.bench.sections.StartAndRss;
@@ -68,6 +69,7 @@ public final class BenchMain {
             if (xs != null) {
                 run(only, "5", "Watch latency vs watchers", table,
                         () -> new WatchLatency(env, table, growth, xs).run());
+                run(only, "5", "idle Watch streams", table, () -> new IdleWatchStreams(env, table, xs).run());
             }
         } finally {
             if (daemon != null) {

@@ -7,7 +7,6 @@ import io.pvscope.agent.bus.AgentBus;
 import io.pvscope.agent.bus.BusUnit;
 import io.pvscope.agent.kv.Errno;
 import io.pvscope.agent.kv.KvStore;
-import io.pvscope.agent.kv.KvValue;
 import io.pvscope.agent.kv.StoreException;
 import io.pvscope.agent.server.security.Caller;
 import io.pvscope.agent.server.security.Grant;
@@ -27,10 +26,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Base64;
 import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
 import java.util.function.Supplier;
 
 /** KvRead, KvWrite, KvType and KvList: limits and the caller's grant first, then the unit's store. */
@@ -260,7 +256,7 @@ final class KvRpcs {
                       long maxBytes, boolean withValues) {
         KvListResponse.Builder built = KvListResponse.newBuilder();
         int end = Math.min(names.size(), from + count);
-        ArrayDeque<Asked> window = new java.util.ArrayDeque<>();
+        ArrayDeque<KeyRead.Asked> window = new java.util.ArrayDeque<>();
         int next = from;
         long bytes = 0;
         int taken = 0;
@@ -268,7 +264,7 @@ final class KvRpcs {
             while (window.size() < WINDOW && next < end) {
                 window.add(ask(grant, unit, store, store.child(key, names.get(next++)), withValues));
             }
-            KvEntry entry = entry(window.removeFirst());
+            KvEntry entry = window.removeFirst().awaited().entryFor(grant, unit, store.info().kind());
             // Field tag and length prefix: a few bytes beside the entry itself.
             long size = entry.getSerializedSize() + 8L;
             if (taken > 0 && bytes + size > maxBytes) {
@@ -294,72 +290,12 @@ final class KvRpcs {
 
     /** One entry; a failure to read this key alone (EACCES...) is reported on the entry, not on the list. */
     KvEntry entry(Grant grant, int unit, KvStore store, String key, boolean withValue) {
-        return entry(ask(grant, unit, store, key, withValue));
-    }
-
-    /** An entry whose parts the store has been asked for and may still be answering. */
-    private record Asked(KvStore store, String key, KvEntry.Access access, CompletionStage<Boolean> children,
-                         CompletionStage<KvValue> value) {
+        return ask(grant, unit, store, key, withValue).awaited().entryFor(grant, unit, store.info().kind());
     }
 
     /** Asks for a key's children and, where the caller may read it, its value: both at once. */
-    private static Asked ask(Grant grant, int unit, KvStore store, String key, boolean withValue) {
-        KvEntry.Access access = grant.write().covers(unit, store.info().kind(), key) ? KvEntry.Access.READ_WRITE
-                : KvEntry.Access.READ_ONLY;
-        // A directory above the caller's prefixes is shown so that it can be walked, never its value.
-        boolean value = withValue && grant.read().covers(unit, store.info().kind(), key);
-        return new Asked(store, key, access, store.hasChildrenAsync(key), value ? store.readAsync(key) : null);
-    }
-
-    /** Waits for the answers: the backend call this runs in bounds the wait. */
-    private static KvEntry entry(Asked asked) {
-        KvEntry.Builder entry = KvEntry.newBuilder().setKey(asked.key()).setAccess(asked.access());
-        try {
-            entry.setHasChildren(awaited(asked.children()));
-            if (asked.value() != null) {
-                valueOf(asked).ifPresent(entry::setValue);
-            }
-        } catch (StoreException e) {
-            entry.setError(e.errno().name());
-        }
-        return entry.build();
-    }
-
-    /**
-     * The key's own value, if it has one. Some containers have no value to read, empty or not (a KVP pool:
-     * the driver answers EINVAL); when they can be listed, that is not an error of the entry.
-     */
-    private static Optional<ByteString> valueOf(Asked asked) throws StoreException {
-        try {
-            KvValue value = awaited(asked.value());
-            return value.listing() ? Optional.empty() : Optional.of(ByteString.copyFrom(value.bytes()));
-        } catch (StoreException e) {
-            try {
-                asked.store().list(asked.key());
-                return Optional.empty();
-            } catch (StoreException notAContainer) {
-                throw e;
-            }
-        }
-    }
-
-    private static <T> T awaited(CompletionStage<T> stage) throws StoreException {
-        try {
-            return stage.toCompletableFuture().get();
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause() instanceof CompletionException wrapped && wrapped.getCause() != null
-                    ? wrapped.getCause() : e.getCause();
-            if (cause instanceof StoreException store) {
-                throw store;
-            }
-            if (cause instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            throw new IllegalStateException(cause);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StoreException(Errno.EIO, "interrupted while waiting for the store");
-        }
+    private static KeyRead.Asked ask(Grant grant, int unit, KvStore store, String key, boolean withValue) {
+        return KeyRead.ask(store, key, withValue && grant.read().covers(unit, store.info().kind(), key));
     }
 
     private static String encodeToken(String name) {

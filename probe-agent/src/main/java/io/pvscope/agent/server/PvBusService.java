@@ -55,6 +55,7 @@ public final class PvBusService extends PvBusGrpc.PvBusImplBase {
     private final BackendCalls backend;
     private final KvRpcs kv;
     private final StoreWalker walker;
+    private final SharedWatches watches;
     private final Executor watchWorker;
     private final ScheduledExecutorService scheduler;
     private final Clock clock;
@@ -70,6 +71,7 @@ public final class PvBusService extends PvBusGrpc.PvBusImplBase {
         this.backend = backend;
         this.kv = new KvRpcs(bus, limits, audit);
         this.walker = new StoreWalker(kv, limits.get().maxWatchKeys(), walks);
+        this.watches = new SharedWatches(watchWorker);
         this.watchWorker = watchWorker;
         this.scheduler = scheduler;
         this.clock = clock;
@@ -216,7 +218,7 @@ public final class PvBusService extends PvBusGrpc.PvBusImplBase {
             heartbeat = heartbeat.isZero() ? heartbeat
                     : within(heartbeat, MIN_HEARTBEAT_INTERVAL, MAX_HEARTBEAT_INTERVAL);
             new WatchSession(Caller.current().grant(), request.getUnit(), store, prefixes,
-                    new WatchSession.Intervals(interval, heartbeat), call, walker, kv, watchWorker, scheduler,
+                    new WatchSession.Intervals(interval, heartbeat), call, walker, watches, watchWorker, scheduler,
                     clock).start();
         } catch (StoreException | RuntimeException e) {
             response.onError(failure(e));

@@ -5,7 +5,6 @@ import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.pvscope.agent.kv.Errno;
 import io.pvscope.agent.kv.KvStore;
-import io.pvscope.agent.kv.KvWatchListener;
 import io.pvscope.agent.kv.StoreException;
 import io.pvscope.agent.server.security.Grant;
 import io.pvscope.proto.v1.Heartbeat;
@@ -19,10 +18,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -31,8 +28,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * One Watch stream: a snapshot, a sync marker, then changes and deletes. Stores with native watches report
- * changed paths; the others are polled and diffed. Changed paths are coalesced while the client is not
+ * One Watch stream: a snapshot, a sync marker, then changes and deletes. On stores with native watches the
+ * stream subscribes to the agent's one watch per prefix ({@link SharedWatches}), which reads each change once
+ * for all streams; the other stores are polled and diffed. Changes are coalesced while the client is not
  * ready to receive, so a slow reader costs one entry per key, not one per change. When the client asks for
  * heartbeats, one is sent whenever the stream has been silent for the interval: its silence then means the
  * agent (or the whole guest) stopped, never that the store was quiet.
@@ -51,16 +49,26 @@ final class WatchSession {
     private final Duration heartbeat;
     private final ServerCallStreamObserver<WatchEvent> out;
     private final StoreWalker walker;
-    private final KvRpcs entries;
+    private final SharedWatches watches;
     private final Executor worker;
     private final ScheduledExecutorService scheduler;
     private final Clock clock;
 
+    /** What the client has been sent, by key; guarded by the session's lock, as snapshots and reports are. */
     private final Map<String, KvEntry> known = new LinkedHashMap<>();
-    private final Set<String> pendingPaths = new LinkedHashSet<>();
+    private final List<PrefixWatch> prefixWatches = new ArrayList<>();
     private final List<AutoCloseable> closeables = new ArrayList<>();
+    /**
+     * Guards what changes hand over: a shared watch offers to every stream from one thread and must never wait
+     * for a stream busy with a snapshot (which holds the session's lock).
+     */
+    private final Object queue = new Object();
+    /** Changed keys not yet sent, the latest read of each: one per key, however often it changes. */
+    private final Map<String, Offer> pending = new LinkedHashMap<>();
     private boolean draining;
     private boolean unavailable;
+    /** The snapshot and its sync marker are out: changes may follow. */
+    private boolean synced;
     private volatile boolean closed;
     /** System.nanoTime() of the last event sent. */
     private volatile long lastSentNanos = System.nanoTime();
@@ -82,7 +90,7 @@ final class WatchSession {
             });
 
     WatchSession(Grant grant, int unit, KvStore store, List<String> prefixes, Intervals intervals,
-                 ServerCallStreamObserver<WatchEvent> out, StoreWalker walker, KvRpcs entries, Executor worker,
+                 ServerCallStreamObserver<WatchEvent> out, StoreWalker walker, SharedWatches watches, Executor worker,
                  ScheduledExecutorService scheduler, Clock clock) {
         this.grant = grant;
         this.unit = unit;
@@ -92,7 +100,7 @@ final class WatchSession {
         this.heartbeat = intervals.heartbeat();
         this.out = out;
         this.walker = walker;
-        this.entries = entries;
+        this.watches = watches;
         this.worker = worker;
         this.scheduler = scheduler;
         this.clock = clock;
@@ -101,6 +109,15 @@ final class WatchSession {
     void start() throws StoreException {
         out.setOnCancelHandler(this::close);
         out.setOnReadyHandler(this::scheduleDrain);
+        try {
+            begin();
+        } catch (StoreException | RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    private void begin() throws StoreException {
         boolean nativeWatch = store.info().nativeWatch();
         send(WatchEvent.newBuilder().setStarted(WatchStarted.newBuilder()
                 .setMode(nativeWatch ? WatchStarted.Mode.NATIVE : WatchStarted.Mode.POLLED)
@@ -109,27 +126,17 @@ final class WatchSession {
                 .setHeartbeatInterval(protoDuration(heartbeat))));
         if (nativeWatch) {
             // Subscribe before the snapshot so that nothing written in between is missed.
-            KvWatchListener listener = new KvWatchListener() {
-                @Override
-                public void changed(String path) {
-                    WatchSession.this.changed(path);
-                }
-
-                @Override
-                public void lost(StoreException why) {
-                    WatchSession.this.lost(why);
-                }
-
-                @Override
-                public void resumed() {
-                    worker.execute(WatchSession.this::resnapshot);
-                }
-            };
             for (String prefix : prefixes) {
-                closeables.add(store.observe(prefix, listener));
+                PrefixWatch watch = new PrefixWatch();
+                watch.subscription = watches.subscribe(store, prefix, watch);
+                keep(watch.subscription);
+                synchronized (this) {
+                    prefixWatches.add(watch);
+                }
             }
         }
         synchronized (this) {
+            prefixWatches.forEach(PrefixWatch::snapshotStarts);
             for (String prefix : prefixes) {
                 for (KvEntry entry : walker.walk(grant, unit, store, prefix).values()) {
                     known.put(entry.getKey(), entry);
@@ -137,25 +144,36 @@ final class WatchSession {
                 }
             }
             send(WatchEvent.newBuilder().setSync(SyncMarker.getDefaultInstance()));
+            prefixWatches.forEach(PrefixWatch::snapshotEnds);
+            synchronized (queue) {
+                synced = !unavailable;
+            }
         }
+        scheduleDrain();
         if (!nativeWatch) {
             long millis = pollInterval.toMillis();
             ScheduledFuture<?> poll = scheduler.scheduleWithFixedDelay(this::poll, millis, millis,
                     TimeUnit.MILLISECONDS);
-            closeables.add(() -> poll.cancel(false));
+            keep(() -> poll.cancel(false));
         }
         if (!heartbeat.isZero()) {
             // Checked four times per interval: a heartbeat follows the last event after 1 to 1.25 intervals.
             long period = Math.max(1, heartbeat.toNanos() / 4);
             ScheduledFuture<?> beat = HEARTBEATS.scheduleAtFixedRate(this::heartbeatIfSilent, period, period,
                     TimeUnit.NANOSECONDS);
-            synchronized (this) {
-                closeables.add(() -> beat.cancel(false));
-                if (closed) {
-                    beat.cancel(false);
-                }
+            keep(() -> beat.cancel(false));
+        }
+    }
+
+    /** Closed with the session; at once if the session is already closed. */
+    private void keep(AutoCloseable closeable) {
+        synchronized (this) {
+            if (!closed) {
+                closeables.add(closeable);
+                return;
             }
         }
+        closeQuietly(closeable);
     }
 
     /** Never waits: a session busy sending is not silent, and the timer is shared by all sessions. */
@@ -178,25 +196,82 @@ final class WatchSession {
                 .setNanos(duration.getNano()).build();
     }
 
-    /** From the store's watch thread: never read the store here (XenStore replies arrive on that thread). */
-    private void changed(String path) {
-        synchronized (this) {
+    /**
+     * This stream's place on the shared watch of one prefix. Changes read before the snapshot began are
+     * already in it; those read while it was taken may be older or newer than what it holds, so they are read
+     * again; those read after it are used as they are.
+     */
+    private final class PrefixWatch implements WatchSubscriber {
+        SharedWatches.Subscription subscription;
+        /** Sequence numbers of the shared watch's reads taken up when the last snapshot began and ended. */
+        long snapshotFrom = Long.MAX_VALUE;
+        long snapshotTo = Long.MAX_VALUE;
+
+        /** With the session's lock held, as the two below. */
+        void snapshotStarts() {
+            snapshotFrom = subscription.nextRead();
+            snapshotTo = Long.MAX_VALUE;
+        }
+
+        void snapshotEnds() {
+            snapshotTo = subscription.nextRead();
+        }
+
+        /** The read to report, or null when the snapshot already holds it (or something newer). */
+        KeyRead current(Offer offer) {
+            if (offer.sequence() < snapshotFrom) {
+                return null;
+            }
+            return offer.sequence() < snapshotTo ? KeyRead.of(store, offer.read().key(), true) : offer.read();
+        }
+
+        @Override
+        public boolean mayRead(String key, boolean orAbove) {
+            var read = grant.read();
+            String kind = store.info().kind();
+            return orAbove ? read.coversOrLeadsTo(unit, kind, key) : read.covers(unit, kind, key);
+        }
+
+        @Override
+        public void changed(KeyRead read, long sequence) {
+            offer(new Offer(read, sequence, this));
+        }
+
+        @Override
+        public void lost(StoreException why) {
+            WatchSession.this.lost(why);
+        }
+
+        @Override
+        public void resumed() {
+            worker.execute(WatchSession.this::resnapshot);
+        }
+    }
+
+    /** A changed key as a shared watch read it. */
+    private record Offer(KeyRead read, long sequence, PrefixWatch from) {
+    }
+
+    /** From a shared watch's reader, which serves every stream: never waits for this one. */
+    private void offer(Offer offer) {
+        synchronized (queue) {
             if (closed || unavailable) {
                 return;
             }
-            pendingPaths.add(path);
+            pending.put(offer.read().key(), offer);
         }
         scheduleDrain();
     }
 
     /** The store's daemon went away: say so; what is pending is stale, a fresh snapshot follows. */
     private void lost(StoreException why) {
-        synchronized (this) {
+        synchronized (queue) {
             if (closed || unavailable) {
                 return;
             }
             unavailable = true;
-            pendingPaths.clear();
+            synced = false;
+            pending.clear();
         }
         send(WatchEvent.newBuilder().setUnavailable(StoreUnavailable.newBuilder()
                 .setErrno(why.errno().name()).setReason(why.getMessage())));
@@ -204,33 +279,51 @@ final class WatchSession {
 
     /**
      * The store is back (each watched prefix says so; the first one sends): a fresh snapshot, then sync.
-     * A store that fails again meanwhile reports lost again, and this waits for the next resumption.
+     * Changes are taken again from before the walk, so none made during it is missed. A store that fails
+     * again meanwhile reports lost again, and this waits for the next resumption.
      */
     private synchronized void resnapshot() {
-        if (closed || !unavailable) {
-            return;
+        synchronized (queue) {
+            if (closed || !unavailable) {
+                return;
+            }
+            unavailable = false;
+            pending.clear();
         }
+        prefixWatches.forEach(PrefixWatch::snapshotStarts);
         Map<String, KvEntry> now = new LinkedHashMap<>();
         try {
             for (String prefix : prefixes) {
                 now.putAll(walker.walk(grant, unit, store, prefix));
             }
         } catch (StoreException e) {
+            synchronized (queue) {
+                unavailable = true;
+                pending.clear();
+            }
             return;
         }
-        unavailable = false;
-        pendingPaths.clear();
+        synchronized (queue) {
+            if (unavailable) {
+                return; // lost again during the walk: its resumption brings the next snapshot
+            }
+        }
         known.clear();
         known.putAll(now);
         for (KvEntry entry : now.values()) {
             send(WatchEvent.newBuilder().setSnapshot(entry));
         }
         send(WatchEvent.newBuilder().setSync(SyncMarker.getDefaultInstance()));
+        prefixWatches.forEach(PrefixWatch::snapshotEnds);
+        synchronized (queue) {
+            synced = !unavailable;
+        }
+        scheduleDrain();
     }
 
     private void scheduleDrain() {
-        synchronized (this) {
-            if (draining || closed || pendingPaths.isEmpty()) {
+        synchronized (queue) {
+            if (draining || closed || !synced || pending.isEmpty()) {
                 return;
             }
             draining = true;
@@ -241,18 +334,19 @@ final class WatchSession {
     private void drain() {
         try {
             while (true) {
-                String path;
-                synchronized (this) {
-                    if (closed || pendingPaths.isEmpty() || !out.isReady()) {
+                Offer offer;
+                synchronized (queue) {
+                    if (closed || !synced || pending.isEmpty() || !out.isReady()) {
                         return;
                     }
-                    path = pendingPaths.iterator().next();
-                    pendingPaths.remove(path);
+                    var first = pending.entrySet().iterator();
+                    offer = first.next().getValue();
+                    first.remove();
                 }
-                report(path);
+                report(offer);
             }
         } finally {
-            synchronized (this) {
+            synchronized (queue) {
                 draining = false;
             }
             if (out.isReady()) {
@@ -261,8 +355,13 @@ final class WatchSession {
         }
     }
 
-    private synchronized void report(String path) {
-        KvEntry entry = entries.entry(grant, unit, store, path, true);
+    private synchronized void report(Offer offer) {
+        KeyRead read = offer.from().current(offer);
+        if (read == null) {
+            return;
+        }
+        KvEntry entry = read.entryFor(grant, unit, store.info().kind());
+        String path = entry.getKey();
         if (Errno.ENOENT.name().equals(entry.getError())) {
             deleteUnder(path);
             return;
@@ -344,17 +443,22 @@ final class WatchSession {
 
     void close() {
         List<AutoCloseable> toClose;
-        synchronized (this) {
+        synchronized (queue) {
             closed = true;
+            pending.clear();
+        }
+        synchronized (this) {
             toClose = List.copyOf(closeables);
             closeables.clear();
         }
-        for (AutoCloseable closeable : toClose) {
-            try {
-                closeable.close();
-            } catch (Exception e) {
-                // The stream is over either way; a failed unwatch only costs the store a stale watch.
-            }
+        toClose.forEach(WatchSession::closeQuietly);
+    }
+
+    private static void closeQuietly(AutoCloseable closeable) {
+        try {
+            closeable.close();
+        } catch (Exception e) {
+            // The stream is over either way; a failed unwatch only costs the store a stale watch.
         }
     }
 }
