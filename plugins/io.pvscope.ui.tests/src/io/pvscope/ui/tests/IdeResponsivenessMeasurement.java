@@ -1,0 +1,184 @@
+package io.pvscope.ui.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.eclipse.swt.widgets.Display;
+import org.eclipse.ui.IWorkbenchPage;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.pvscope.core.PvScopeCore;
+import io.pvscope.core.Target;
+import io.pvscope.core.kv.KeyTree;
+import io.pvscope.core.tests.agent.AgentProcess;
+import io.pvscope.ui.PvScopeUi;
+import io.pvscope.ui.internal.keyvalue.KeyValueView;
+
+/**
+ * The Key/Value view with a 50 000-key store of the real agent, measured for {@code ./pvscope-bench} against
+ * {@link MemoryTreeBaseline} in the same workbench: rounds alternate the two sides, the order swapped every
+ * round, after untimed warm-up rounds. Per round and side: the milliseconds from Connect (the baseline: from
+ * handing over rows already built in memory) until the bulk/ row is painted, the same for a refresh, and the
+ * longest UI-thread stall ({@link UiStallProbe}) while loading, while refreshing and while filtering (typing
+ * a filter, then clearing it). Writes them, one per line, to the file named by {@value #FIGURES}, with where
+ * the UI thread was in the longest stalls; asserts only that each side showed all the keys. Its name keeps it
+ * out of the test run; the build's {@code bench} profile passes the file and the number of rounds.
+ */
+class IdeResponsivenessMeasurement {
+
+    static final String FIGURES = "pvscope.bench.figures";
+
+    private static final int DIRECTORIES = 200;
+    private static final int KEYS_PER_DIRECTORY = 250;
+    private static final String FILTER = "k123";
+    /** Each step's phase goes on this long after its rows are painted, so work that follows is counted. */
+    private static final Duration AFTERMATH = Duration.ofMillis(300);
+
+    @TempDir
+    Path dir;
+
+    private final List<String> lines = new ArrayList<>();
+    private UiStallProbe probe;
+
+    @Test
+    void measure() throws Exception {
+        String figures = System.getProperty(FIGURES, "");
+        Assumptions.assumeFalse(figures.isBlank(), "measured only when " + FIGURES + " names where the figures go");
+        int rounds = Integer.getInteger("pvscope.bench.rounds", 4);
+        int warmups = Integer.getInteger("pvscope.bench.warmups", 1);
+        Map<String, String> entries = BulkStore.entries(DIRECTORIES, KEYS_PER_DIRECTORY);
+        lines.add("# load average at the start: " + LoadAverage.now());
+        try (AgentProcess agent = AgentProcess.start(BulkStore.write(dir, DIRECTORIES, KEYS_PER_DIRECTORY), 0);
+                UiStallProbe started = UiStallProbe.start(Display.getCurrent())) {
+            probe = started;
+            IWorkbenchPage page = Workbench.openPerspective(Workbench.window());
+            for (int round = -warmups; round < rounds; round++) {
+                if (Math.floorMod(round, 2) == 0) {
+                    measureView(page, agent, round);
+                    measureBaseline(page, entries, round);
+                } else {
+                    measureBaseline(page, entries, round);
+                    measureView(page, agent, round);
+                }
+            }
+            lines.add("# the longest UI-thread stalls (warm-up rounds included), and where the UI thread was:");
+            probe.report(4).lines().forEach(line -> lines.add("# " + line));
+        }
+        lines.add("# load average at the end: " + LoadAverage.now());
+        lines.add("# " + UiStallProbe.collectors());
+        Files.write(Path.of(figures), lines);
+    }
+
+    private void measureView(IWorkbenchPage page, AgentProcess agent, int round) throws Exception {
+        KeyValueView view = (KeyValueView) page.showView(PvScopeUi.KEY_VALUE_VIEW_ID);
+        Ui.settle(AFTERMATH);
+        Target target = null;
+        try (PaintedRows painted = PaintedRows.watch(view.viewer().getTree())) {
+            String load = phase("pvscope", "load", round);
+            long start = System.nanoTime();
+            target = Workbench.addAndConnect(page, agent.target());
+            long loaded = BulkStore.waitUntilPainted(view, painted, null, start);
+            Ui.settle(AFTERMATH);
+            assertEquals(DIRECTORIES * KEYS_PER_DIRECTORY, BulkStore.keys(view.tree()), "the view shows every key");
+
+            String refresh = phase("pvscope", "refresh", round);
+            KeyTree before = view.tree();
+            painted.forget();
+            start = System.nanoTime();
+            view.refresh();
+            long refreshed = BulkStore.waitUntilPainted(view, painted, before, start);
+            Ui.settle(AFTERMATH);
+
+            String filter = phase("pvscope", "filter", round);
+            painted.forget();
+            view.filterBox().setText(FILTER);
+            Ui.waitUntil("the filtered rows are painted", Workbench.UI_TIMEOUT,
+                    () -> view.tree().visibleCount() < 1000 && "bulk".equals(painted.text("bulk", 0)));
+            Ui.settle(AFTERMATH);
+            view.filterBox().setText("");
+            Ui.waitUntil("the filter is cleared", Workbench.UI_TIMEOUT,
+                    () -> view.tree().visibleCount() == view.tree().size());
+            Ui.settle(AFTERMATH);
+            probe.phase("between sides");
+            record("pvscope", round, loaded, load, refreshed, refresh, filter);
+        } finally {
+            if (target != null) {
+                PvScopeCore.targets().remove(target);
+            }
+            page.hideView(view);
+            Ui.settle(AFTERMATH);
+        }
+    }
+
+    private void measureBaseline(IWorkbenchPage page, Map<String, String> entries, int round) throws Exception {
+        KeyValueView view = (KeyValueView) page.showView(PvScopeUi.KEY_VALUE_VIEW_ID);
+        Ui.settle(AFTERMATH);
+        try (MemoryTreeBaseline baseline = MemoryTreeBaseline.over(view.viewer().getTree())) {
+            // Built before the first phase, and the UI thread left to beat again, so building is counted nowhere;
+            // the refresh hands over a second snapshot of the same keys.
+            MemoryTreeBaseline.Node rows = MemoryTreeBaseline.rows(entries);
+            MemoryTreeBaseline.Node again = MemoryTreeBaseline.rows(entries);
+            Ui.settle(AFTERMATH);
+            String load = phase("baseline", "load", round);
+            long start = System.nanoTime();
+            baseline.show(rows);
+            long loaded = waitUntilPainted(baseline, start);
+            Ui.settle(AFTERMATH);
+            assertEquals(entries.size(), baseline.keys(), "the baseline shows every key");
+
+            String refresh = phase("baseline", "refresh", round);
+            start = System.nanoTime();
+            baseline.show(again);
+            long refreshed = waitUntilPainted(baseline, start);
+            Ui.settle(AFTERMATH);
+
+            String filter = phase("baseline", "filter", round);
+            baseline.filter(FILTER);
+            waitUntilPainted(baseline, System.nanoTime());
+            Ui.settle(AFTERMATH);
+            baseline.clearFilter();
+            waitUntilPainted(baseline, System.nanoTime());
+            Ui.settle(AFTERMATH);
+            probe.phase("between sides");
+            record("baseline", round, loaded, load, refreshed, refresh, filter);
+        } finally {
+            page.hideView(view);
+            Ui.settle(AFTERMATH);
+        }
+    }
+
+    private static long waitUntilPainted(MemoryTreeBaseline baseline, long start) {
+        Ui.waitUntil("the baseline's bulk/ row is painted", Workbench.UI_TIMEOUT, () -> baseline.bulkPaintedAt() != 0);
+        return TimeUnit.NANOSECONDS.toMillis(baseline.bulkPaintedAt() - start);
+    }
+
+    private String phase(String side, String step, int round) {
+        String name = side + " " + step + " " + round;
+        probe.phase(name);
+        return name;
+    }
+
+    /** One line per figure: side, what, round, milliseconds; warm-up rounds (below 0) are left out. */
+    private void record(String side, int round, long loaded, String load, long refreshed, String refresh,
+            String filter) {
+        if (round < 0) {
+            return;
+        }
+        lines.add(String.join("\t", side, "load", Integer.toString(round), Long.toString(loaded)));
+        lines.add(String.join("\t", side, "load-stall", Integer.toString(round), Long.toString(probe.longestMillis(load))));
+        lines.add(String.join("\t", side, "refresh", Integer.toString(round), Long.toString(refreshed)));
+        lines.add(String.join("\t", side, "refresh-stall", Integer.toString(round),
+                Long.toString(probe.longestMillis(refresh))));
+        lines.add(String.join("\t", side, "filter-stall", Integer.toString(round),
+                Long.toString(probe.longestMillis(filter))));
+    }
+}
