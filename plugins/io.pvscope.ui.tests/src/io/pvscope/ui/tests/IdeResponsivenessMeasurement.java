@@ -42,12 +42,16 @@ class IdeResponsivenessMeasurement {
     private static final String FILTER = "k123";
     /** Each step's phase goes on this long after its rows are painted, so work that follows is counted. */
     private static final Duration AFTERMATH = Duration.ofMillis(300);
+    /** The probe's phase outside the measured steps. */
+    private static final String BETWEEN = "between sides";
 
     @TempDir
     Path dir;
 
     private final List<String> lines = new ArrayList<>();
     private UiStallProbe probe;
+    /** The keys each side must show. */
+    private int keys;
 
     @Test
     void measure() throws Exception {
@@ -56,6 +60,10 @@ class IdeResponsivenessMeasurement {
         int rounds = Integer.getInteger("pvscope.bench.rounds", 4);
         int warmups = Integer.getInteger("pvscope.bench.warmups", 1);
         Map<String, String> entries = BulkStore.entries(DIRECTORIES, KEYS_PER_DIRECTORY);
+        keys = entries.size();
+        // The baseline's rows, built once before any round: its refresh hands over the second snapshot.
+        MemoryTreeBaseline.Node rows = MemoryTreeBaseline.rows(entries);
+        MemoryTreeBaseline.Node again = MemoryTreeBaseline.rows(entries);
         lines.add("# load average at the start: " + LoadAverage.now());
         try (AgentProcess agent = AgentProcess.start(BulkStore.write(dir, DIRECTORIES, KEYS_PER_DIRECTORY), 0);
                 UiStallProbe started = UiStallProbe.start(Display.getCurrent())) {
@@ -64,14 +72,15 @@ class IdeResponsivenessMeasurement {
             for (int round = -warmups; round < rounds; round++) {
                 if (Math.floorMod(round, 2) == 0) {
                     measureView(page, agent, round);
-                    measureBaseline(page, entries, round);
+                    measureBaseline(page, rows, again, round);
                 } else {
-                    measureBaseline(page, entries, round);
+                    measureBaseline(page, rows, again, round);
                     measureView(page, agent, round);
                 }
             }
-            lines.add("# the longest UI-thread stalls (warm-up rounds included), and where the UI thread was:");
-            probe.report(4).lines().forEach(line -> lines.add("# " + line));
+            lines.add("# the longest UI-thread stalls measured (warm-up rounds included), and where the UI thread was:");
+            probe.report(4, phase -> !phase.equals(BETWEEN) && !phase.equals("start"))
+                    .lines().forEach(line -> lines.add("# " + line));
         }
         lines.add("# load average at the end: " + LoadAverage.now());
         lines.add("# " + UiStallProbe.collectors());
@@ -80,7 +89,7 @@ class IdeResponsivenessMeasurement {
 
     private void measureView(IWorkbenchPage page, AgentProcess agent, int round) throws Exception {
         KeyValueView view = (KeyValueView) page.showView(PvScopeUi.KEY_VALUE_VIEW_ID);
-        Ui.settle(AFTERMATH);
+        collectGarbage();
         Target target = null;
         try (PaintedRows painted = PaintedRows.watch(view.viewer().getTree())) {
             String load = phase("pvscope", "load", round);
@@ -108,7 +117,7 @@ class IdeResponsivenessMeasurement {
             Ui.waitUntil("the filter is cleared", Workbench.UI_TIMEOUT,
                     () -> view.tree().visibleCount() == view.tree().size());
             Ui.settle(AFTERMATH);
-            probe.phase("between sides");
+            probe.phase(BETWEEN);
             record("pvscope", round, loaded, load, refreshed, refresh, filter);
         } finally {
             if (target != null) {
@@ -119,21 +128,18 @@ class IdeResponsivenessMeasurement {
         }
     }
 
-    private void measureBaseline(IWorkbenchPage page, Map<String, String> entries, int round) throws Exception {
+    private void measureBaseline(IWorkbenchPage page, MemoryTreeBaseline.Node rows, MemoryTreeBaseline.Node again,
+            int round) throws Exception {
         KeyValueView view = (KeyValueView) page.showView(PvScopeUi.KEY_VALUE_VIEW_ID);
-        Ui.settle(AFTERMATH);
+        collectGarbage();
         try (MemoryTreeBaseline baseline = MemoryTreeBaseline.over(view.viewer().getTree())) {
-            // Built before the first phase, and the UI thread left to beat again, so building is counted nowhere;
-            // the refresh hands over a second snapshot of the same keys.
-            MemoryTreeBaseline.Node rows = MemoryTreeBaseline.rows(entries);
-            MemoryTreeBaseline.Node again = MemoryTreeBaseline.rows(entries);
             Ui.settle(AFTERMATH);
             String load = phase("baseline", "load", round);
             long start = System.nanoTime();
             baseline.show(rows);
             long loaded = waitUntilPainted(baseline, start);
             Ui.settle(AFTERMATH);
-            assertEquals(entries.size(), baseline.keys(), "the baseline shows every key");
+            assertEquals(keys, baseline.keys(), "the baseline shows every key");
 
             String refresh = phase("baseline", "refresh", round);
             start = System.nanoTime();
@@ -148,12 +154,18 @@ class IdeResponsivenessMeasurement {
             baseline.clearFilter();
             waitUntilPainted(baseline, System.nanoTime());
             Ui.settle(AFTERMATH);
-            probe.phase("between sides");
+            probe.phase(BETWEEN);
             record("baseline", round, loaded, load, refreshed, refresh, filter);
         } finally {
             page.hideView(view);
             Ui.settle(AFTERMATH);
         }
+    }
+
+    /** Each side starts on a collected heap, so neither pays for the other's garbage. */
+    private static void collectGarbage() {
+        System.gc();
+        Ui.settle(AFTERMATH);
     }
 
     private static long waitUntilPainted(MemoryTreeBaseline baseline, long start) {
@@ -167,18 +179,29 @@ class IdeResponsivenessMeasurement {
         return name;
     }
 
-    /** One line per figure: side, what, round, milliseconds; warm-up rounds (below 0) are left out. */
+    /**
+     * One line per figure: side, what, round, milliseconds; warm-up rounds (below 0) are left out. Beside each
+     * stall, the longest gap of a plain thread's beat meanwhile ({@code -control}): near the stall, every thread
+     * of the workbench stalled (a collector's pause, a starved CPU), not the UI thread alone.
+     */
     private void record(String side, int round, long loaded, String load, long refreshed, String refresh,
             String filter) {
         if (round < 0) {
             return;
         }
-        lines.add(String.join("\t", side, "load", Integer.toString(round), Long.toString(loaded)));
-        lines.add(String.join("\t", side, "load-stall", Integer.toString(round), Long.toString(probe.longestMillis(load))));
-        lines.add(String.join("\t", side, "refresh", Integer.toString(round), Long.toString(refreshed)));
-        lines.add(String.join("\t", side, "refresh-stall", Integer.toString(round),
-                Long.toString(probe.longestMillis(refresh))));
-        lines.add(String.join("\t", side, "filter-stall", Integer.toString(round),
-                Long.toString(probe.longestMillis(filter))));
+        figure(side, "load", round, loaded);
+        figure(side, "refresh", round, refreshed);
+        stall(side, "load", round, load);
+        stall(side, "refresh", round, refresh);
+        stall(side, "filter", round, filter);
+    }
+
+    private void stall(String side, String step, int round, String phase) {
+        figure(side, step + "-stall", round, probe.longestMillis(phase));
+        figure(side, step + "-stall-control", round, probe.longestControlMillis(phase));
+    }
+
+    private void figure(String side, String what, int round, long millis) {
+        lines.add(String.join("\t", side, what, Integer.toString(round), Long.toString(millis)));
     }
 }
