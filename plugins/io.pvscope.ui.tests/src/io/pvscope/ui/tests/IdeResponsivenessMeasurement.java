@@ -7,8 +7,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import org.eclipse.swt.widgets.Display;
 import org.eclipse.ui.IWorkbenchPage;
@@ -78,7 +78,7 @@ class IdeResponsivenessMeasurement {
                     measureView(page, agent, round);
                 }
             }
-            lines.add("# the longest UI-thread stalls measured (warm-up rounds included), and where the UI thread was:");
+            lines.add("# the longest UI-thread stalls measured (warm-up rounds too), and where the UI thread was:");
             probe.report(4, phase -> !phase.equals(BETWEEN) && !phase.equals("start"))
                     .lines().forEach(line -> lines.add("# " + line));
         }
@@ -95,7 +95,8 @@ class IdeResponsivenessMeasurement {
             String load = phase("pvscope", "load", round);
             long start = System.nanoTime();
             target = Workbench.addAndConnect(page, agent.target());
-            long loaded = BulkStore.waitUntilPainted(view, painted, null, start);
+            BulkStore.waitUntilPainted(view, painted, null, start);
+            long loaded = painted.paintedAt("bulk", 0, "bulk") - start;
             Ui.settle(AFTERMATH);
             assertEquals(DIRECTORIES * KEYS_PER_DIRECTORY, BulkStore.keys(view.tree()), "the view shows every key");
 
@@ -104,7 +105,8 @@ class IdeResponsivenessMeasurement {
             painted.forget();
             start = System.nanoTime();
             view.refresh();
-            long refreshed = BulkStore.waitUntilPainted(view, painted, before, start);
+            BulkStore.waitUntilPainted(view, painted, before, start);
+            long refreshed = painted.paintedAt("bulk", 0, "bulk") - start;
             Ui.settle(AFTERMATH);
 
             String filter = phase("pvscope", "filter", round);
@@ -168,9 +170,10 @@ class IdeResponsivenessMeasurement {
         Ui.settle(AFTERMATH);
     }
 
+    /** Nanoseconds from {@code start} until the baseline's bulk/ row was painted. */
     private static long waitUntilPainted(MemoryTreeBaseline baseline, long start) {
         Ui.waitUntil("the baseline's bulk/ row is painted", Workbench.UI_TIMEOUT, () -> baseline.bulkPaintedAt() != 0);
-        return TimeUnit.NANOSECONDS.toMillis(baseline.bulkPaintedAt() - start);
+        return baseline.bulkPaintedAt() - start;
     }
 
     private String phase(String side, String step, int round) {
@@ -180,17 +183,18 @@ class IdeResponsivenessMeasurement {
     }
 
     /**
-     * One line per figure: side, what, round, milliseconds; warm-up rounds (below 0) are left out. Beside each
-     * stall, the longest gap of a plain thread's beat meanwhile ({@code -control}): near the stall, every thread
-     * of the workbench stalled (a collector's pause, a starved CPU), not the UI thread alone.
+     * One line per figure: side, what, round, milliseconds (times to the microsecond, stalls to the millisecond
+     * the probe has); warm-up rounds (below 0) are left out. Beside each stall, the longest gap of a plain
+     * thread's beat meanwhile ({@code -control}): near the stall, every thread of the workbench stalled (a
+     * collector's pause, a starved CPU), not the UI thread alone.
      */
-    private void record(String side, int round, long loaded, String load, long refreshed, String refresh,
+    private void record(String side, int round, long loadedNanos, String load, long refreshedNanos, String refresh,
             String filter) {
         if (round < 0) {
             return;
         }
-        figure(side, "load", round, loaded);
-        figure(side, "refresh", round, refreshed);
+        figure(side, "load", round, loadedNanos / 1e6);
+        figure(side, "refresh", round, refreshedNanos / 1e6);
         stall(side, "load", round, load);
         stall(side, "refresh", round, refresh);
         stall(side, "filter", round, filter);
@@ -201,7 +205,7 @@ class IdeResponsivenessMeasurement {
         figure(side, step + "-stall-control", round, probe.longestControlMillis(phase));
     }
 
-    private void figure(String side, String what, int round, long millis) {
-        lines.add(String.join("\t", side, what, Integer.toString(round), Long.toString(millis)));
+    private void figure(String side, String what, int round, double millis) {
+        lines.add(String.join("\t", side, what, Integer.toString(round), String.format(Locale.ROOT, "%.3f", millis)));
     }
 }

@@ -103,7 +103,9 @@ final class MemoryTreeBaseline implements AutoCloseable {
         }
         Node node = parent.children[event.index];
         item.setData(node);
-        item.setText(new String[] { node.name, node.value, "sim", node.key.startsWith("data/") ? "read-write" : "read-only" });
+        // The store's name and the access the agent grants: writes only under data/.
+        String access = node.key.startsWith("data/") ? "read-write" : "read-only";
+        item.setText(new String[] { node.name, node.value, "sim", access });
         item.setItemCount(node.children.length);
     }
 

@@ -14,7 +14,7 @@ import java.util.Map;
  */
 final class WorkbenchFigures {
 
-    private final Map<String, List<Long>> millis = new HashMap<>();
+    private final Map<String, List<Double>> millis = new HashMap<>();
     private final List<String> remarks = new ArrayList<>();
 
     private WorkbenchFigures() {
@@ -31,7 +31,7 @@ final class WorkbenchFigures {
                     throw new IOException(file + ": not side, what, round, milliseconds: " + line);
                 }
                 figures.millis.computeIfAbsent(fields[0] + " " + fields[1], key -> new ArrayList<>())
-                        .add(Long.parseLong(fields[3]));
+                        .add(Double.parseDouble(fields[3]));
             }
         }
         return figures;
@@ -39,14 +39,14 @@ final class WorkbenchFigures {
 
     /** The median over the rounds of {@code side}'s {@code what}. */
     double median(String side, String what) {
-        List<Long> values = values(side, what).stream().sorted().toList();
+        List<Double> values = values(side, what).stream().sorted().toList();
         int n = values.size();
         return n % 2 == 1 ? values.get(n / 2) : (values.get(n / 2 - 1) + values.get(n / 2)) / 2.0;
     }
 
     /** The largest over the rounds of {@code side}'s {@code what}. */
     double max(String side, String what) {
-        return values(side, what).stream().mapToLong(Long::longValue).max().orElseThrow();
+        return values(side, what).stream().mapToDouble(Double::doubleValue).max().orElseThrow();
     }
 
     int rounds(String side, String what) {
@@ -57,8 +57,8 @@ final class WorkbenchFigures {
         return remarks;
     }
 
-    private List<Long> values(String side, String what) {
-        List<Long> values = millis.get(side + " " + what);
+    private List<Double> values(String side, String what) {
+        List<Double> values = millis.get(side + " " + what);
         if (values == null || values.isEmpty()) {
             throw new IllegalStateException("the workbench measurement wrote no figure for " + side + " " + what);
         }
