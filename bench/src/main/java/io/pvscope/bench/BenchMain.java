@@ -6,6 +6,7 @@ import io.pvscope.bench.report.ResultTable;
 import io.pvscope.bench.report.Row;
 import io.pvscope.bench.sections.DetectionCost;
 import io.pvscope.bench.sections.HeartbeatCost;
+import io.pvscope.bench.sections.IdeResponsiveness;
 import io.pvscope.bench.sections.IdleWatchStreams;
 import io.pvscope.bench.sections.KeysGrowth;
 import io.pvscope.bench.sections.KvReadLoopback;
@@ -78,6 +79,7 @@ public final class BenchMain {
         }
 
         run(only, "7", "heartbeat cost", table, () -> new HeartbeatCost(env, table).run());
+        run(only, "8", "IDE responsiveness", table, () -> new IdeResponsiveness(env, table).run());
 
         Path png = env.out().resolve("performance.png");
         if (!growth.keys.isEmpty() || !growth.watchers.isEmpty()) {

@@ -1,6 +1,8 @@
 package io.pvscope.ui.tests;
 
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import io.pvscope.core.kv.KeyTree;
@@ -15,13 +17,22 @@ final class BulkStore {
 
     /** Writes the store file into {@code folder}: {@code directories} × {@code keysPerDirectory} keys under bulk/. */
     static Path write(Path folder, int directories, int keysPerDirectory) throws Exception {
-        SimStoreFile seed = new SimStoreFile().put("name", "large-demo").put("data/updated", "");
+        SimStoreFile seed = new SimStoreFile();
+        entries(directories, keysPerDirectory).forEach(seed::put);
+        return seed.writeTo(folder.resolve("sim.json"));
+    }
+
+    /** The store's keys and values, in the order they are written. */
+    static Map<String, String> entries(int directories, int keysPerDirectory) {
+        Map<String, String> entries = new LinkedHashMap<>();
+        entries.put("name", "large-demo");
+        entries.put("data/updated", "");
         for (int directory = 0; directory < directories; directory++) {
             for (int key = 0; key < keysPerDirectory; key++) {
-                seed.put(String.format("bulk/d%03d/k%03d", directory, key), "value " + directory + "." + key);
+                entries.put(String.format("bulk/d%03d/k%03d", directory, key), "value " + directory + "." + key);
             }
         }
-        return seed.writeTo(folder.resolve("sim.json"));
+        return entries;
     }
 
     /**

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 import org.eclipse.swt.widgets.Display;
@@ -87,9 +88,15 @@ final class UiStallProbe implements AutoCloseable {
 
     /** The longest stalls with where the UI thread was, for the test's output. */
     String report(int count) {
+        return report(count, phase -> true);
+    }
+
+    /** As {@link #report(int)}, of the stalls in the phases {@code phases} accepts. */
+    String report(int count, Predicate<String> phases) {
         List<Stall> longest;
         synchronized (stalls) {
-            longest = stalls.stream().sorted(Comparator.comparingLong(Stall::millis).reversed()).limit(count).toList();
+            longest = stalls.stream().filter(stall -> phases.test(stall.phase))
+                    .sorted(Comparator.comparingLong(Stall::millis).reversed()).limit(count).toList();
         }
         StringBuilder text = new StringBuilder();
         for (Stall stall : longest) {
