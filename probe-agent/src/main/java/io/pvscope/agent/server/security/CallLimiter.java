@@ -78,13 +78,13 @@ public final class CallLimiter implements ServerInterceptor {
                         + " (bursts of " + now.rateBurst() + ") from '" + caller.accountable() + "'");
             }
             acquire(held, state.calls, now.maxCallsPerClient(), "max_calls_per_client",
-                    "calls in progress from '" + caller.accountable() + "'");
+                    () -> "calls in progress from '" + caller.accountable() + "'");
             if (call.getMethodDescriptor().getType() != MethodDescriptor.MethodType.UNARY) {
                 acquire(held, state.streams, now.maxStreamsPerClient(), "max_streams_per_client",
-                        "streams open from '" + caller.accountable() + "'");
+                        () -> "streams open from '" + caller.accountable() + "'");
             }
             if (call.getMethodDescriptor().getFullMethodName().equals(PvBusGrpc.getWatchMethod().getFullMethodName())) {
-                acquire(held, watchers, now.maxWatchers(), "max_watchers", "watches open on this agent");
+                acquire(held, watchers, now.maxWatchers(), "max_watchers", () -> "watches open on this agent");
             }
         } catch (StatusRuntimeException e) {
             held.forEach(AtomicInteger::decrementAndGet);
@@ -122,11 +122,12 @@ public final class CallLimiter implements ServerInterceptor {
         };
     }
 
+    /** {@code what} is only spelt out for a refusal: every call passes here. */
     private static void acquire(List<AtomicInteger> held, AtomicInteger counter, int max, String limit,
-                                String what) {
+                                Supplier<String> what) {
         if (counter.incrementAndGet() > max) {
             counter.decrementAndGet();
-            throw exceeded(limit, "more than " + max + " " + what);
+            throw exceeded(limit, "more than " + max + " " + what.get());
         }
         held.add(counter);
     }
