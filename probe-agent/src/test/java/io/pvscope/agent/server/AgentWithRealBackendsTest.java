@@ -79,12 +79,7 @@ class AgentWithRealBackendsTest {
      */
     @Test
     void xenStoreReadsAreAnsweredAndAFrozenDaemonEndsThemAtTheBackendDeadline() throws Exception {
-        AgentLimits defaults = AgentLimits.DEFAULTS;
-        AgentLimits limits = new AgentLimits(defaults.maxKeyBytes(), defaults.maxValueBytes(),
-                defaults.maxMessageBytes(), defaults.maxConcurrentStreams(), java.time.Duration.ofMillis(500),
-                defaults.maxWatchKeys(), defaults.defaultPollInterval(), defaults.minPollInterval(),
-                defaults.maxCallsPerClient(), defaults.maxStreamsPerClient(), defaults.maxWatchers(),
-                defaults.ratePerSecond(), defaults.rateBurst());
+        AgentLimits limits = RunningAgent.withBackendDeadline(java.time.Duration.ofMillis(500));
         try (Xenstored xenstored = RealXenstored.start(Xenstored.Daemon.CXENSTORED, dir);
              RunningAgent agent = new RunningAgent(FakeRoots.root("kvm-this-machine"),
                      List.of(new XenStoreKvStore(RealXenstored.endpoint(xenstored), java.time.Duration.ofSeconds(30))),

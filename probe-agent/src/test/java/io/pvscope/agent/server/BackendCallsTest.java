@@ -69,20 +69,10 @@ class BackendCallsTest {
         }
     }
 
-    /** The defaults with a backend deadline short enough for a test to wait it out. */
-    private static AgentLimits backendDeadline(Duration deadline) {
-        AgentLimits defaults = AgentLimits.DEFAULTS;
-        return new AgentLimits(defaults.maxKeyBytes(), defaults.maxValueBytes(),
-                defaults.maxMessageBytes(), defaults.maxConcurrentStreams(), deadline,
-                defaults.maxWatchKeys(), defaults.defaultPollInterval(), defaults.minPollInterval(),
-                defaults.maxCallsPerClient(), defaults.maxStreamsPerClient(), defaults.maxWatchers(),
-                defaults.ratePerSecond(), defaults.rateBurst());
-    }
-
     @Test
     void aCallAfterOneThatHungGetsAThreadOfItsOwn() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
-        AgentLimits limits = backendDeadline(Duration.ofMillis(200));
+        AgentLimits limits = RunningAgent.withBackendDeadline(Duration.ofMillis(200));
         BackendCalls quick = new BackendCalls(() -> limits, "test-hung", deadlines);
         try {
             assertThat(catchThrowable(() -> quick.run(() -> awaitQuietly(release))))
@@ -123,7 +113,7 @@ class BackendCallsTest {
     @Test
     void anAsynchronousCallThatHangsEndsAtTheDeadlineAndTheNextGetsAThreadOfItsOwn() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
-        AgentLimits limits = backendDeadline(Duration.ofMillis(200));
+        AgentLimits limits = RunningAgent.withBackendDeadline(Duration.ofMillis(200));
         BackendCalls quick = new BackendCalls(() -> limits, "test-hung", deadlines);
         try {
             Reports hung = new Reports();

@@ -41,12 +41,7 @@ class HungStoreTest {
 
     @BeforeEach
     void start() throws Exception {
-        AgentLimits defaults = AgentLimits.DEFAULTS;
-        AgentLimits limits = new AgentLimits(defaults.maxKeyBytes(), defaults.maxValueBytes(),
-                defaults.maxMessageBytes(), defaults.maxConcurrentStreams(), BACKEND_DEADLINE,
-                defaults.maxWatchKeys(), defaults.defaultPollInterval(), defaults.minPollInterval(),
-                defaults.maxCallsPerClient(), defaults.maxStreamsPerClient(), defaults.maxWatchers(),
-                defaults.ratePerSecond(), defaults.rateBurst());
+        AgentLimits limits = RunningAgent.withBackendDeadline(BACKEND_DEADLINE);
         Path file = dir.resolve("sim.json");
         agent = new RunningAgent(FakeRoots.root("no-hypervisor"), List.of(SimStore.open(file)),
                 WritePolicy.of(List.of()), limits, true);

@@ -44,6 +44,15 @@ final class RunningAgent implements AutoCloseable {
         channel = NettyChannelBuilder.forAddress(server.address()).usePlaintext().build();
     }
 
+    /** The default limits with another backend deadline (a short one, for a test to wait out). */
+    static AgentLimits withBackendDeadline(java.time.Duration deadline) {
+        AgentLimits defaults = AgentLimits.DEFAULTS;
+        return new AgentLimits(defaults.maxKeyBytes(), defaults.maxValueBytes(), defaults.maxMessageBytes(),
+                defaults.maxConcurrentStreams(), deadline, defaults.maxWatchKeys(), defaults.defaultPollInterval(),
+                defaults.minPollInterval(), defaults.maxCallsPerClient(), defaults.maxStreamsPerClient(),
+                defaults.maxWatchers(), defaults.ratePerSecond(), defaults.rateBurst());
+    }
+
     /** Limits high enough that a test's own load is never refused (the per-client rate above all). */
     static AgentLimits generous(int maxWatchers) {
         return new AgentLimits(1024, 64 * 1024, 4 * 1024 * 1024, 10_000, java.time.Duration.ofSeconds(5),
