@@ -29,6 +29,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
 public final class DetectionCost {
 
     static final double IN_PROCESS_BAR_MICROS = 2_000;
+    private static final String VIRT_WHAT = "/usr/sbin/virt-what";
     /** The file JMH locks against concurrent runs; it stays in the temporary folder after JMH unlocks it. */
     private static final Path JMH_LOCK = Path.of(System.getProperty("java.io.tmpdir"), "jmh.lock");
 
@@ -87,27 +88,32 @@ public final class DetectionCost {
 
     private void processes() throws Exception {
         int runs = env.quick() ? 3 : 11;
-        double systemd = ProcessTimer.medianMillis(List.of("systemd-detect-virt"), runs);
-        Double virtWhat = Files.isExecutable(Path.of("/usr/sbin/virt-what"))
-                ? ProcessTimer.medianMillis(List.of("/usr/sbin/virt-what"), runs) : null;
         ShippedLauncher shipped = ShippedLauncher.prepare(env, "detect-launcher");
+        Path store = env.work("detect-launcher").resolve("hostctl-sim.json");
+        boolean hasVirtWhat = Files.isExecutable(Path.of(VIRT_WHAT));
+        List<List<String>> commands = new ArrayList<>(List.of(
+                List.of("systemd-detect-virt"),
+                List.of(env.javaBin().toString(), "-jar", env.agentJar().toString(), "detect"),
+                javaFloor(List.of()),
+                shipped.pvscope(List.of("detect")),
+                javaFloor(shipped.flags()),
+                shipped.hostctl(List.of("--store", "sim=" + store, "-t"))));
+        if (hasVirtWhat) {
+            commands.add(List.of(VIRT_WHAT));
+        }
+        double[] millis = ProcessTimer.alternatingMedianMillis(commands, runs);
+        double systemd = millis[0];
+        double plain = millis[1];
+        double launched = millis[3];
+        double floor = millis[4];
+        Double virtWhat = hasVirtWhat ? millis[6] : null;
 
-        List<String> byJar = new ArrayList<>(List.of(env.javaBin().toString(), "-jar", env.agentJar().toString(),
-                "detect"));
-        double plain = ProcessTimer.medianMillis(byJar, runs);
-        double plainFloor = ProcessTimer.medianMillis(javaFloor(List.of()), runs);
-        compared("pvscope detect process (default JVM flags)", plain, systemd, virtWhat, plainFloor);
-
-        double launched = ProcessTimer.medianMillis(shipped.pvscope(List.of("detect")), runs);
-        double floor = ProcessTimer.medianMillis(javaFloor(shipped.flags()), runs);
+        compared("pvscope detect process (default JVM flags)", plain, systemd, virtWhat, millis[2]);
         compared("pvscope detect, shipped launcher", launched, systemd, virtWhat, floor);
         table.add(new Row("3", "pvscope detect, shipped launcher vs java -jar", Fmt.millis(launched),
                 Fmt.millis(plain) + " java -jar, default flags", Fmt.ratio(launched / plain), "-", "-"));
-
-        Path store = env.work("detect-launcher").resolve("hostctl-sim.json");
-        double hostctl = ProcessTimer.medianMillis(shipped.hostctl(List.of("--store", "sim=" + store, "-t")), runs);
-        table.add(new Row("3", "hostctl -t (local), shipped launcher", Fmt.millis(hostctl),
-                Fmt.millis(floor) + " Java floor, same flags", Fmt.ratio(hostctl / floor), "-", "-"));
+        table.add(new Row("3", "hostctl -t (local), shipped launcher", Fmt.millis(millis[5]),
+                Fmt.millis(floor) + " Java floor, same flags", Fmt.ratio(millis[5] / floor), "-", "-"));
     }
 
     private void compared(String name, double pvscope, double systemd, Double virtWhat, double floor) {

@@ -69,17 +69,17 @@ public final class StartAndRss {
         int runs = env.quick() ? 2 : 5;
         List<String> byJar = new ArrayList<>(List.of(env.javaBin().toString(), "-jar", env.agentJar().toString()));
         byJar.addAll(serveArgs);
-        Figures plain = median(runs, () -> ServerProcess.start(byJar, env.log("start-agent")),
-                PvBusGrpc.getKvReadMethod(), request);
-        Figures plainBare = median(runs, () -> env.startBare("start-bare", BenchEnv.DEFAULT_FLAGS), BareMethods.READ,
-                request);
-        rows("default flags (java -jar)", plain, plainBare, "bare server");
-
-        Figures launched = median(runs, () -> ServerProcess.start(shipped.pvscope(serveArgs),
-                env.log("start-launcher")), PvBusGrpc.getKvReadMethod(), request);
-        Figures launchedBare = median(runs, () -> env.startBare("start-bare-archived", bareShipped),
-                BareMethods.READ, request);
-        rows("shipped launcher (its flags, serve.jsa)", launched, launchedBare, "bare server, same flags + archive");
+        List<Figures> figures = alternating(runs, List.of(
+                () -> once(() -> ServerProcess.start(byJar, env.log("start-agent")), PvBusGrpc.getKvReadMethod(),
+                        request),
+                () -> once(() -> env.startBare("start-bare", BenchEnv.DEFAULT_FLAGS), BareMethods.READ, request),
+                () -> once(() -> ServerProcess.start(shipped.pvscope(serveArgs), env.log("start-launcher")),
+                        PvBusGrpc.getKvReadMethod(), request),
+                () -> once(() -> env.startBare("start-bare-archived", bareShipped), BareMethods.READ, request)));
+        Figures plain = figures.get(0);
+        Figures launched = figures.get(2);
+        rows("default flags (java -jar)", plain, figures.get(1), "bare server");
+        rows("shipped launcher (its flags, serve.jsa)", launched, figures.get(3), "bare server, same flags + archive");
         rows("shipped launcher vs java -jar", launched, plain, "java -jar, default flags");
     }
 
@@ -111,21 +111,42 @@ public final class StartAndRss {
         ServerProcess start() throws Exception;
     }
 
-    private <Q, R> Figures median(int runs, Starter starter, MethodDescriptor<Q, R> method, Q request)
-            throws Exception {
-        double[] starts = new double[runs];
-        long[] rss = new long[runs];
-        for (int i = 0; i < runs; i++) {
-            try (ServerProcess server = starter.start()) {
-                starts[i] = (call(server, method, request) - server.startedNanos()) / 1e6;
-                // Idle: the start-up garbage and the JIT's first burst have settled.
-                Thread.sleep(env.quick() ? 500 : 2_000);
-                rss[i] = server.rssKib();
+    private interface Trial {
+        Figures run() throws Exception;
+    }
+
+    /**
+     * The median figures of each trial over {@code runs} rounds, the trials alternating within a round (the
+     * order reversed every other round), so that a neighbour's load weighs on all of them alike.
+     */
+    private static List<Figures> alternating(int runs, List<Trial> trials) throws Exception {
+        double[][] starts = new double[trials.size()][runs];
+        long[][] rss = new long[trials.size()][runs];
+        for (int round = 0; round < runs; round++) {
+            for (int i = 0; i < trials.size(); i++) {
+                int which = round % 2 == 0 ? i : trials.size() - 1 - i;
+                Figures figures = trials.get(which).run();
+                starts[which][round] = figures.startMillis();
+                rss[which][round] = figures.rssKib();
             }
         }
-        Arrays.sort(starts);
-        Arrays.sort(rss);
-        return new Figures(starts[runs / 2], rss[runs / 2]);
+        List<Figures> medians = new ArrayList<>();
+        for (int i = 0; i < trials.size(); i++) {
+            Arrays.sort(starts[i]);
+            Arrays.sort(rss[i]);
+            medians.add(new Figures(starts[i][runs / 2], rss[i][runs / 2]));
+        }
+        return medians;
+    }
+
+    /** One start: spawn to the first answer, and the resident memory once idle. */
+    private <Q, R> Figures once(Starter starter, MethodDescriptor<Q, R> method, Q request) throws Exception {
+        try (ServerProcess server = starter.start()) {
+            double start = (call(server, method, request) - server.startedNanos()) / 1e6;
+            // Idle: the start-up garbage and the JIT's first burst have settled.
+            Thread.sleep(env.quick() ? 500 : 2_000);
+            return new Figures(start, server.rssKib());
+        }
     }
 
     /** Makes the call on a new channel and returns System.nanoTime() at the answer. */
