@@ -2,7 +2,9 @@ package io.pvscope.bench.sections;
 
 import io.pvscope.bench.BenchEnv;
 import io.pvscope.bench.jmh.DetectionBenchmark;
+import io.pvscope.bench.baseline.EmptyMain;
 import io.pvscope.bench.proc.ProcessTimer;
+import io.pvscope.bench.proc.ShippedLauncher;
 import io.pvscope.bench.report.Fmt;
 import io.pvscope.bench.report.ResultTable;
 import io.pvscope.bench.report.Row;
@@ -20,11 +22,14 @@ import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
  * 3. Detection: in-process with JMH (a forked JVM, warmed up) against reading the same files raw; and
- * {@code pvscope detect} as a process against systemd-detect-virt and virt-what as processes.
+ * {@code pvscope detect} as a process against systemd-detect-virt and virt-what as processes and against the
+ * Java floor (an empty main with the same flags), by {@code java -jar} and through the shipped launcher;
+ * the shipped {@code hostctl} against the floor too.
  */
 public final class DetectionCost {
 
     static final double IN_PROCESS_BAR_MICROS = 2_000;
+    private static final String VIRT_WHAT = "/usr/sbin/virt-what";
     /** The file JMH locks against concurrent runs; it stays in the temporary folder after JMH unlocks it. */
     private static final Path JMH_LOCK = Path.of(System.getProperty("java.io.tmpdir"), "jmh.lock");
 
@@ -83,20 +88,49 @@ public final class DetectionCost {
 
     private void processes() throws Exception {
         int runs = env.quick() ? 3 : 11;
-        double systemd = ProcessTimer.medianMillis(List.of("systemd-detect-virt"), runs);
-        Double virtWhat = Files.isExecutable(Path.of("/usr/sbin/virt-what"))
-                ? ProcessTimer.medianMillis(List.of("/usr/sbin/virt-what"), runs) : null;
-        for (var flags : List.of(BenchEnv.DEFAULT_FLAGS, BenchEnv.TUNED_FLAGS)) {
-            List<String> command = new ArrayList<>(List.of(env.javaBin().toString()));
-            command.addAll(flags);
-            command.addAll(List.of("-jar", env.agentJar().toString(), "detect"));
-            double pvscope = ProcessTimer.medianMillis(command, runs);
-            String name = "pvscope detect process" + (flags.isEmpty() ? " (default JVM flags)" : " (" + String.join(" ", flags) + ")");
-            table.add(new Row("3", name, Fmt.millis(pvscope), Fmt.millis(systemd) + " systemd-detect-virt",
-                    Fmt.ratio(pvscope / systemd), "-", "-"));
-            table.add(new Row("3", name, Fmt.millis(pvscope),
-                    virtWhat == null ? "virt-what not installed" : Fmt.millis(virtWhat) + " virt-what",
-                    virtWhat == null ? "n/a" : Fmt.ratio(pvscope / virtWhat), "-", "-"));
+        ShippedLauncher shipped = ShippedLauncher.prepare(env, "detect-launcher");
+        Path store = env.work("detect-launcher").resolve("hostctl-sim.json");
+        boolean hasVirtWhat = Files.isExecutable(Path.of(VIRT_WHAT));
+        List<List<String>> commands = new ArrayList<>(List.of(
+                List.of("systemd-detect-virt"),
+                List.of(env.javaBin().toString(), "-jar", env.agentJar().toString(), "detect"),
+                javaFloor(List.of()),
+                shipped.pvscope(List.of("detect")),
+                javaFloor(shipped.flags()),
+                shipped.hostctl(List.of("--store", "sim=" + store, "-t"))));
+        if (hasVirtWhat) {
+            commands.add(List.of(VIRT_WHAT));
         }
+        double[] millis = ProcessTimer.alternatingMedianMillis(commands, runs);
+        double systemd = millis[0];
+        double plain = millis[1];
+        double launched = millis[3];
+        double floor = millis[4];
+        Double virtWhat = hasVirtWhat ? millis[6] : null;
+
+        compared("pvscope detect process (default JVM flags)", plain, systemd, virtWhat, millis[2]);
+        compared("pvscope detect, shipped launcher", launched, systemd, virtWhat, floor);
+        table.add(new Row("3", "pvscope detect, shipped launcher vs java -jar", Fmt.millis(launched),
+                Fmt.millis(plain) + " java -jar, default flags", Fmt.ratio(launched / plain), "-", "-"));
+        table.add(new Row("3", "hostctl -t (local), shipped launcher", Fmt.millis(millis[5]),
+                Fmt.millis(floor) + " Java floor, same flags", Fmt.ratio(millis[5] / floor), "-", "-"));
+    }
+
+    private void compared(String name, double pvscope, double systemd, Double virtWhat, double floor) {
+        table.add(new Row("3", name, Fmt.millis(pvscope), Fmt.millis(systemd) + " systemd-detect-virt",
+                Fmt.ratio(pvscope / systemd), "-", "-"));
+        table.add(new Row("3", name, Fmt.millis(pvscope),
+                virtWhat == null ? "virt-what not installed" : Fmt.millis(virtWhat) + " virt-what",
+                virtWhat == null ? "n/a" : Fmt.ratio(pvscope / virtWhat), "-", "-"));
+        table.add(new Row("3", name, Fmt.millis(pvscope), Fmt.millis(floor) + " Java floor, same flags",
+                Fmt.ratio(pvscope / floor), "-", "-"));
+    }
+
+    /** An empty main with these flags: what any Java command pays before its first line runs. */
+    private List<String> javaFloor(List<String> flags) {
+        List<String> command = new ArrayList<>(List.of(env.javaBin().toString()));
+        command.addAll(flags);
+        command.addAll(List.of("-cp", env.benchJar().toString(), EmptyMain.class.getName()));
+        return command;
     }
 }

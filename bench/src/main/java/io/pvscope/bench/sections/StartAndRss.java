@@ -10,6 +10,7 @@ import io.pvscope.bench.baseline.BareMethods;
 import io.pvscope.bench.baseline.BenchKeys;
 import io.pvscope.bench.baseline.SimFiles;
 import io.pvscope.bench.proc.ServerProcess;
+import io.pvscope.bench.proc.ShippedLauncher;
 import io.pvscope.bench.report.Fmt;
 import io.pvscope.bench.report.ResultTable;
 import io.pvscope.bench.report.Row;
@@ -23,8 +24,10 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * 4. From spawning the JVM to the first answered KvRead, and the idle RSS after it, for the agent and the bare
- * server under the same JVM flags: default, tuned, tuned with an AppCDS archive made by a training run.
+ * 4. From spawning the JVM to the first answered KvRead, and the idle RSS after it: the agent by {@code java -jar}
+ * with the JVM's defaults, and through the shipped launcher (packaging/deb/pvscope: its flags, the archive
+ * its make-class-archives makes), each against the bare server with the same flags (and an archive made the
+ * same way), and the one against the other.
  */
 public final class StartAndRss {
 
@@ -39,71 +42,68 @@ public final class StartAndRss {
         this.table = table;
     }
 
-    private record Variant(String name, List<String> agentFlags, List<String> bareFlags) {
-    }
-
     private record Figures(double startMillis, long rssKib) {
     }
 
     public void run() throws Exception {
         Path store = SimFiles.seed(env.work("start").resolve("sim.json"), 1_000);
-        List<String> serveArgs = List.of("--store", "sim=" + store);
+        List<String> storeArgs = List.of("--store", "sim=" + store);
+        List<String> serveArgs = new ArrayList<>(List.of("serve", "--listen", "127.0.0.1:0"));
+        serveArgs.addAll(storeArgs);
         // The sim store's unit follows the detected ones; learn its number once, outside any timing.
         int unit;
-        try (ServerProcess agent = env.startAgent("start-probe", BenchEnv.DEFAULT_FLAGS, serveArgs)) {
+        try (ServerProcess agent = env.startAgent("start-probe", BenchEnv.DEFAULT_FLAGS, storeArgs)) {
             ManagedChannel channel = Rpc.channel(agent.port());
             unit = Rpc.unitOf(channel, "sim");
             Rpc.close(channel);
         }
         KvReadRequest request = KvReadRequest.newBuilder().setUnit(unit).setKey(BenchKeys.READ_KEY).build();
 
-        Path agentArchive = env.work("start").resolve("agent.jsa");
+        ShippedLauncher shipped = ShippedLauncher.prepare(env, "start-launcher");
+        List<String> shippedFlags = shipped.flags();
         Path bareArchive = env.work("start").resolve("bare.jsa");
-        train(agentArchive, bareArchive, serveArgs, request);
-        List<Variant> variants = List.of(
-                new Variant("default flags", BenchEnv.DEFAULT_FLAGS, BenchEnv.DEFAULT_FLAGS),
-                new Variant("tuned", BenchEnv.TUNED_FLAGS, BenchEnv.TUNED_FLAGS),
-                new Variant("tuned + AppCDS", withArchive(agentArchive), withArchive(bareArchive)));
+        trainBare(bareArchive, shippedFlags, request);
+        List<String> bareShipped = new ArrayList<>(shippedFlags);
+        bareShipped.add("-XX:SharedArchiveFile=" + bareArchive);
+
         int runs = env.quick() ? 2 : 5;
-        for (Variant variant : variants) {
-            Figures agent = median(runs, () -> env.startAgent("start-agent", variant.agentFlags(), serveArgs),
-                    PvBusGrpc.getKvReadMethod(), request);
-            Figures bare = median(runs, () -> env.startBare("start-bare", variant.bareFlags()), BareMethods.READ,
-                    request);
-            table.add(new Row("4", "start → first KvRead, " + variant.name(), Fmt.millis(agent.startMillis()),
-                    Fmt.millis(bare.startMillis()) + " bare server", Fmt.ratio(agent.startMillis() / bare.startMillis()),
-                    "≤ 0.5 s", Fmt.atMost(agent.startMillis(), START_BAR_MILLIS)));
-            table.add(new Row("4", "idle RSS, " + variant.name(), Fmt.mib(agent.rssKib()),
-                    Fmt.mib(bare.rssKib()) + " bare server", Fmt.ratio((double) agent.rssKib() / bare.rssKib()),
-                    "≤ 64 MiB", Fmt.atMost(agent.rssKib(), RSS_BAR_KIB)));
-        }
+        List<String> byJar = new ArrayList<>(List.of(env.javaBin().toString(), "-jar", env.agentJar().toString()));
+        byJar.addAll(serveArgs);
+        List<Figures> figures = alternating(runs, List.of(
+                () -> once(() -> ServerProcess.start(byJar, env.log("start-agent")), PvBusGrpc.getKvReadMethod(),
+                        request),
+                () -> once(() -> env.startBare("start-bare", BenchEnv.DEFAULT_FLAGS), BareMethods.READ, request),
+                () -> once(() -> ServerProcess.start(shipped.pvscope(serveArgs), env.log("start-launcher")),
+                        PvBusGrpc.getKvReadMethod(), request),
+                () -> once(() -> env.startBare("start-bare-archived", bareShipped), BareMethods.READ, request)));
+        Figures plain = figures.get(0);
+        Figures launched = figures.get(2);
+        rows("default flags (java -jar)", plain, figures.get(1), "bare server");
+        rows("shipped launcher (its flags, serve.jsa)", launched, figures.get(3), "bare server, same flags + archive");
+        rows("shipped launcher vs java -jar", launched, plain, "java -jar, default flags");
     }
 
-    private static List<String> withArchive(Path archive) {
-        List<String> flags = new ArrayList<>(BenchEnv.TUNED_FLAGS);
-        flags.add("-XX:SharedArchiveFile=" + archive);
-        return flags;
+    private void rows(String name, Figures agent, Figures baseline, String baselineName) {
+        table.add(new Row("4", "start → first KvRead, " + name, Fmt.millis(agent.startMillis()),
+                Fmt.millis(baseline.startMillis()) + " " + baselineName,
+                Fmt.ratio(agent.startMillis() / baseline.startMillis()), "≤ 0.5 s",
+                Fmt.atMost(agent.startMillis(), START_BAR_MILLIS)));
+        table.add(new Row("4", "idle RSS, " + name, Fmt.mib(agent.rssKib()),
+                Fmt.mib(baseline.rssKib()) + " " + baselineName,
+                Fmt.ratio((double) agent.rssKib() / baseline.rssKib()), "≤ 64 MiB",
+                Fmt.atMost(agent.rssKib(), RSS_BAR_KIB)));
     }
 
-    /** One run of each server that answers a call and exits normally, leaving its class archive behind. */
-    private void train(Path agentArchive, Path bareArchive, List<String> serveArgs, KvReadRequest request)
-            throws Exception {
-        Files.deleteIfExists(agentArchive);
-        Files.deleteIfExists(bareArchive);
-        List<String> agentFlags = new ArrayList<>(BenchEnv.TUNED_FLAGS);
-        agentFlags.add("-XX:ArchiveClassesAtExit=" + agentArchive);
-        try (ServerProcess agent = env.startAgent("cds-train-agent", agentFlags, serveArgs)) {
-            call(agent, PvBusGrpc.getKvReadMethod(), request);
-        }
-        List<String> bareFlags = new ArrayList<>(BenchEnv.TUNED_FLAGS);
-        bareFlags.add("-XX:ArchiveClassesAtExit=" + bareArchive);
-        try (ServerProcess bare = env.startBare("cds-train-bare", bareFlags)) {
+    /** The bare server's archive, made as make-class-archives makes the agent's: a call answered, then exit. */
+    private void trainBare(Path archive, List<String> flags, KvReadRequest request) throws Exception {
+        Files.deleteIfExists(archive);
+        List<String> training = new ArrayList<>(flags);
+        training.add("-XX:ArchiveClassesAtExit=" + archive);
+        try (ServerProcess bare = env.startBare("cds-train-bare", training)) {
             call(bare, BareMethods.READ, request);
         }
-        for (Path archive : List.of(agentArchive, bareArchive)) {
-            if (!Files.exists(archive)) {
-                throw new IllegalStateException("the training run wrote no AppCDS archive " + archive);
-            }
+        if (!Files.exists(archive)) {
+            throw new IllegalStateException("the training run wrote no AppCDS archive " + archive);
         }
     }
 
@@ -111,21 +111,42 @@ public final class StartAndRss {
         ServerProcess start() throws Exception;
     }
 
-    private <Q, R> Figures median(int runs, Starter starter, MethodDescriptor<Q, R> method, Q request)
-            throws Exception {
-        double[] starts = new double[runs];
-        long[] rss = new long[runs];
-        for (int i = 0; i < runs; i++) {
-            try (ServerProcess server = starter.start()) {
-                starts[i] = (call(server, method, request) - server.startedNanos()) / 1e6;
-                // Idle: the start-up garbage and the JIT's first burst have settled.
-                Thread.sleep(env.quick() ? 500 : 2_000);
-                rss[i] = server.rssKib();
+    private interface Trial {
+        Figures run() throws Exception;
+    }
+
+    /**
+     * The median figures of each trial over {@code runs} rounds, the trials alternating within a round (the
+     * order reversed every other round), so that a neighbour's load weighs on all of them alike.
+     */
+    private static List<Figures> alternating(int runs, List<Trial> trials) throws Exception {
+        double[][] starts = new double[trials.size()][runs];
+        long[][] rss = new long[trials.size()][runs];
+        for (int round = 0; round < runs; round++) {
+            for (int i = 0; i < trials.size(); i++) {
+                int which = round % 2 == 0 ? i : trials.size() - 1 - i;
+                Figures figures = trials.get(which).run();
+                starts[which][round] = figures.startMillis();
+                rss[which][round] = figures.rssKib();
             }
         }
-        Arrays.sort(starts);
-        Arrays.sort(rss);
-        return new Figures(starts[runs / 2], rss[runs / 2]);
+        List<Figures> medians = new ArrayList<>();
+        for (int i = 0; i < trials.size(); i++) {
+            Arrays.sort(starts[i]);
+            Arrays.sort(rss[i]);
+            medians.add(new Figures(starts[i][runs / 2], rss[i][runs / 2]));
+        }
+        return medians;
+    }
+
+    /** One start: spawn to the first answer, and the resident memory once idle. */
+    private <Q, R> Figures once(Starter starter, MethodDescriptor<Q, R> method, Q request) throws Exception {
+        try (ServerProcess server = starter.start()) {
+            double start = (call(server, method, request) - server.startedNanos()) / 1e6;
+            // Idle: the start-up garbage and the JIT's first burst have settled.
+            Thread.sleep(env.quick() ? 500 : 2_000);
+            return new Figures(start, server.rssKib());
+        }
     }
 
     /** Makes the call on a new channel and returns System.nanoTime() at the answer. */

@@ -103,7 +103,7 @@ final class ServeCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "--store: " + e.getMessage());
         }
-        bus.refresh();
+        // Detection runs once the port is bound (AgentServer.start); health says when it is done.
         AgentServer server = new AgentServer(endpoints, bus, config, System.err, clock).start();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(server), "pvscope-shutdown"));
         // Always handled: the JVM's default for SIGHUP is to exit, and a packaged unit reloads with it.

@@ -34,6 +34,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -69,6 +70,7 @@ public final class AgentServer {
      */
     private final BackendCalls walks;
     private final HealthStatusManager health = new HealthStatusManager();
+    private final CompletableFuture<Void> serving = new CompletableFuture<>();
     private final ExecutorService watchWorkers = Executors.newFixedThreadPool(4, daemonThreads("pvscope-watch"));
     private final ScheduledExecutorService scheduler =
             Executors.newSingleThreadScheduledExecutor(daemonThreads("pvscope-poll"));
@@ -164,7 +166,14 @@ public final class AgentServer {
         }
     }
 
+    /**
+     * Binds every endpoint, then detects in the background: the port is open while detection runs (a slow
+     * CPUID device or a hung file read cannot hold it back), health says NOT_SERVING until the first
+     * detection is done, and calls that need it wait for it.
+     */
     public AgentServer start() throws IOException {
+        health.setStatus("", ServingStatus.NOT_SERVING);
+        health.setStatus(PvBusGrpc.SERVICE_NAME, ServingStatus.NOT_SERVING);
         for (int i = 0; i < servers.size(); i++) {
             servers.get(i).start();
             Endpoint endpoint = endpoints.get(i);
@@ -172,9 +181,28 @@ public final class AgentServer {
                 Files.setPosixFilePermissions(endpoint.socket().get(), endpoint.socketMode());
             }
         }
-        health.setStatus("", ServingStatus.SERVING);
-        health.setStatus(PvBusGrpc.SERVICE_NAME, ServingStatus.SERVING);
+        Thread first = new Thread(this::detectThenServe, "pvscope-first-detection");
+        first.setDaemon(true);
+        first.start();
         return this;
+    }
+
+    private void detectThenServe() {
+        try {
+            bus.current();
+            // After stop() the health service is terminal and ignores these.
+            health.setStatus("", ServingStatus.SERVING);
+            health.setStatus(PvBusGrpc.SERVICE_NAME, ServingStatus.SERVING);
+            serving.complete(null);
+        } catch (RuntimeException e) {
+            serving.completeExceptionally(e);
+            throw e;
+        }
+    }
+
+    /** Completes once the first detection is done and health says SERVING. */
+    public CompletableFuture<Void> serving() {
+        return serving;
     }
 
     /**

@@ -9,7 +9,6 @@ import io.pvscope.agent.detect.FakeRoots;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 class DetectCommandTest {
 
@@ -17,7 +16,7 @@ class DetectCommandTest {
     private final StringWriter err = new StringWriter();
 
     private int run(String... args) {
-        return new CommandLine(new PvScopeCommand()).setOut(new PrintWriter(out)).setErr(new PrintWriter(err))
+        return Main.commandLine(args).setOut(new PrintWriter(out)).setErr(new PrintWriter(err))
                 .execute(args);
     }
 

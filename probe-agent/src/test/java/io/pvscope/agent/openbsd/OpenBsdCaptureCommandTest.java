@@ -4,12 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import io.pvscope.agent.cli.PvScopeCommand;
+import io.pvscope.agent.cli.Main;
 import io.pvscope.agent.detect.FakeRoots;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 /** What a user sees replaying an OpenBSD capture from a bug report with --root. */
 class OpenBsdCaptureCommandTest {
@@ -17,7 +16,7 @@ class OpenBsdCaptureCommandTest {
     private final StringWriter out = new StringWriter();
 
     private int run(String... args) {
-        return new CommandLine(new PvScopeCommand()).setOut(new PrintWriter(out)).setErr(new PrintWriter(new StringWriter()))
+        return Main.commandLine(args).setOut(new PrintWriter(out)).setErr(new PrintWriter(new StringWriter()))
                 .execute(args);
     }
 

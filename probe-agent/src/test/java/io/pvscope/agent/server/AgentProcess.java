@@ -51,11 +51,16 @@ public final class AgentProcess implements AutoCloseable {
         return serveGuest(dir, fakeRoot, all.toArray(String[]::new));
     }
 
-    /** Starts {@code pvscope serve ARGS --listen 127.0.0.1:0} and waits for the line that names the port. */
+    /**
+     * Starts {@code pvscope serve ARGS --listen 127.0.0.1:0} and waits for the line that names the port. The
+     * JVM gets {@code -Xmx256m}, or the flags in {@code -Dpvscope.agent.jvmFlags} (scripts/soak passes the
+     * shipped launcher's).
+     */
     public static AgentProcess serve(Path log, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx256m", ChildJvm.NO_PERF_DATA,
-                "-cp", System.getProperty("java.class.path"), "io.pvscope.agent.cli.Main", "serve",
-                "--listen", "127.0.0.1:0"));
+        List<String> command = new ArrayList<>(List.of(javaBinary()));
+        command.addAll(List.of(System.getProperty("pvscope.agent.jvmFlags", "-Xmx256m").trim().split("\\s+")));
+        command.addAll(List.of(ChildJvm.NO_PERF_DATA, "-cp", System.getProperty("java.class.path"),
+                "io.pvscope.agent.cli.Main", "serve", "--listen", "127.0.0.1:0"));
         command.addAll(List.of(args));
         return new AgentProcess(ServingProcess.start(command, log, Duration.ofSeconds(60)));
     }

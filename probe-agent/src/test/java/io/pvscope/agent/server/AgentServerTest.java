@@ -94,7 +94,8 @@ class AgentServerTest {
     }
 
     @Test
-    void healthServiceReportsServing() {
+    void healthServiceReportsServingOnceDetected() throws Exception {
+        agent.server.serving().get(30, TimeUnit.SECONDS);
         var health = HealthGrpc.newBlockingStub(channel);
 
         assertThat(health.check(HealthCheckRequest.getDefaultInstance()).getStatus()).isEqualTo(ServingStatus.SERVING);

@@ -137,10 +137,20 @@ class LoadTest {
             System.out.println("load under attack: the attacker says: " + attackers.get(1).line());
         }
         go.countDown();
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(SECONDS);
+        long begin = System.nanoTime();
+        long end = begin + TimeUnit.SECONDS.toNanos(SECONDS);
+        // Heap, code cache and thread stacks settle within the first third (at most 30 s) of the load.
+        long warm = begin + TimeUnit.SECONDS.toNanos(Math.min(30, SECONDS / 3));
+        long rssWarm = -1;
+        long peakWarm = 0;
         while (System.nanoTime() < end) {
             Thread.sleep(250);
-            peak = Math.max(peak, ProcessMemory.rssKib(agent.pid()));
+            long rss = ProcessMemory.rssKib(agent.pid());
+            peak = Math.max(peak, rss);
+            if (System.nanoTime() >= warm) {
+                rssWarm = rssWarm < 0 ? rss : rssWarm;
+                peakWarm = Math.max(peakWarm, rss);
+            }
         }
         stop.set(true);
         for (LocalAttacker attacker : attackers) {
@@ -166,6 +176,10 @@ class LoadTest {
         System.out.printf("load: false 'not answering' alarms under load: %d from the quiet watch's heartbeats,"
                         + " %d from health pings (aim 0); longest silence %d ms (alarm at %d ms)%n",
                 alarms.watch(), alarms.ping(), alarms.longestSilence().toMillis(), alarms.threshold().toMillis());
+        System.out.printf("load%s: agent RSS after warm-up (%d s) %d MiB, peak since %d MiB, end %d MiB (growth"
+                        + " since warm-up %+d MiB); agent JVM flags: %s%n", attacked ? " under attack" : "",
+                Math.min(30, SECONDS / 3), rssWarm / 1024, peakWarm / 1024, rssEnd / 1024,
+                (rssEnd - rssWarm) / 1024, System.getProperty("pvscope.agent.jvmFlags", "-Xmx256m"));
         firstErrors.forEach((what, e) -> System.out.println("first error " + what + ": " + e));
         assertThat(unexpected.get()).as("unexpected errors").isZero();
         assertThat(threads).noneMatch(Thread::isAlive);

@@ -28,12 +28,17 @@ final class CompiledClasses {
         return of(Path.of("plugins", bundle));
     }
 
-    /** The agent's classes (not its tests). */
+    /** The agent's classes (not its tests, nor picocli's, which the agent's build compiles beside them). */
     static JavaClasses agent() {
-        return of(Path.of("probe-agent"));
+        return of(Path.of("probe-agent"), new ClassFileImporter().withImportOption(
+                location -> !location.contains("/picocli/")));
     }
 
     private static JavaClasses of(Path module) {
+        return of(module, new ClassFileImporter());
+    }
+
+    private static JavaClasses of(Path module, ClassFileImporter importer) {
         String root = System.getProperty(ROOT_PROPERTY);
         assertThat(root).as("system property %s (the checkout's root), set by the build", ROOT_PROPERTY)
                 .isNotBlank();
@@ -42,7 +47,7 @@ final class CompiledClasses {
                 .isDirectory();
         assertThat(countClassFiles(classes)).as("class files under %s; build %s first", classes, module)
                 .isPositive();
-        JavaClasses imported = new ClassFileImporter().importPath(classes);
+        JavaClasses imported = importer.importPath(classes);
         assertThat(imported).as("classes imported from %s", classes).isNotEmpty();
         return imported;
     }

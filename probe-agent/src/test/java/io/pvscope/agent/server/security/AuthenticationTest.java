@@ -170,6 +170,7 @@ class AuthenticationTest {
 
     @Test
     void healthChecksNeedNoCredentials() throws Exception {
+        agent.agent.serving().get(30, java.util.concurrent.TimeUnit.SECONDS);
         var health = HealthGrpc.newBlockingStub(agent.tls(null));
 
         assertThat(health.check(HealthCheckRequest.getDefaultInstance()).getStatus()).isEqualTo(ServingStatus.SERVING);
