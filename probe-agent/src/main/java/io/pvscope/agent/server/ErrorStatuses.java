@@ -66,4 +66,15 @@ public final class ErrorStatuses {
                 .build();
         return StatusProto.toStatusRuntimeException(status);
     }
+
+    /** How a call ends when it fails: the errno's status, the status already chosen, else INTERNAL. */
+    static StatusRuntimeException failure(Exception e) {
+        if (e instanceof StoreException store) {
+            return of(store);
+        }
+        if (e instanceof StatusRuntimeException status) {
+            return status;
+        }
+        return Status.INTERNAL.withDescription(e.toString()).asRuntimeException();
+    }
 }

@@ -2,12 +2,12 @@ package io.pvscope.agent.server;
 
 import com.google.protobuf.ByteString;
 import io.grpc.stub.ServerCallStreamObserver;
-import io.grpc.stub.StreamObserver;
 import io.pvscope.agent.bus.AgentBus;
 import io.pvscope.agent.bus.BusUnit;
 import io.pvscope.agent.kv.Errno;
 import io.pvscope.agent.kv.KvStore;
 import io.pvscope.agent.kv.StoreException;
+import io.pvscope.agent.server.connections.DeadlineQueue;
 import io.pvscope.agent.server.security.Caller;
 import io.pvscope.agent.server.security.Grant;
 import io.pvscope.agent.server.security.SystemGuard;
@@ -198,13 +198,13 @@ final class KvRpcs {
     }
 
     /**
-     * KvList: the names, then each page, read under the backend deadline (one store call each, so a hung
-     * store ends the stream DEADLINE_EXCEEDED); pages are sent from the calling thread. A page ends at the
-     * page size or at {@link RequestLimits#MAX_PAGE_BYTES}, whichever comes first, and the next one is read only once
-     * the client can take it: a client that does not read holds at most one page of the agent's memory.
+     * KvList: the names at once, then each page, read under the backend deadline (one store call each, so a
+     * hung store ends the stream DEADLINE_EXCEEDED). A page ends at the page size or at {@link
+     * RequestLimits#MAX_PAGE_BYTES}, whichever comes first, and the next one is read only once the client can
+     * take it: a client that does not read holds at most one page of the agent's memory and no thread.
      */
-    void list(KvListRequest request, StreamObserver<KvListResponse> responses, BackendCalls backend)
-            throws StoreException {
+    void list(KvListRequest request, ServerCallStreamObserver<KvListResponse> responses, BackendCalls backend,
+              DeadlineQueue stalls) throws StoreException {
         String key = checkedKey("list", request.getUnit(), request.getKey(), -1, false);
         int unit = request.getUnit();
         KvStore store = bus.current().store(unit);
@@ -219,26 +219,16 @@ final class KvRpcs {
                 .filter(name -> after == null || name.compareTo(after) > 0)
                 .sorted()
                 .toList();
-        ReadySignal ready = responses instanceof ServerCallStreamObserver<?> call ? new ReadySignal(call) : null;
         long pageBytes = limits.maxPageBytes();
-        int from = 0;
-        while (from < names.size()) {
-            if (ready != null && !ready.await()) {
-                return;
-            }
-            int start = from;
-            Page page = backend.run(() -> store.inOneView(() -> page(grant, unit, store, key, names, start,
+        new PagedStream<>(responses, stalls, names.size(), from -> {
+            Page page = backend.run(() -> store.inOneView(() -> page(grant, unit, store, key, names, from,
                     pageSize, pageBytes, request.getWithValues())));
-            from += page.count();
-            if (from < names.size()) {
-                page.response().setNextPageToken(encodeToken(names.get(from - 1)));
+            int next = from + page.count();
+            if (next < names.size()) {
+                page.response().setNextPageToken(encodeToken(names.get(next - 1)));
             }
-            responses.onNext(page.response().build());
-        }
-        if (names.isEmpty()) {
-            responses.onNext(KvListResponse.getDefaultInstance());
-        }
-        responses.onCompleted();
+            return new PagedStream.Page<>(page.response().build(), page.count());
+        }, KvListResponse.getDefaultInstance()).start();
     }
 
     /** One page and how many names it took: at most {@code count}, and no more bytes than {@code maxBytes}. */

@@ -56,6 +56,8 @@ public final class PvBusService extends PvBusGrpc.PvBusImplBase {
     private final KvRpcs kv;
     private final StoreWalker walker;
     private final SharedWatches watches;
+    /** Streams waiting for a client that reads nothing: each ends after its time without progress. */
+    private final DeadlineQueue stalls;
     private final Executor watchWorker;
     private final ScheduledExecutorService scheduler;
     private final Clock clock;
@@ -72,6 +74,7 @@ public final class PvBusService extends PvBusGrpc.PvBusImplBase {
         this.kv = new KvRpcs(bus, limits, audit);
         this.walker = new StoreWalker(kv, limits.get().maxWatchKeys(), walks);
         this.watches = new SharedWatches(watchWorker);
+        this.stalls = new DeadlineQueue(scheduler);
         this.watchWorker = watchWorker;
         this.scheduler = scheduler;
         this.clock = clock;
@@ -190,7 +193,7 @@ public final class PvBusService extends PvBusGrpc.PvBusImplBase {
     @Override
     public void kvList(KvListRequest request, StreamObserver<KvListResponse> response) {
         try {
-            kv.list(request, response, backend);
+            kv.list(request, (ServerCallStreamObserver<KvListResponse>) response, backend, stalls);
         } catch (StoreException | RuntimeException e) {
             response.onError(failure(e));
         }
@@ -288,15 +291,8 @@ public final class PvBusService extends PvBusGrpc.PvBusImplBase {
         observer.setOnCancelHandler(pending::settle);
     }
 
-    /** How a call ends when it fails: the errno's status, the status already chosen, else INTERNAL. */
     private static io.grpc.StatusRuntimeException failure(Exception e) {
-        if (e instanceof StoreException store) {
-            return ErrorStatuses.of(store);
-        }
-        if (e instanceof io.grpc.StatusRuntimeException status) {
-            return status;
-        }
-        return Status.INTERNAL.withDescription(e.toString()).asRuntimeException();
+        return ErrorStatuses.failure(e);
     }
 
     private static String hostName() {
