@@ -28,7 +28,8 @@ import java.util.List;
  */
 public final class KeysGrowth {
 
-    static final double LIST_100K_BAR_MILLIS = 1_000;
+    /** The goal for the largest listing: at most twice the bare stream's time for the same entries. */
+    static final double LIST_100K_BAR = 2.0;
 
     private final BenchEnv env;
     private final ResultTable table;
@@ -89,8 +90,9 @@ public final class KeysGrowth {
                 table.add(new Row("5", "KvList " + n + " keys with values, to the end", Fmt.millis(agentListing.medianMillis()),
                         Fmt.millis(bareListing.medianMillis()) + " bare stream",
                         Fmt.ratio(agentListing.medianMillis() / bareListing.medianMillis()),
-                        targeted ? "≤ 1 s" : "-",
-                        targeted ? Fmt.atMost(agentListing.medianMillis(), LIST_100K_BAR_MILLIS) : "-"));
+                        targeted ? "≤ 2.00×" : "-",
+                        targeted ? Fmt.atMost(agentListing.medianMillis() / bareListing.medianMillis(), LIST_100K_BAR)
+                                : "-"));
                 table.add(new Row("5", "peak RSS while listing " + n + " keys", Fmt.mib(agentListing.peakRssKib()),
                         Fmt.mib(bareListing.peakRssKib()) + " bare stream",
                         Fmt.ratio((double) agentListing.peakRssKib() / bareListing.peakRssKib()), "-", "-"));
