@@ -106,7 +106,10 @@ public final class QemuGuest implements AutoCloseable {
                 "-m", "1024", "-smp", "2", "-no-reboot", "-display", "none", "-nodefaults",
                 "-kernel", kernel.toString(), "-initrd", initrd.toString(),
                 "-append", "console=ttyS0 quiet panic=-1",
-                "-virtfs", "local,path=/,mount_tag=hostroot,security_model=passthrough,readonly=on",
+                // The root spans several file systems (tmpfs, /proc...): without remapping, files on two of them
+                // can share an inode number, and the guest's page cache then serves one file's pages for the
+                // other; a guest JVM mapping its libraries and class archive this way crashed in compiled code.
+                "-virtfs", "local,path=/,mount_tag=hostroot,security_model=passthrough,readonly=on,multidevs=remap",
                 "-virtfs", "local,path=" + workDir + ",mount_tag=work,security_model=passthrough",
                 "-netdev", network.toString(), "-device", "virtio-net-pci,netdev=net0,romfile=",
                 "-device", "virtio-rng-pci", "-device", "virtio-balloon-pci",
