@@ -29,11 +29,7 @@ public interface KvStore extends AutoCloseable {
      * StoreException}. The default reads at once.
      */
     default CompletionStage<KvValue> readAsync(String key) {
-        try {
-            return CompletableFuture.completedFuture(read(key));
-        } catch (StoreException e) {
-            return CompletableFuture.failedFuture(e);
-        }
+        return answeredNow(() -> read(key));
     }
 
     /** Reads made together, e.g. one page of a listing. */
@@ -93,8 +89,13 @@ public interface KvStore extends AutoCloseable {
 
     /** {@link #hasChildren}, answered later where the store talks to a daemon, as {@link #readAsync} is. */
     default CompletionStage<Boolean> hasChildrenAsync(String key) {
+        return answeredNow(() -> hasChildren(key));
+    }
+
+    /** A stage already completed with what {@code reads} returned or the StoreException it threw. */
+    private static <T> CompletionStage<T> answeredNow(Reads<T> reads) {
         try {
-            return CompletableFuture.completedFuture(hasChildren(key));
+            return CompletableFuture.completedFuture(reads.run());
         } catch (StoreException e) {
             return CompletableFuture.failedFuture(e);
         }

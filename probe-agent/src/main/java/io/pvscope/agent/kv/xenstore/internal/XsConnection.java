@@ -64,25 +64,12 @@ public final class XsConnection implements AutoCloseable {
 
     /** Sends a request and returns the reply's payload, or fails with the errno xenstored named. */
     public byte[] call(XsType type, int txId, byte[] payload) throws StoreException {
-        if (payload.length > XsMessage.PAYLOAD_MAX) {
-            throw new StoreException(Errno.E2BIG, type + " request of " + payload.length
-                    + " bytes is above XenStore's payload limit of " + XsMessage.PAYLOAD_MAX);
-        }
-        int reqId = nextReqId.getAndIncrement();
         CompletableFuture<XsMessage> reply = new CompletableFuture<>();
-        pending.put(reqId, reply);
+        int reqId = send(type, txId, payload, reply);
         try {
-            ensureOpen();
-            synchronized (writeLock) {
-                transport.write(new XsMessage(type, reqId, txId, payload).encode());
-            }
             return payloadOf(type, reply.get(timeout.toNanos(), TimeUnit.NANOSECONDS));
-        } catch (IOException e) {
-            breakWith("write failed: " + e.getMessage());
-            throw ioError(e.getMessage());
         } catch (TimeoutException e) {
-            throw new StoreException(Errno.ETIMEDOUT, "xenstored at " + location + " did not answer " + type
-                    + " within " + timeout.toMillis() + " ms");
+            throw noAnswer(type);
         } catch (ExecutionException e) {
             throw ioError(e.getCause().getMessage());
         } catch (InterruptedException e) {
@@ -99,13 +86,13 @@ public final class XsConnection implements AutoCloseable {
      * ETIMEDOUT after the timeout).
      */
     public CompletableFuture<byte[]> callAsync(XsType type, int txId, byte[] payload) {
-        if (payload.length > XsMessage.PAYLOAD_MAX) {
-            return CompletableFuture.failedFuture(new StoreException(Errno.E2BIG, type + " request of "
-                    + payload.length + " bytes is above XenStore's payload limit of " + XsMessage.PAYLOAD_MAX));
-        }
-        int reqId = nextReqId.getAndIncrement();
         CompletableFuture<XsMessage> reply = new CompletableFuture<>();
-        pending.put(reqId, reply);
+        int reqId;
+        try {
+            reqId = send(type, txId, payload, reply);
+        } catch (StoreException e) {
+            return CompletableFuture.failedFuture(e);
+        }
         CompletableFuture<byte[]> answer = new CompletableFuture<>();
         reply.orTimeout(timeout.toNanos(), TimeUnit.NANOSECONDS).whenComplete((message, failure) -> {
             pending.remove(reqId);
@@ -116,25 +103,45 @@ public final class XsConnection implements AutoCloseable {
                     answer.completeExceptionally(e);
                 }
             } else if (failure instanceof TimeoutException) {
-                answer.completeExceptionally(new StoreException(Errno.ETIMEDOUT, "xenstored at " + location
-                        + " did not answer " + type + " within " + timeout.toMillis() + " ms"));
+                answer.completeExceptionally(noAnswer(type));
             } else {
                 answer.completeExceptionally(ioError(failure.getMessage()));
             }
         });
+        return answer;
+    }
+
+    /**
+     * Writes a request under a fresh req_id whose reply will complete {@code reply}; the caller removes the
+     * req_id from the pending ones when it is done waiting. A failed write breaks the stream (EIO).
+     */
+    private int send(XsType type, int txId, byte[] payload, CompletableFuture<XsMessage> reply)
+            throws StoreException {
+        if (payload.length > XsMessage.PAYLOAD_MAX) {
+            throw new StoreException(Errno.E2BIG, type + " request of " + payload.length
+                    + " bytes is above XenStore's payload limit of " + XsMessage.PAYLOAD_MAX);
+        }
+        int reqId = nextReqId.getAndIncrement();
+        pending.put(reqId, reply);
         try {
             ensureOpen();
             synchronized (writeLock) {
                 transport.write(new XsMessage(type, reqId, txId, payload).encode());
             }
+            return reqId;
         } catch (IOException e) {
+            pending.remove(reqId);
             breakWith("write failed: " + e.getMessage());
-            reply.completeExceptionally(e);
+            throw ioError(e.getMessage());
         } catch (StoreException e) {
             pending.remove(reqId);
-            answer.completeExceptionally(e);
+            throw e;
         }
-        return answer;
+    }
+
+    private StoreException noAnswer(XsType type) {
+        return new StoreException(Errno.ETIMEDOUT, "xenstored at " + location + " did not answer " + type
+                + " within " + timeout.toMillis() + " ms");
     }
 
     private byte[] payloadOf(XsType request, XsMessage reply) throws StoreException {

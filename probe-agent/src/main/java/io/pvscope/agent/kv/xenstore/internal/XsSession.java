@@ -72,8 +72,13 @@ public final class XsSession implements AutoCloseable {
 
     /** {@link #read}, the reply handed over on the connection's reader thread: what follows must not block. */
     public CompletableFuture<byte[]> readAsync(int txId, String path) {
+        return callAsync(XsType.READ, txId, path);
+    }
+
+    /** A request about one path, answered on the reader thread; a bad path or no connection fails the stage. */
+    private CompletableFuture<byte[]> callAsync(XsType type, int txId, String path) {
         try {
-            return connection().callAsync(XsType.READ, txId, XsStrings.terminated(XsPaths.checked(path)));
+            return connection().callAsync(type, txId, XsStrings.terminated(XsPaths.checked(path)));
         } catch (StoreException e) {
             return CompletableFuture.failedFuture(e);
         }
@@ -84,12 +89,7 @@ public final class XsSession implements AutoCloseable {
      * large for one reply (E2BIG) has children.
      */
     public CompletableFuture<Boolean> hasChildrenAsync(int txId, String path) {
-        CompletableFuture<byte[]> reply;
-        try {
-            reply = connection().callAsync(XsType.DIRECTORY, txId, XsStrings.terminated(XsPaths.checked(path)));
-        } catch (StoreException e) {
-            return CompletableFuture.failedFuture(e);
-        }
+        CompletableFuture<byte[]> reply = callAsync(XsType.DIRECTORY, txId, path);
         CompletableFuture<Boolean> answer = new CompletableFuture<>();
         reply.whenComplete((payload, failure) -> {
             if (failure == null) {
