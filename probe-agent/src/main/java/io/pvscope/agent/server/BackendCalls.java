@@ -201,18 +201,20 @@ final class BackendCalls implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw Status.CANCELLED.withDescription("interrupted").asRuntimeException();
         } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof StoreException store) {
-                throw store;
-            }
-            if (cause instanceof StatusRuntimeException status) {
-                throw status;
-            }
-            if (cause instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            throw new IllegalStateException(cause);
+            throw rethrown(e.getCause());
         }
+    }
+
+    /**
+     * The failure a backend call or a store's stage ended with, as it was thrown there: a StoreException is
+     * thrown, anything else returned for the caller to throw.
+     */
+    static RuntimeException rethrown(Throwable failure) throws StoreException {
+        Exception cause = unwrapped(failure);
+        if (cause instanceof StoreException store) {
+            throw store;
+        }
+        return cause instanceof RuntimeException runtime ? runtime : new IllegalStateException(cause);
     }
 
     private void execute(Runnable task, Work work) {

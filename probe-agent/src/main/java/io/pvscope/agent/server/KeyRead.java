@@ -8,7 +8,6 @@ import io.pvscope.agent.kv.StoreException;
 import io.pvscope.agent.server.security.Grant;
 import io.pvscope.proto.v1.KvEntry;
 import java.util.Optional;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 
@@ -108,15 +107,7 @@ record KeyRead(String key, Errno hasChildrenError, boolean hasChildren, Optional
         try {
             return stage.toCompletableFuture().get();
         } catch (ExecutionException e) {
-            Throwable cause = e.getCause() instanceof CompletionException wrapped && wrapped.getCause() != null
-                    ? wrapped.getCause() : e.getCause();
-            if (cause instanceof StoreException store) {
-                throw store;
-            }
-            if (cause instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            throw new IllegalStateException(cause);
+            throw BackendCalls.rethrown(e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new StoreException(Errno.EIO, "interrupted while waiting for the store");

@@ -246,7 +246,7 @@ final class KvRpcs {
                       long maxBytes, boolean withValues) {
         KvListResponse.Builder built = KvListResponse.newBuilder();
         int end = Math.min(names.size(), from + count);
-        ArrayDeque<KeyRead.Asked> window = new java.util.ArrayDeque<>();
+        ArrayDeque<KeyRead.Asked> window = new ArrayDeque<>();
         int next = from;
         long bytes = 0;
         int taken = 0;

@@ -151,7 +151,7 @@ public final class PvBusService extends PvBusGrpc.PvBusImplBase {
             new DeviceWatch((ServerCallStreamObserver<DeviceEvent>) response, devices, bus::current, stuckAfter,
                     heartbeat, unit -> storeRefusal(caller, unit)).start();
         } catch (StoreException | RuntimeException e) {
-            response.onError(failure(e));
+            response.onError(ErrorStatuses.failure(e));
         }
     }
 
@@ -195,7 +195,7 @@ public final class PvBusService extends PvBusGrpc.PvBusImplBase {
         try {
             kv.list(request, (ServerCallStreamObserver<KvListResponse>) response, backend, stalls);
         } catch (StoreException | RuntimeException e) {
-            response.onError(failure(e));
+            response.onError(ErrorStatuses.failure(e));
         }
     }
 
@@ -224,7 +224,7 @@ public final class PvBusService extends PvBusGrpc.PvBusImplBase {
                     new WatchSession.Intervals(interval, heartbeat), call, walker, watches, watchWorker, scheduler,
                     clock).start();
         } catch (StoreException | RuntimeException e) {
-            response.onError(failure(e));
+            response.onError(ErrorStatuses.failure(e));
         }
     }
 
@@ -281,7 +281,7 @@ public final class PvBusService extends PvBusGrpc.PvBusImplBase {
 
             @Override
             public void failed(Exception failure) {
-                observer.onError(failure(failure));
+                observer.onError(ErrorStatuses.failure(failure));
             }
         };
     }
@@ -289,10 +289,6 @@ public final class PvBusService extends PvBusGrpc.PvBusImplBase {
     /** A call the client gave up is answered to nobody; its backend work, if started, still ends. */
     private static void watchCancel(ServerCallStreamObserver<?> observer, DeadlineQueue.Entry pending) {
         observer.setOnCancelHandler(pending::settle);
-    }
-
-    private static io.grpc.StatusRuntimeException failure(Exception e) {
-        return ErrorStatuses.failure(e);
     }
 
     private static String hostName() {
