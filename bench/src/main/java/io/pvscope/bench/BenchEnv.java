@@ -19,8 +19,6 @@ public record BenchEnv(Path agentJar, Path benchJar, Path out, boolean quick, bo
 
     /** What {@code java -jar} gives: heap sized from the machine's memory, G1, tiered compilation. */
     public static final List<String> DEFAULT_FLAGS = List.of();
-    /** Small-footprint flags for a guest agent: one compiler tier, the serial collector, a 64 MiB heap. */
-    public static final List<String> TUNED_FLAGS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx64m");
     /**
      * For the memory figures under load (sections 5 and 6), on both sides of every comparison: with the
      * default heap (a quarter of this machine's RAM) RSS would show how lazily G1 collects, not what the
