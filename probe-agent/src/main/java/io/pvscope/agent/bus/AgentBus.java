@@ -57,6 +57,11 @@ public final class AgentBus implements AutoCloseable {
         return bound(detection.current());
     }
 
+    /** Whether {@link #current} answers at once: the first detection is done. */
+    public boolean detected() {
+        return detection.hasDetected();
+    }
+
     public View refresh() {
         return bound(detection.refresh());
     }

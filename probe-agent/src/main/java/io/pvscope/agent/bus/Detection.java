@@ -16,7 +16,8 @@ public final class Detection {
 
     private final SystemRoot root;
     private final Clock clock;
-    private GuestSnapshot latest;
+    /** Read without the lock: every call reads it, and only a detection in progress should wait. */
+    private volatile GuestSnapshot latest;
 
     public Detection(SystemRoot root, Clock clock) {
         this.root = root;
@@ -28,7 +29,17 @@ public final class Detection {
     }
 
     /** The latest result, detecting first if there is none. */
-    public synchronized GuestSnapshot current() {
+    public GuestSnapshot current() {
+        GuestSnapshot known = latest;
+        return known != null ? known : first();
+    }
+
+    /** Whether a detection has completed, so that {@link #current} answers without detecting. */
+    public boolean hasDetected() {
+        return latest != null;
+    }
+
+    private synchronized GuestSnapshot first() {
         return latest != null ? latest : refresh();
     }
 

@@ -32,6 +32,15 @@ public interface KvStore extends AutoCloseable {
         return answeredNow(() -> read(key));
     }
 
+    /**
+     * {@link #read} on the caller's thread when the store has the value at hand: answered without waiting for
+     * a lock, a file lock or a daemon, so that the agent can answer a call where it arrived instead of handing
+     * it to a backend thread. Empty when only {@link #read} or {@link #readAsync} can answer, as by default.
+     */
+    default Optional<KvValue> readAtHand(String key) throws StoreException {
+        return Optional.empty();
+    }
+
     /** Reads made together, e.g. one page of a listing. */
     interface Reads<T> {
         T run() throws StoreException;

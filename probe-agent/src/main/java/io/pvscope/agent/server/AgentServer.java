@@ -166,6 +166,11 @@ public final class AgentServer {
         }
     }
 
+    /** Threads the backend pool holds now, for tests. */
+    int backendThreads() {
+        return backend.threads();
+    }
+
     /**
      * Binds every endpoint, then detects in the background: the port is open while detection runs (a slow
      * CPUID device or a hung file read cannot hold it back), health says NOT_SERVING until the first

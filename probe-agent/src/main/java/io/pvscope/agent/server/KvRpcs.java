@@ -6,6 +6,7 @@ import io.pvscope.agent.bus.AgentBus;
 import io.pvscope.agent.bus.BusUnit;
 import io.pvscope.agent.kv.Errno;
 import io.pvscope.agent.kv.KvStore;
+import io.pvscope.agent.kv.KvValue;
 import io.pvscope.agent.kv.StoreException;
 import io.pvscope.agent.server.connections.DeadlineQueue;
 import io.pvscope.agent.server.security.Caller;
@@ -100,8 +101,26 @@ final class KvRpcs {
         String key = checkedKey("read", request.getUnit(), request.getKey(), -1, false);
         KvStore store = bus.current().store(request.getUnit());
         checkRead("read", request.getUnit(), store, key, false);
-        return store.readAsync(key).thenApply(value -> KvReadResponse.newBuilder()
-                .setValue(ByteString.copyFrom(value.bytes())).setDirectory(value.listing()).build());
+        return store.readAsync(key).thenApply(KvRpcs::readResponse);
+    }
+
+    /**
+     * The answer to a read when it is at hand (see {@link KvStore#readAtHand}); the checks' refusals are
+     * answers too. Null when the read has to wait: for the first detection, a lock, a file or a daemon.
+     */
+    KvReadResponse readAtHand(KvReadRequest request) throws StoreException {
+        if (!bus.detected()) {
+            return null;
+        }
+        String key = checkedKey("read", request.getUnit(), request.getKey(), -1, false);
+        KvStore store = bus.current().store(request.getUnit());
+        checkRead("read", request.getUnit(), store, key, false);
+        return store.readAtHand(key).map(KvRpcs::readResponse).orElse(null);
+    }
+
+    private static KvReadResponse readResponse(KvValue value) {
+        return KvReadResponse.newBuilder().setValue(ByteString.copyFrom(value.bytes()))
+                .setDirectory(value.listing()).build();
     }
 
     KvWriteResponse write(KvWriteRequest request) throws StoreException {

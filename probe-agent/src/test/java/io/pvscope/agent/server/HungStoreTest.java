@@ -5,20 +5,15 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.pvscope.agent.ChildJvm;
 import io.pvscope.agent.detect.FakeRoots;
 import io.pvscope.agent.kv.sim.SimStore;
 import io.pvscope.proto.v1.KvListRequest;
+import io.pvscope.proto.v1.KvReadRequest;
 import io.pvscope.proto.v1.WatchEvent;
 import io.pvscope.proto.v1.WatchRequest;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,7 +32,7 @@ class HungStoreTest {
     Path dir;
 
     private RunningAgent agent;
-    private Process holder;
+    private HeldLock holder;
 
     @BeforeEach
     void start() throws Exception {
@@ -49,30 +44,15 @@ class HungStoreTest {
         try (SimStore otherProcess = SimStore.open(file)) {
             otherProcess.write("device/changed", new byte[] {'1'});
         }
-        holder = holdLock(dir.resolve("sim.json.lock"));
+        holder = HeldLock.on(dir.resolve("sim.json.lock"));
     }
 
     @AfterEach
     void stop() throws Exception {
         if (holder != null) {
-            holder.getOutputStream().close();
-            holder.waitFor(10, TimeUnit.SECONDS);
-            holder.destroyForcibly();
+            holder.close();
         }
         agent.close();
-    }
-
-    private static Process holdLock(Path lockFile) throws Exception {
-        Process process = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"),
-                ChildJvm.NO_PERF_DATA, source().toString(), lockFile.toString()).redirectErrorStream(true).start();
-        String first = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))
-                .readLine();
-        assertThat(first).as("the lock holder's first line").isEqualTo("locked");
-        return process;
-    }
-
-    private static Path source() throws URISyntaxException {
-        return Path.of(HungStoreTest.class.getResource("/lock-holder/LockHolder.java").toURI());
     }
 
     @Test
@@ -80,6 +60,16 @@ class HungStoreTest {
         StatusRuntimeException error = catchThrowableOfType(StatusRuntimeException.class, () ->
                 agent.blocking().kvList(KvListRequest.newBuilder().setUnit(0).setKey("device").build())
                         .forEachRemaining(page -> { }));
+
+        assertThat(error.getStatus().getCode()).isEqualTo(Status.Code.DEADLINE_EXCEEDED);
+        assertThat(error.getStatus().getDescription()).contains("backend_deadline");
+    }
+
+    @Test
+    void aReadOfAHungStoreEndsAtTheBackendDeadline() {
+        // The tree is stale, so the read is not at hand: it waits for the lock on a backend thread.
+        StatusRuntimeException error = catchThrowableOfType(StatusRuntimeException.class, () ->
+                agent.blocking().kvRead(KvReadRequest.newBuilder().setUnit(0).setKey("device/changed").build()));
 
         assertThat(error.getStatus().getCode()).isEqualTo(Status.Code.DEADLINE_EXCEEDED);
         assertThat(error.getStatus().getDescription()).contains("backend_deadline");
@@ -100,8 +90,7 @@ class HungStoreTest {
 
     @Test
     void theStoreAnswersAgainOnceTheLockIsReleased() throws Exception {
-        holder.getOutputStream().close();
-        assertThat(holder.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(holder.release()).isTrue();
         holder = null;
 
         assertThat(agent.blocking().kvList(KvListRequest.newBuilder().setUnit(0).setKey("device").build()).next()

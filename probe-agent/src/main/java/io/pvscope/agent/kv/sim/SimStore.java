@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -113,12 +114,6 @@ public final class SimStore implements KvStore {
     }
 
     /**
-     * Runs a read on a tree that is current. When the generation on disk is the one loaded (one read of eight
-     * bytes, no file lock) readers share the tree in memory; only a stale tree is reloaded, under the shared
-     * file lock and alone in this process. A write another process has not finished yet has not advanced the
-     * generation, so serving the tree as loaded answers as of before that write, which is not yet acknowledged.
-     */
-    /**
      * Several reads against the state loaded now: the file is checked for other processes' writes once, not
      * once per read, and the reads share the tree under one read lock.
      */
@@ -137,6 +132,12 @@ public final class SimStore implements KvStore {
         });
     }
 
+    /**
+     * Runs a read on a tree that is current. When the generation on disk is the one loaded (one read of eight
+     * bytes, no file lock) readers share the tree in memory; only a stale tree is reloaded, under the shared
+     * file lock and alone in this process. A write another process has not finished yet has not advanced the
+     * generation, so serving the tree as loaded answers as of before that write, which is not yet acknowledged.
+     */
     private <T> T reading(StoreCall<T> call) throws StoreException {
         if (inView.get()) {
             // This thread holds the read lock of a view that checked the file already.
@@ -183,6 +184,28 @@ public final class SimStore implements KvStore {
     public KvValue read(String key) throws StoreException {
         String path = SimKeys.normalize(key);
         return reading(() -> readNode(key, path));
+    }
+
+    /**
+     * The read of a current tree that no write of this process holds: the generation's eight bytes are read
+     * from the lock file (in the page cache) but no lock is waited for. A stale tree, or one a write of this
+     * process holds while it waits for the file lock or saves, is left to {@link #read}.
+     */
+    @Override
+    public Optional<KvValue> readAtHand(String key) throws StoreException {
+        if (!memory.readLock().tryLock()) {
+            return Optional.empty();
+        }
+        try {
+            if (!lock.unchangedSince(generation)) {
+                return Optional.empty();
+            }
+            return Optional.of(readNode(key, SimKeys.normalize(key)));
+        } catch (IOException e) {
+            throw storeError(e);
+        } finally {
+            memory.readLock().unlock();
+        }
     }
 
     private KvValue readNode(String key, String path) throws StoreException {

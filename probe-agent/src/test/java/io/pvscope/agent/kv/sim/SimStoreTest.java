@@ -57,6 +57,27 @@ class SimStoreTest {
         assertThat(store.list("/device/vif/0/")).isEqualTo(store.list("device/vif/0"));
     }
 
+    /**
+     * A read at hand answers from a current tree as {@link SimStore#read} does; once another process has
+     * changed the file it leaves the read to the path that reloads, and answers again from the reloaded tree.
+     */
+    @Test
+    void aReadAtHandAnswersOnlyFromACurrentTree() throws Exception {
+        try (SimStore store = open(); SimStore otherProcess = open()) {
+            assertThat(store.readAtHand("device/vif/0/mac").map(v -> new String(v.bytes(), UTF_8)))
+                    .contains("00:16:3e:5a:1c:07");
+            assertThat(store.readAtHand("device").orElseThrow().listing()).isTrue();
+            assertThat(errnoOf(() -> store.readAtHand("no/such"))).isEqualTo(Errno.ENOENT);
+
+            otherProcess.write("device/vif/0/mac", "00:16:3e:00:00:01".getBytes(UTF_8));
+
+            assertThat(store.readAtHand("device/vif/0/mac")).isEmpty();
+            assertThat(new String(store.read("device/vif/0/mac").bytes(), UTF_8)).isEqualTo("00:16:3e:00:00:01");
+            assertThat(store.readAtHand("device/vif/0/mac").map(v -> new String(v.bytes(), UTF_8)))
+                    .contains("00:16:3e:00:00:01");
+        }
+    }
+
     /** Names sort around their own subtrees ("a" < "a-b" < "a/x" < "a0"): each child comes once, in key order. */
     @Test
     void listingStepsOverEachChildsSubtreeAndKeepsSiblingsThatShareItsName() throws Exception {

@@ -1,0 +1,103 @@
+package io.pvscope.agent.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.stub.StreamObserver;
+import io.pvscope.agent.detect.FakeRoots;
+import io.pvscope.agent.kv.sim.SimStore;
+import io.pvscope.proto.v1.KvReadRequest;
+import io.pvscope.proto.v1.KvReadResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Reads of a simulated store whose tree is current are answered where the call arrives, not on a backend
+ * thread: a store that hangs every backend thread does not hold up another store's reads, and the reads'
+ * answers and refusals are those of the backend path.
+ */
+class ReadAtHandTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aCurrentStoreIsReadWhileAHungStoreHoldsEveryBackendThread() throws Exception {
+        Path hungFile = dir.resolve("hung.json");
+        List<CompletableFuture<KvReadResponse>> hungReads = new ArrayList<>();
+        try (RunningAgent agent = new RunningAgent(FakeRoots.root("no-hypervisor"),
+                List.of(SimStore.open(hungFile), SimStore.open(dir.resolve("current.json"))),
+                WritePolicy.of(List.of()), RunningAgent.generous(64), false)) {
+            // Unit 0's tree goes stale and its lock stays taken: each read of it keeps a backend thread.
+            try (SimStore otherProcess = SimStore.open(hungFile)) {
+                otherProcess.write("device/changed", new byte[] {'1'});
+            }
+            try (HeldLock held = HeldLock.on(dir.resolve("hung.json.lock"))) {
+                for (int i = 0; i < BackendCalls.MAX_THREADS + 8; i++) {
+                    hungReads.add(read(agent, 0, "device/changed"));
+                }
+                awaitBackendThreads(agent, BackendCalls.MAX_THREADS);
+
+                KvReadResponse answer = agent.blocking().kvRead(KvReadRequest.newBuilder().setUnit(1)
+                        .setKey("name").build());
+
+                assertThat(answer.getValue().toString(StandardCharsets.UTF_8)).isEqualTo("pvscope-demo");
+                assertThat(hungReads).as("unit 0's reads, still waiting for its lock").noneMatch(CompletableFuture::isDone);
+            }
+        }
+    }
+
+    @Test
+    void answersAndRefusalsAtHandAreThoseOfTheBackendPath() throws Exception {
+        try (RunningAgent agent = new RunningAgent(FakeRoots.root("no-hypervisor"),
+                List.of(SimStore.open(dir.resolve("sim.json"))), WritePolicy.of(List.of()))) {
+            KvReadResponse listing = agent.blocking().kvRead(KvReadRequest.newBuilder().setUnit(0).setKey("").build());
+            assertThat(listing.getDirectory()).isTrue();
+            assertThat(listing.getValue().toString(StandardCharsets.UTF_8)).contains("name");
+
+            StatusRuntimeException missing = catchThrowableOfType(StatusRuntimeException.class, () ->
+                    agent.blocking().kvRead(KvReadRequest.newBuilder().setUnit(0).setKey("no/such").build()));
+            assertThat(missing.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND);
+
+            StatusRuntimeException noUnit = catchThrowableOfType(StatusRuntimeException.class, () ->
+                    agent.blocking().kvRead(KvReadRequest.newBuilder().setUnit(3).setKey("name").build()));
+            assertThat(noUnit.getStatus().getDescription()).contains("ENXIO");
+        }
+    }
+
+    private static CompletableFuture<KvReadResponse> read(RunningAgent agent, int unit, String key) {
+        CompletableFuture<KvReadResponse> answer = new CompletableFuture<>();
+        agent.async().withDeadlineAfter(60, TimeUnit.SECONDS).kvRead(KvReadRequest.newBuilder().setUnit(unit)
+                .setKey(key).build(), new StreamObserver<>() {
+                    @Override
+                    public void onNext(KvReadResponse value) {
+                        answer.complete(value);
+                    }
+
+                    @Override
+                    public void onError(Throwable t) {
+                        answer.completeExceptionally(t);
+                    }
+
+                    @Override
+                    public void onCompleted() {
+                    }
+                });
+        return answer;
+    }
+
+    /** Waits (without a time limit of its own: the build's timeout ends a hang) for the pool to have grown. */
+    private static void awaitBackendThreads(RunningAgent agent, int threads) throws InterruptedException {
+        while (agent.server.backendThreads() < threads) {
+            Thread.sleep(10);
+        }
+    }
+}
