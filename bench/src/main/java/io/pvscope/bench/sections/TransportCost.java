@@ -13,13 +13,13 @@ import io.pvscope.proto.v1.KvReadRequest;
 import java.util.List;
 
 /**
- * 1b. What the agent's choice of transport costs by itself: the bare server on NIO (the agent's listener,
- * which counts and gates connections as it accepts them) against the same server on native epoll (gRPC's
- * default), 1/8/64 callers, both separate JVMs with default flags.
+ * 1b. What the transport costs by itself: the bare server on NIO (the agent's TCP listener where netty has no
+ * native transport, as on OpenBSD) against the same server on native epoll (gRPC's default, and the agent's
+ * listener on Linux), 1/8/64 callers, both separate JVMs with default flags.
  */
 public final class TransportCost {
 
-    /** NIO may cost a little; more than this would be worth native epoll's own gate. */
+    /** NIO may cost a little where it is the only transport. */
     static final double LATENCY_BAR = 1.10;
 
     private final BenchEnv env;

@@ -8,10 +8,9 @@ import io.grpc.netty.shaded.io.netty.channel.EventLoopGroup;
 import io.grpc.netty.shaded.io.netty.channel.epoll.Epoll;
 import io.grpc.netty.shaded.io.netty.channel.epoll.EpollEventLoopGroup;
 import io.grpc.netty.shaded.io.netty.channel.epoll.EpollServerDomainSocketChannel;
-import io.grpc.netty.shaded.io.netty.channel.nio.NioEventLoopGroup;
 import io.pvscope.agent.server.connections.ConnectionGate;
 import io.pvscope.agent.server.connections.DeadlineQueue;
-import io.pvscope.agent.server.connections.GatedTcpServerChannel;
+import io.pvscope.agent.server.connections.TcpListeners;
 import io.pvscope.agent.server.connections.PeerNames;
 import io.pvscope.agent.server.connections.RequestDeadline;
 import io.grpc.netty.shaded.io.netty.channel.unix.DomainSocketAddress;
@@ -61,6 +60,7 @@ public final class AgentServer {
     private final ConnectionGate gate;
     private final OpenStreams streams;
     private final PeerNames peerNames = new PeerNames(Path.of("/proc/net"));
+    private final TcpListeners tcpListeners = new TcpListeners();
     private final DeviceSurvey devices;
     private final BackendCalls backend;
     /**
@@ -127,13 +127,13 @@ public final class AgentServer {
 
     private NettyServerBuilder builderFor(Endpoint endpoint) throws IOException {
         if (endpoint.tcp().isPresent()) {
-            EventLoopGroup boss = new NioEventLoopGroup(1, daemonThreads("pvscope-tcp-boss"));
-            EventLoopGroup workers = new NioEventLoopGroup(2 * Runtime.getRuntime().availableProcessors(),
+            EventLoopGroup boss = tcpListeners.eventLoops(1, daemonThreads("pvscope-tcp-boss"));
+            EventLoopGroup workers = tcpListeners.eventLoops(2 * Runtime.getRuntime().availableProcessors(),
                     daemonThreads("pvscope-tcp"));
             eventLoops.add(boss);
             eventLoops.add(workers);
             return NettyServerBuilder.forAddress(endpoint.tcp().get())
-                    .channelFactory(() -> new GatedTcpServerChannel(gate, peerNames))
+                    .channelFactory(tcpListeners.gated(gate, peerNames))
                     .bossEventLoopGroup(boss)
                     .workerEventLoopGroup(workers);
         }

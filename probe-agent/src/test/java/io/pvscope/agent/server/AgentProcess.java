@@ -37,18 +37,31 @@ public final class AgentProcess implements AutoCloseable {
      */
     public static AgentProcess serveGuest(Path dir, String fakeRoot, String... args)
             throws IOException, InterruptedException {
+        return serveGuest(dir, fakeRoot, defaultJvmFlags(), args);
+    }
+
+    private static AgentProcess serveGuest(Path dir, String fakeRoot, List<String> jvmFlags, String... args)
+            throws IOException, InterruptedException {
         List<String> all = new ArrayList<>(List.of("--root", FakeRoots.path(fakeRoot).toString()));
         all.addAll(List.of(args));
-        return serve(dir.resolve("agent.log"), all.toArray(String[]::new));
+        return serve(dir.resolve("agent.log"), jvmFlags, all.toArray(String[]::new));
     }
 
     /** As {@link #serveGuest}, with {@code config} written to DIR/agent.yaml and given with --config. */
     public static AgentProcess serveConfigured(Path dir, String fakeRoot, String config, String... args)
             throws IOException, InterruptedException {
+        return serveConfigured(dir, fakeRoot, config, List.of(), args);
+    }
+
+    /** As {@link #serveConfigured}, the JVM given {@code moreJvmFlags} as well. */
+    public static AgentProcess serveConfigured(Path dir, String fakeRoot, String config, List<String> moreJvmFlags,
+                                               String... args) throws IOException, InterruptedException {
         Path file = Files.writeString(dir.resolve("agent.yaml"), config);
         List<String> all = new ArrayList<>(List.of(args));
         all.addAll(List.of("--config", file.toString()));
-        return serveGuest(dir, fakeRoot, all.toArray(String[]::new));
+        List<String> jvmFlags = new ArrayList<>(defaultJvmFlags());
+        jvmFlags.addAll(moreJvmFlags);
+        return serveGuest(dir, fakeRoot, jvmFlags, all.toArray(String[]::new));
     }
 
     /**
@@ -57,8 +70,17 @@ public final class AgentProcess implements AutoCloseable {
      * shipped launcher's).
      */
     public static AgentProcess serve(Path log, String... args) throws IOException, InterruptedException {
+        return serve(log, defaultJvmFlags(), args);
+    }
+
+    private static List<String> defaultJvmFlags() {
+        return List.of(System.getProperty("pvscope.agent.jvmFlags", "-Xmx256m").trim().split("\\s+"));
+    }
+
+    private static AgentProcess serve(Path log, List<String> jvmFlags, String... args)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(javaBinary()));
-        command.addAll(List.of(System.getProperty("pvscope.agent.jvmFlags", "-Xmx256m").trim().split("\\s+")));
+        command.addAll(jvmFlags);
         command.addAll(List.of(ChildJvm.NO_PERF_DATA, "-cp", System.getProperty("java.class.path"),
                 "io.pvscope.agent.cli.Main", "serve", "--listen", "127.0.0.1:0"));
         command.addAll(List.of(args));

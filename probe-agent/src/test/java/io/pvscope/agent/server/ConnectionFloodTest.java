@@ -6,10 +6,13 @@ import io.grpc.ConnectivityState;
 import io.grpc.ManagedChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A second local user floods a real agent process with TCP connections that never send a byte, as the
@@ -81,14 +84,26 @@ class ConnectionFloodTest {
         }
     }
 
-    @Test
-    void runningOutOfDescriptorsRefusesConnectionsThenTheAgentServesAgainAndStopsOnSigterm() throws Exception {
+    /**
+     * On Linux the listener runs on native epoll; where netty has no native transport (OpenBSD) on NIO, which
+     * netty's own switch picks here.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"native epoll", "NIO"})
+    void runningOutOfDescriptorsRefusesConnectionsThenTheAgentServesAgainAndStopsOnSigterm(String transport)
+            throws Exception {
         LocalAttacker.assumeRootWithSetpriv();
         Path log = dir.resolve("agent.log");
-        try (AgentProcess agent = serve("connections: {max_connections_per_peer: 100000, max_connections: 100000}\n")) {
+        List<String> jvmFlags = transport.equals("NIO")
+                ? List.of("-Dio.grpc.netty.shaded.io.netty.transport.noNative=true") : List.of();
+        try (AgentProcess agent = AgentProcess.serveConfigured(dir, "no-hypervisor", LOCAL_CLIENT
+                + "connections: {max_connections_per_peer: 100000, max_connections: 100000}\n", jvmFlags,
+                "--store", "sim=" + dir.resolve("sim.json"))) {
             ManagedChannel established = agent.channel();
             try {
                 AgentProcess.assertReadsName(established);
+                assertThat(Files.readString(Path.of("/proc", Long.toString(agent.pid()), "maps")).contains(
+                        "netty_transport_native_epoll")).as("native epoll loaded").isEqualTo(transport.equals("native epoll"));
                 // Leaves the agent 30 descriptors: far fewer than the attacker's connections.
                 long open;
                 try (Stream<Path> fds = Files.list(Path.of("/proc", Long.toString(agent.pid()), "fd"))) {

@@ -2,8 +2,6 @@ package io.pvscope.agent.server.connections;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
-import java.nio.channels.ServerSocketChannel;
-import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
@@ -28,12 +26,18 @@ final class DescriptorReserve {
         return message.contains("Too many open files");
     }
 
+    /** Accepts the connection waiting on a listener and closes it at once. */
+    interface WaitingConnection {
+        /** False if none was waiting. */
+        boolean acceptAndClose() throws IOException;
+    }
+
     /** Frees the reserve, accepts and closes one waiting connection, takes the reserve again. */
-    synchronized boolean refuseOne(ServerSocketChannel server) {
+    synchronized boolean refuseOne(WaitingConnection waiting) {
         boolean refused = false;
         close();
-        try (SocketChannel waiting = server.accept()) {
-            refused = waiting != null;
+        try {
+            refused = waiting.acceptAndClose();
         } catch (IOException stillExhausted) {
             // Nothing to do but wait for descriptors to come back.
         }
