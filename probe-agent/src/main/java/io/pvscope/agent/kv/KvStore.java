@@ -33,11 +33,13 @@ public interface KvStore extends AutoCloseable {
     }
 
     /**
-     * {@link #read} on the caller's thread when the store has the value at hand: answered without waiting for
-     * a lock, a file lock or a daemon, so that the agent can answer a call where it arrived instead of handing
-     * it to a backend thread. Empty when only {@link #read} or {@link #readAsync} can answer, as by default.
+     * {@link #readAsync} when it can be started on the caller's thread without waiting for anything: no lock,
+     * file lock, connection or full socket in the way. The simulated store answers from memory; XenStore sends
+     * the request on its open connection. The agent answers such a call where it arrived instead of handing
+     * it to a backend thread. Empty, and nothing started, when only {@link #read} or {@link #readAsync} can
+     * (the default); a failure known at once may be thrown.
      */
-    default Optional<KvValue> readAtHand(String key) throws StoreException {
+    default Optional<CompletionStage<KvValue>> readWithoutWaiting(String key) throws StoreException {
         return Optional.empty();
     }
 

@@ -147,15 +147,7 @@ final class BackendCalls implements AutoCloseable {
                 answer = CompletableFuture.failedFuture(e);
             }
             work.ended();
-            answer.whenComplete((result, failure) -> {
-                if (entry.settle()) {
-                    if (failure == null) {
-                        outcome.succeeded(result);
-                    } else {
-                        outcome.failed(unwrapped(failure));
-                    }
-                }
-            });
+            reportWhenSettled(entry, answer, outcome);
         });
         try {
             execute(task, work);
@@ -165,6 +157,42 @@ final class BackendCalls implements AutoCloseable {
             }
         }
         return entry;
+    }
+
+    /**
+     * Reports the outcome of work started without a backend thread when it completes, or DEADLINE_EXCEEDED at
+     * the backend deadline. Work already complete is reported at once, and null returned: nothing to give up.
+     */
+    <T> DeadlineQueue.Entry whenAnswered(CompletionStage<T> answer, Outcome<T> outcome) {
+        CompletableFuture<T> done = answer.toCompletableFuture();
+        if (done.isDone()) {
+            T result;
+            try {
+                result = done.join();
+            } catch (RuntimeException failure) {
+                outcome.failed(unwrapped(failure));
+                return null;
+            }
+            outcome.succeeded(result);
+            return null;
+        }
+        Duration deadline = limits.get().backendDeadline();
+        DeadlineQueue.Entry entry = deadlines.add(deadline.toNanos(), () -> outcome.failed(deadlineExceeded(deadline)));
+        reportWhenSettled(entry, answer, outcome);
+        return entry;
+    }
+
+    /** Reports how {@code answer} ended unless {@code entry} was settled first (expired, given up). */
+    private static <T> void reportWhenSettled(DeadlineQueue.Entry entry, CompletionStage<T> answer, Outcome<T> outcome) {
+        answer.whenComplete((result, failure) -> {
+            if (entry.settle()) {
+                if (failure == null) {
+                    outcome.succeeded(result);
+                } else {
+                    outcome.failed(unwrapped(failure));
+                }
+            }
+        });
     }
 
     /** The failure a stage completed with, without the wrapper dependent stages add. */

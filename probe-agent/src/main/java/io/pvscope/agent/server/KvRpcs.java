@@ -105,17 +105,18 @@ final class KvRpcs {
     }
 
     /**
-     * The answer to a read when it is at hand (see {@link KvStore#readAtHand}); the checks' refusals are
-     * answers too. Null when the read has to wait: for the first detection, a lock, a file or a daemon.
+     * {@link #read} when the store can start it without waiting (see {@link KvStore#readWithoutWaiting}); the
+     * checks' refusals are thrown as there. Null when the read has to wait: for the first detection, a lock,
+     * a file, a connection.
      */
-    KvReadResponse readAtHand(KvReadRequest request) throws StoreException {
+    CompletionStage<KvReadResponse> readWithoutWaiting(KvReadRequest request) throws StoreException {
         if (!bus.detected()) {
             return null;
         }
         String key = checkedKey("read", request.getUnit(), request.getKey(), -1, false);
         KvStore store = bus.current().store(request.getUnit());
         checkRead("read", request.getUnit(), store, key, false);
-        return store.readAtHand(key).map(KvRpcs::readResponse).orElse(null);
+        return store.readWithoutWaiting(key).map(started -> started.thenApply(KvRpcs::readResponse)).orElse(null);
     }
 
     private static KvReadResponse readResponse(KvValue value) {

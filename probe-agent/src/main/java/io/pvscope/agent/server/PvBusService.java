@@ -40,6 +40,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Supplier;
@@ -172,19 +173,23 @@ public final class PvBusService extends PvBusGrpc.PvBusImplBase {
 
     @Override
     public void kvRead(KvReadRequest request, StreamObserver<KvReadResponse> response) {
-        // A value at hand is answered here, as a server answering from memory would: no backend thread.
-        KvReadResponse now;
+        // A read the store can start at once is answered from where it ends, as a server answering from memory
+        // would: no backend thread.
+        CompletionStage<KvReadResponse> started;
         try {
-            now = kv.readAtHand(request);
+            started = kv.readWithoutWaiting(request);
         } catch (StoreException | RuntimeException e) {
             response.onError(ErrorStatuses.failure(e));
             return;
         }
-        if (now != null) {
-            response.onNext(now);
-            response.onCompleted();
-        } else {
+        if (started == null) {
             unaryAsync(response, () -> kv.read(request));
+            return;
+        }
+        var observer = (ServerCallStreamObserver<KvReadResponse>) response;
+        DeadlineQueue.Entry pending = backend.whenAnswered(started, answerTo(observer));
+        if (pending != null) {
+            watchCancel(observer, pending);
         }
     }
 

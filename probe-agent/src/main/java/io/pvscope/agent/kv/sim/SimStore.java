@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
@@ -187,12 +189,12 @@ public final class SimStore implements KvStore {
     }
 
     /**
-     * The read of a current tree that no write of this process holds: the generation's eight bytes are read
-     * from the lock file (in the page cache) but no lock is waited for. A stale tree, or one a write of this
-     * process holds while it waits for the file lock or saves, is left to {@link #read}.
+     * Answered at once from a current tree that no write of this process holds: the generation's eight bytes
+     * are read from the lock file (in the page cache) but no lock is waited for. A stale tree, or one a write
+     * of this process holds while it waits for the file lock or saves, is left to {@link #read}.
      */
     @Override
-    public Optional<KvValue> readAtHand(String key) throws StoreException {
+    public Optional<CompletionStage<KvValue>> readWithoutWaiting(String key) throws StoreException {
         if (!memory.readLock().tryLock()) {
             return Optional.empty();
         }
@@ -200,7 +202,7 @@ public final class SimStore implements KvStore {
             if (!lock.unchangedSince(generation)) {
                 return Optional.empty();
             }
-            return Optional.of(readNode(key, SimKeys.normalize(key)));
+            return Optional.of(CompletableFuture.completedFuture(readNode(key, SimKeys.normalize(key))));
         } catch (IOException e) {
             throw storeError(e);
         } finally {

@@ -9,6 +9,7 @@ import io.pvscope.agent.kv.xenstore.internal.XsSession;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -80,7 +81,19 @@ public final class XenStoreKvStore implements KvStore {
     /** {@link #read} in one round trip for a value; a directory's listing follows on a thread of the store's. */
     @Override
     public CompletionStage<KvValue> readAsync(String key) {
-        return session.readAsync(NO_TRANSACTION, key).thenCompose(value -> {
+        return valueOrListing(key, session.readAsync(NO_TRANSACTION, key));
+    }
+
+    /** Sent from the caller's thread when the connection is open and has room; see {@link XsSession#readIfRoom}. */
+    @Override
+    public Optional<CompletionStage<KvValue>> readWithoutWaiting(String key) {
+        CompletableFuture<byte[]> sent = session.readIfRoom(NO_TRANSACTION, key);
+        return sent == null ? Optional.empty() : Optional.of(valueOrListing(key, sent));
+    }
+
+    /** The value read, or for an empty one the node's listing, made on a follow-up thread (see the class). */
+    private CompletionStage<KvValue> valueOrListing(String key, CompletableFuture<byte[]> read) {
+        return read.thenCompose(value -> {
             if (value.length > 0) {
                 return CompletableFuture.completedFuture(KvValue.of(value));
             }

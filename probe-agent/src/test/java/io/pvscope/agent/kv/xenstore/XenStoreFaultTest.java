@@ -5,12 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.pvscope.agent.kv.Errno;
+import io.pvscope.agent.kv.KvValue;
 import io.pvscope.agent.kv.KvWatchListener;
 import io.pvscope.agent.kv.StoreException;
+import io.pvscope.agent.kv.xenstore.internal.XsConnection;
 import io.pvscope.testsupport.xenstore.Xenstored;
 import io.pvscope.testsupport.xenstore.Xenstored.Daemon;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -130,6 +134,41 @@ class XenStoreFaultTest {
         xenstored.thaw();
         assertThat(new String(store.readAsync("/k").toCompletableFuture().get(30, TimeUnit.SECONDS).bytes(), UTF_8))
                 .isEqualTo("v");
+    }
+
+    /**
+     * Reads are sent without waiting only while few requests are unanswered, so that a daemon that stopped
+     * reading can never make such a send block on a full socket; once it answered them there is room again.
+     */
+    @ParameterizedTest
+    @EnumSource(Daemon.class)
+    void readsWithoutWaitingStopWhileAFrozenDaemonLeavesRequestsUnanswered(Daemon daemon) throws Exception {
+        xenstored = RealXenstored.start(daemon, dir);
+        store = new XenStoreKvStore(RealXenstored.endpoint(xenstored), Duration.ofMillis(300));
+        store.write("/k", "v".getBytes(UTF_8));
+        assertThat(new String(unwrappedValue(store.readWithoutWaiting("/k").orElseThrow()), UTF_8)).isEqualTo("v");
+
+        xenstored.freeze();
+        List<java.util.concurrent.CompletableFuture<KvValue>> sent = new ArrayList<>();
+        for (var next = store.readWithoutWaiting("/k"); next.isPresent() && sent.size() <= 100;
+                next = store.readWithoutWaiting("/k")) {
+            sent.add(next.get().toCompletableFuture());
+        }
+        assertThat(sent).hasSize(XsConnection.MAX_UNANSWERED_FOR_NO_WAIT);
+        for (var each : sent) {
+            assertErrno(() -> unwrapped(each), Errno.ETIMEDOUT);
+        }
+        // Timed out, but still unread by the daemon: no room yet.
+        assertThat(store.readWithoutWaiting("/k")).isEmpty();
+
+        xenstored.thaw();
+        // Answered after the earlier requests, which the daemon answers first, in order.
+        assertThat(new String(store.read("/k").bytes(), UTF_8)).isEqualTo("v");
+        assertThat(new String(unwrappedValue(store.readWithoutWaiting("/k").orElseThrow()), UTF_8)).isEqualTo("v");
+    }
+
+    private static byte[] unwrappedValue(java.util.concurrent.CompletionStage<KvValue> read) throws Exception {
+        return ((KvValue) unwrapped(read.toCompletableFuture())).bytes();
     }
 
     @ParameterizedTest

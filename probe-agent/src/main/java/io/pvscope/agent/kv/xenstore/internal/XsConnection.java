@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
@@ -28,7 +29,9 @@ public final class XsConnection implements AutoCloseable {
     private final BiConsumer<String, String> watchEvents;
     private final Map<Integer, CompletableFuture<XsMessage>> pending = new ConcurrentHashMap<>();
     private final AtomicInteger nextReqId = new AtomicInteger(1);
-    private final Object writeLock = new Object();
+    private final ReentrantLock writeLock = new ReentrantLock();
+    /** Requests written and not answered yet (timed out or not): what xenstored may not have read. */
+    private final AtomicInteger unanswered = new AtomicInteger();
     private final Thread reader;
     private final Consumer<String> broken;
     private volatile String brokenBecause;
@@ -65,7 +68,7 @@ public final class XsConnection implements AutoCloseable {
     /** Sends a request and returns the reply's payload, or fails with the errno xenstored named. */
     public byte[] call(XsType type, int txId, byte[] payload) throws StoreException {
         CompletableFuture<XsMessage> reply = new CompletableFuture<>();
-        int reqId = send(type, txId, payload, reply);
+        int reqId = send(type, txId, payload, reply, false);
         try {
             return payloadOf(type, reply.get(timeout.toNanos(), TimeUnit.NANOSECONDS));
         } catch (TimeoutException e) {
@@ -89,10 +92,42 @@ public final class XsConnection implements AutoCloseable {
         CompletableFuture<XsMessage> reply = new CompletableFuture<>();
         int reqId;
         try {
-            reqId = send(type, txId, payload, reply);
+            reqId = send(type, txId, payload, reply, false);
         } catch (StoreException e) {
             return CompletableFuture.failedFuture(e);
         }
+        return answered(type, reqId, reply);
+    }
+
+    /**
+     * Most requests left unanswered for {@link #callIfRoom} to add one: their bytes, at most this many
+     * payloads of {@link XsMessage#PAYLOAD_MAX} and their buffers' overhead, stay well inside a Unix socket's
+     * send buffer (about 208 KiB by default), so that writing one more cannot block even when xenstored has
+     * stopped reading.
+     */
+    public static final int MAX_UNANSWERED_FOR_NO_WAIT = 16;
+
+    /**
+     * {@link #callAsync} when the request can be written without waiting: the stream open, no other write in
+     * progress, and fewer than {@link #MAX_UNANSWERED_FOR_NO_WAIT} requests unanswered. Null otherwise, and
+     * nothing is sent; a request refused at once (too large, stream broken) fails the stage.
+     */
+    public CompletableFuture<byte[]> callIfRoom(XsType type, int txId, byte[] payload) {
+        if (brokenBecause != null || unanswered.get() >= MAX_UNANSWERED_FOR_NO_WAIT) {
+            return null;
+        }
+        CompletableFuture<XsMessage> reply = new CompletableFuture<>();
+        int reqId;
+        try {
+            reqId = send(type, txId, payload, reply, true);
+        } catch (StoreException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return reqId < 0 ? null : answered(type, reqId, reply);
+    }
+
+    /** The payload of the reply to {@code reqId}, or the failure; the req_id is forgotten when it completes. */
+    private CompletableFuture<byte[]> answered(XsType type, int reqId, CompletableFuture<XsMessage> reply) {
         CompletableFuture<byte[]> answer = new CompletableFuture<>();
         reply.orTimeout(timeout.toNanos(), TimeUnit.NANOSECONDS).whenComplete((message, failure) -> {
             pending.remove(reqId);
@@ -113,21 +148,29 @@ public final class XsConnection implements AutoCloseable {
 
     /**
      * Writes a request under a fresh req_id whose reply will complete {@code reply}; the caller removes the
-     * req_id from the pending ones when it is done waiting. A failed write breaks the stream (EIO).
+     * req_id from the pending ones when it is done waiting. A failed write breaks the stream (EIO). With
+     * {@code onlyIfFree}, returns -1 without writing if another write is in progress.
      */
-    private int send(XsType type, int txId, byte[] payload, CompletableFuture<XsMessage> reply)
+    private int send(XsType type, int txId, byte[] payload, CompletableFuture<XsMessage> reply, boolean onlyIfFree)
             throws StoreException {
         if (payload.length > XsMessage.PAYLOAD_MAX) {
             throw new StoreException(Errno.E2BIG, type + " request of " + payload.length
                     + " bytes is above XenStore's payload limit of " + XsMessage.PAYLOAD_MAX);
         }
+        ensureOpen();
+        if (onlyIfFree) {
+            if (!writeLock.tryLock()) {
+                return -1;
+            }
+        } else {
+            writeLock.lock();
+        }
         int reqId = nextReqId.getAndIncrement();
         pending.put(reqId, reply);
         try {
             ensureOpen();
-            synchronized (writeLock) {
-                transport.write(new XsMessage(type, reqId, txId, payload).encode());
-            }
+            unanswered.incrementAndGet();
+            transport.write(new XsMessage(type, reqId, txId, payload).encode());
             return reqId;
         } catch (IOException e) {
             pending.remove(reqId);
@@ -136,6 +179,8 @@ public final class XsConnection implements AutoCloseable {
         } catch (StoreException e) {
             pending.remove(reqId);
             throw e;
+        } finally {
+            writeLock.unlock();
         }
     }
 
@@ -177,6 +222,7 @@ public final class XsConnection implements AutoCloseable {
                 if (message.type() == XsType.WATCH_EVENT) {
                     deliverEvent(message);
                 } else {
+                    unanswered.decrementAndGet();
                     CompletableFuture<XsMessage> waiting = pending.get(message.reqId());
                     if (waiting != null) {
                         waiting.complete(message);

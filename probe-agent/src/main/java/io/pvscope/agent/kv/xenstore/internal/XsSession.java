@@ -39,8 +39,9 @@ public final class XsSession implements AutoCloseable {
     private final Map<String, Watch> watches = new ConcurrentHashMap<>();
     private final AtomicLong nextToken = new AtomicLong(1);
     private final ExecutorService listeners;
-    private XsConnection current;
-    private boolean closed;
+    /** Written under the session's lock; read without it where a call must not wait for a reconnection. */
+    private volatile XsConnection current;
+    private volatile boolean closed;
     private boolean reconnecting;
 
     static final long RECONNECT_FIRST_MILLIS = 50;
@@ -73,6 +74,23 @@ public final class XsSession implements AutoCloseable {
     /** {@link #read}, the reply handed over on the connection's reader thread: what follows must not block. */
     public CompletableFuture<byte[]> readAsync(int txId, String path) {
         return callAsync(XsType.READ, txId, path);
+    }
+
+    /**
+     * {@link #readAsync} if the request can be sent at once, on the connection already open (see {@link
+     * XsConnection#callIfRoom}); null if sending would wait for a connection, a write or room, and nothing
+     * is sent then.
+     */
+    public CompletableFuture<byte[]> readIfRoom(int txId, String path) {
+        XsConnection open = current;
+        if (closed || open == null || !open.isOpen()) {
+            return null;
+        }
+        try {
+            return open.callIfRoom(XsType.READ, txId, XsStrings.terminated(XsPaths.checked(path)));
+        } catch (StoreException e) {
+            return CompletableFuture.failedFuture(e);
+        }
     }
 
     /** A request about one path, answered on the reader thread; a bad path or no connection fails the stage. */

@@ -7,9 +7,13 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
 import io.pvscope.agent.detect.FakeRoots;
+import io.pvscope.agent.kv.KvStore;
 import io.pvscope.agent.kv.sim.SimStore;
+import io.pvscope.agent.kv.xenstore.RealXenstored;
+import io.pvscope.agent.kv.xenstore.XenStoreKvStore;
 import io.pvscope.proto.v1.KvReadRequest;
 import io.pvscope.proto.v1.KvReadResponse;
+import io.pvscope.testsupport.xenstore.Xenstored;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,22 +24,37 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Reads of a simulated store whose tree is current are answered where the call arrives, not on a backend
- * thread: a store that hangs every backend thread does not hold up another store's reads, and the reads'
- * answers and refusals are those of the backend path.
+ * Reads a store can start without waiting (a simulated store whose tree is current, XenStore on an open
+ * connection) are started where the call arrives, not on a backend thread: a store that hangs every backend
+ * thread does not hold up another store's reads, and the reads' answers and refusals are those of the
+ * backend path.
  */
-class ReadAtHandTest {
+class ReadWithoutWaitingTest {
 
     @TempDir
     Path dir;
 
     @Test
-    void aCurrentStoreIsReadWhileAHungStoreHoldsEveryBackendThread() throws Exception {
+    void aCurrentSimulatedStoreIsReadWhileAHungStoreHoldsEveryBackendThread() throws Exception {
+        assertReadWhileBackendHung(SimStore.open(dir.resolve("current.json")), "name", "pvscope-demo");
+    }
+
+    @Test
+    void aXenStoreReadIsSentWhileAHungStoreHoldsEveryBackendThread() throws Exception {
+        try (Xenstored xenstored = RealXenstored.start(Xenstored.Daemon.CXENSTORED, dir)) {
+            XenStoreKvStore xenstore = new XenStoreKvStore(RealXenstored.endpoint(xenstored));
+            xenstore.write("/name", "from xenstored".getBytes(StandardCharsets.UTF_8));
+            assertReadWhileBackendHung(xenstore, "/name", "from xenstored");
+        }
+    }
+
+    /** Unit 0 hangs every backend thread; a read of {@code current}, unit 1, is answered meanwhile. */
+    private void assertReadWhileBackendHung(KvStore current, String key, String expected) throws Exception {
         Path hungFile = dir.resolve("hung.json");
         List<CompletableFuture<KvReadResponse>> hungReads = new ArrayList<>();
         try (RunningAgent agent = new RunningAgent(FakeRoots.root("no-hypervisor"),
-                List.of(SimStore.open(hungFile), SimStore.open(dir.resolve("current.json"))),
-                WritePolicy.of(List.of()), RunningAgent.generous(64), false)) {
+                List.of(SimStore.open(hungFile), current), WritePolicy.of(List.of()), RunningAgent.generous(64),
+                false)) {
             // Unit 0's tree goes stale and its lock stays taken: each read of it keeps a backend thread.
             try (SimStore otherProcess = SimStore.open(hungFile)) {
                 otherProcess.write("device/changed", new byte[] {'1'});
@@ -47,16 +66,16 @@ class ReadAtHandTest {
                 awaitBackendThreads(agent, BackendCalls.MAX_THREADS);
 
                 KvReadResponse answer = agent.blocking().kvRead(KvReadRequest.newBuilder().setUnit(1)
-                        .setKey("name").build());
+                        .setKey(key).build());
 
-                assertThat(answer.getValue().toString(StandardCharsets.UTF_8)).isEqualTo("pvscope-demo");
+                assertThat(answer.getValue().toString(StandardCharsets.UTF_8)).isEqualTo(expected);
                 assertThat(hungReads).as("unit 0's reads, still waiting for its lock").noneMatch(CompletableFuture::isDone);
             }
         }
     }
 
     @Test
-    void answersAndRefusalsAtHandAreThoseOfTheBackendPath() throws Exception {
+    void answersAndRefusalsWithoutWaitingAreThoseOfTheBackendPath() throws Exception {
         try (RunningAgent agent = new RunningAgent(FakeRoots.root("no-hypervisor"),
                 List.of(SimStore.open(dir.resolve("sim.json"))), WritePolicy.of(List.of()))) {
             KvReadResponse listing = agent.blocking().kvRead(KvReadRequest.newBuilder().setUnit(0).setKey("").build());
