@@ -3,9 +3,9 @@ package io.pvscope.agent.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import com.google.common.util.concurrent.ListenableFuture;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.grpc.stub.StreamObserver;
 import io.pvscope.agent.detect.FakeRoots;
 import io.pvscope.agent.kv.KvStore;
 import io.pvscope.agent.kv.sim.SimStore;
@@ -13,12 +13,13 @@ import io.pvscope.agent.kv.xenstore.RealXenstored;
 import io.pvscope.agent.kv.xenstore.XenStoreKvStore;
 import io.pvscope.proto.v1.KvReadRequest;
 import io.pvscope.proto.v1.KvReadResponse;
+import io.pvscope.proto.v1.PvBusGrpc;
 import io.pvscope.testsupport.xenstore.Xenstored;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,7 +52,7 @@ class ReadWithoutWaitingTest {
     /** Unit 0 hangs every backend thread; a read of {@code current}, unit 1, is answered meanwhile. */
     private void assertReadWhileBackendHung(KvStore current, String key, String expected) throws Exception {
         Path hungFile = dir.resolve("hung.json");
-        List<CompletableFuture<KvReadResponse>> hungReads = new ArrayList<>();
+        List<ListenableFuture<KvReadResponse>> hungReads = new ArrayList<>();
         try (RunningAgent agent = new RunningAgent(FakeRoots.root("no-hypervisor"),
                 List.of(SimStore.open(hungFile), current), WritePolicy.of(List.of()), RunningAgent.generous(64),
                 false)) {
@@ -69,7 +70,7 @@ class ReadWithoutWaitingTest {
                         .setKey(key).build());
 
                 assertThat(answer.getValue().toString(StandardCharsets.UTF_8)).isEqualTo(expected);
-                assertThat(hungReads).as("unit 0's reads, still waiting for its lock").noneMatch(CompletableFuture::isDone);
+                assertThat(hungReads).as("unit 0's reads, still waiting for its lock").noneMatch(Future::isDone);
             }
         }
     }
@@ -92,25 +93,9 @@ class ReadWithoutWaitingTest {
         }
     }
 
-    private static CompletableFuture<KvReadResponse> read(RunningAgent agent, int unit, String key) {
-        CompletableFuture<KvReadResponse> answer = new CompletableFuture<>();
-        agent.async().withDeadlineAfter(60, TimeUnit.SECONDS).kvRead(KvReadRequest.newBuilder().setUnit(unit)
-                .setKey(key).build(), new StreamObserver<>() {
-                    @Override
-                    public void onNext(KvReadResponse value) {
-                        answer.complete(value);
-                    }
-
-                    @Override
-                    public void onError(Throwable t) {
-                        answer.completeExceptionally(t);
-                    }
-
-                    @Override
-                    public void onCompleted() {
-                    }
-                });
-        return answer;
+    private static ListenableFuture<KvReadResponse> read(RunningAgent agent, int unit, String key) {
+        return PvBusGrpc.newFutureStub(agent.channel).withDeadlineAfter(60, TimeUnit.SECONDS)
+                .kvRead(KvReadRequest.newBuilder().setUnit(unit).setKey(key).build());
     }
 
     /** Waits (without a time limit of its own: the build's timeout ends a hang) for the pool to have grown. */

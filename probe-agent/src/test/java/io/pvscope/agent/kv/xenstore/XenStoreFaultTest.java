@@ -106,9 +106,7 @@ class XenStoreFaultTest {
     @ParameterizedTest
     @EnumSource(Daemon.class)
     void daemonThatStopsAnsweringTimesOutWithinTheDeadline(Daemon daemon) throws Exception {
-        xenstored = RealXenstored.start(daemon, dir);
-        store = new XenStoreKvStore(RealXenstored.endpoint(xenstored), Duration.ofMillis(300));
-        store.write("/k", "v".getBytes(UTF_8));
+        startWithShortTimeout(daemon);
 
         xenstored.freeze();
         long started = System.nanoTime();
@@ -123,9 +121,7 @@ class XenStoreFaultTest {
     @EnumSource(Daemon.class)
     void aReadAnsweredLaterTimesOutWhenTheDaemonStopsAnsweringAndWorksOnceItIsBack(Daemon daemon)
             throws Exception {
-        xenstored = RealXenstored.start(daemon, dir);
-        store = new XenStoreKvStore(RealXenstored.endpoint(xenstored), Duration.ofMillis(300));
-        store.write("/k", "v".getBytes(UTF_8));
+        startWithShortTimeout(daemon);
 
         xenstored.freeze();
         var pending = store.readAsync("/k").toCompletableFuture();
@@ -143,9 +139,7 @@ class XenStoreFaultTest {
     @ParameterizedTest
     @EnumSource(Daemon.class)
     void readsWithoutWaitingStopWhileAFrozenDaemonLeavesRequestsUnanswered(Daemon daemon) throws Exception {
-        xenstored = RealXenstored.start(daemon, dir);
-        store = new XenStoreKvStore(RealXenstored.endpoint(xenstored), Duration.ofMillis(300));
-        store.write("/k", "v".getBytes(UTF_8));
+        startWithShortTimeout(daemon);
         assertThat(new String(unwrappedValue(store.readWithoutWaiting("/k").orElseThrow()), UTF_8)).isEqualTo("v");
 
         xenstored.freeze();
@@ -165,6 +159,13 @@ class XenStoreFaultTest {
         // Answered after the earlier requests, which the daemon answers first, in order.
         assertThat(new String(store.read("/k").bytes(), UTF_8)).isEqualTo("v");
         assertThat(new String(unwrappedValue(store.readWithoutWaiting("/k").orElseThrow()), UTF_8)).isEqualTo("v");
+    }
+
+    /** The daemon, and the store on it with a 300 ms timeout; "/k" is "v". */
+    private void startWithShortTimeout(Daemon daemon) throws Exception {
+        xenstored = RealXenstored.start(daemon, dir);
+        store = new XenStoreKvStore(RealXenstored.endpoint(xenstored), Duration.ofMillis(300));
+        store.write("/k", "v".getBytes(UTF_8));
     }
 
     private static byte[] unwrappedValue(java.util.concurrent.CompletionStage<KvValue> read) throws Exception {
