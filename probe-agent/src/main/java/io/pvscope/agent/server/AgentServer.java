@@ -63,6 +63,7 @@ public final class AgentServer {
     private final TcpListeners tcpListeners = new TcpListeners();
     private final DeviceSurvey devices;
     private final BackendCalls backend;
+    private final PvBusService service;
     /**
      * Store walks of watches (snapshots, polls) in their own pool: a walk holds its session while it waits,
      * and the store's writers, running in {@link #backend}, wait for that session to take their change. In
@@ -91,7 +92,7 @@ public final class AgentServer {
         this.backend = new BackendCalls(() -> this.config.get().limits(), "pvscope-backend", deadlines);
         this.walks = new BackendCalls(() -> this.config.get().limits(), "pvscope-walk", deadlines);
         this.devices = new DeviceSurvey(bus.detection().root(), clock);
-        PvBusService service = new PvBusService(bus, () -> this.config.get().limits(), audit, backend, walks,
+        this.service = new PvBusService(bus, () -> this.config.get().limits(), audit, backend, walks,
                 watchWorkers, scheduler, clock, devices);
         AgentLimits limits = config.limits();
         ConnectionLimits connections = config.connections();
@@ -169,6 +170,11 @@ public final class AgentServer {
     /** Threads the backend pool holds now, for tests. */
     int backendThreads() {
         return backend.threads();
+    }
+
+    /** Polls of stores without native watches running now, for tests. */
+    int sharedPolls() {
+        return service.sharedPolls();
     }
 
     /**

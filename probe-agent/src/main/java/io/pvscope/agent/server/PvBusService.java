@@ -56,11 +56,11 @@ public final class PvBusService extends PvBusGrpc.PvBusImplBase {
     private final BackendCalls backend;
     private final KvRpcs kv;
     private final StoreWalker walker;
+    private final SharedPolls polls;
     private final SharedWatches watches;
     /** Streams waiting for a client that reads nothing: each ends after its time without progress. */
     private final DeadlineQueue stalls;
     private final Executor watchWorker;
-    private final ScheduledExecutorService scheduler;
     private final Clock clock;
     private final Instant started;
 
@@ -74,10 +74,10 @@ public final class PvBusService extends PvBusGrpc.PvBusImplBase {
         this.backend = backend;
         this.kv = new KvRpcs(bus, limits, audit);
         this.walker = new StoreWalker(kv, limits.get().maxWatchKeys(), walks);
+        this.polls = new SharedPolls(scheduler, walker);
         this.watches = new SharedWatches(watchWorker);
         this.stalls = new DeadlineQueue(scheduler);
         this.watchWorker = watchWorker;
-        this.scheduler = scheduler;
         this.clock = clock;
         this.started = clock.instant();
         this.devices = devices;
@@ -171,6 +171,11 @@ public final class PvBusService extends PvBusGrpc.PvBusImplBase {
         return kv.wholeStoreRefusal(caller, unit, store);
     }
 
+    /** Polls of stores without native watches running now, for tests. */
+    int sharedPolls() {
+        return polls.size();
+    }
+
     @Override
     public void kvRead(KvReadRequest request, StreamObserver<KvReadResponse> response) {
         // A read the store can start at once is answered from where it ends, as a server answering from memory
@@ -239,7 +244,7 @@ public final class PvBusService extends PvBusGrpc.PvBusImplBase {
             heartbeat = heartbeat.isZero() ? heartbeat
                     : within(heartbeat, MIN_HEARTBEAT_INTERVAL, MAX_HEARTBEAT_INTERVAL);
             new WatchSession(Caller.current().grant(), request.getUnit(), store, prefixes,
-                    new WatchSession.Intervals(interval, heartbeat), call, walker, watches, watchWorker, scheduler,
+                    new WatchSession.Intervals(interval, heartbeat), call, walker, watches, watchWorker, polls,
                     clock).start();
         } catch (StoreException | RuntimeException e) {
             response.onError(ErrorStatuses.failure(e));

@@ -30,7 +30,8 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * One Watch stream: a snapshot, a sync marker, then changes and deletes. On stores with native watches the
  * stream subscribes to the agent's one watch per prefix ({@link SharedWatches}), which reads each change once
- * for all streams; the other stores are polled and diffed. Changes are coalesced while the client is not
+ * for all streams; the other stores are polled ({@link SharedPolls}: one walk per interval for the streams of
+ * one client asking for the same) and diffed. Changes are coalesced while the client is not
  * ready to receive, so a slow reader costs one entry per key, not one per change. When the client asks for
  * heartbeats, one is sent whenever the stream has been silent for the interval: its silence then means the
  * agent (or the whole guest) stopped, never that the store was quiet.
@@ -51,7 +52,7 @@ final class WatchSession {
     private final StoreWalker walker;
     private final SharedWatches watches;
     private final Executor worker;
-    private final ScheduledExecutorService scheduler;
+    private final SharedPolls polls;
     private final Clock clock;
 
     /** What the client has been sent, by key; guarded by the session's lock, as snapshots and reports are. */
@@ -91,7 +92,7 @@ final class WatchSession {
 
     WatchSession(Grant grant, int unit, KvStore store, List<String> prefixes, Intervals intervals,
                  ServerCallStreamObserver<WatchEvent> out, StoreWalker walker, SharedWatches watches, Executor worker,
-                 ScheduledExecutorService scheduler, Clock clock) {
+                 SharedPolls polls, Clock clock) {
         this.grant = grant;
         this.unit = unit;
         this.store = store;
@@ -102,7 +103,7 @@ final class WatchSession {
         this.walker = walker;
         this.watches = watches;
         this.worker = worker;
-        this.scheduler = scheduler;
+        this.polls = polls;
         this.clock = clock;
     }
 
@@ -151,10 +152,9 @@ final class WatchSession {
         }
         scheduleDrain();
         if (!nativeWatch) {
-            long millis = pollInterval.toMillis();
-            ScheduledFuture<?> poll = scheduler.scheduleWithFixedDelay(this::poll, millis, millis,
-                    TimeUnit.MILLISECONDS);
-            keep(() -> poll.cancel(false));
+            // After the snapshot: no walk older than it reaches this stream.
+            keep(polls.subscribe(new SharedPolls.Key(store, unit, prefixes, pollInterval, grant),
+                    new PollSubscriber()));
         }
         if (!heartbeat.isZero()) {
             // Checked four times per interval: a heartbeat follows the last event after 1 to 1.25 intervals.
@@ -382,30 +382,36 @@ final class WatchSession {
         }
     }
 
-    private synchronized void poll() {
-        if (closed || !out.isReady()) {
-            return;
+    /** This stream on the shared poll of its store, prefixes and grant: it diffs each walk against what it sent. */
+    private final class PollSubscriber implements SharedPolls.Subscriber {
+        @Override
+        public boolean wantsPoll() {
+            return !closed && out.isReady();
         }
-        try {
-            Map<String, KvEntry> now = new LinkedHashMap<>();
-            for (String prefix : prefixes) {
-                now.putAll(walker.walk(grant, unit, store, prefix));
-            }
-            for (String key : List.copyOf(known.keySet())) {
-                if (!now.containsKey(key)) {
-                    known.remove(key);
-                    send(WatchEvent.newBuilder().setDeleted(KeyDeleted.newBuilder().setKey(key)));
+
+        @Override
+        public void polled(Map<String, KvEntry> now) {
+            synchronized (WatchSession.this) {
+                if (!wantsPoll()) {
+                    return;
+                }
+                for (String key : List.copyOf(known.keySet())) {
+                    if (!now.containsKey(key)) {
+                        known.remove(key);
+                        send(WatchEvent.newBuilder().setDeleted(KeyDeleted.newBuilder().setKey(key)));
+                    }
+                }
+                for (KvEntry entry : now.values()) {
+                    if (!entry.equals(known.put(entry.getKey(), entry))) {
+                        send(WatchEvent.newBuilder().setUpdate(entry));
+                    }
                 }
             }
-            for (KvEntry entry : now.values()) {
-                if (!entry.equals(known.put(entry.getKey(), entry))) {
-                    send(WatchEvent.newBuilder().setUpdate(entry));
-                }
-            }
-        } catch (StoreException e) {
-            fail(ErrorStatuses.of(e).getStatus());
-        } catch (RuntimeException e) {
-            fail(Status.INTERNAL.withDescription("poll failed: " + e));
+        }
+
+        @Override
+        public void pollFailed(Status status) {
+            fail(status);
         }
     }
 
