@@ -65,6 +65,14 @@ public final class KeyPrefixes {
         return false;
     }
 
+    /**
+     * True when every key that starts with {@code start} lies under one of the prefixes: a prefix is itself
+     * a prefix of {@code start}.
+     */
+    public boolean coversAllUnder(int unit, String kind, String start) {
+        return covers(unit, kind, start);
+    }
+
     /** True when the key lies under a prefix or above one (so that listing it leads to what is covered). */
     public boolean coversOrLeadsTo(int unit, String kind, String key) {
         if (covers(unit, kind, key)) {
