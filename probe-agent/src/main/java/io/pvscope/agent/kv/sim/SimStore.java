@@ -11,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.channels.FileLock;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -33,7 +32,7 @@ public final class SimStore implements KvStore {
 
     private final SimTreeFile file;
     private final SimStoreLock lock;
-    private final TreeMap<String, byte[]> nodes = new TreeMap<>();
+    private final SimNodes nodes = new SimNodes();
     /** Readers share the tree; a reload or a change has it alone. */
     private final ReentrantReadWriteLock memory = new ReentrantReadWriteLock();
     /** Whether this thread runs inside {@link #inOneView}: its reads skip the file's check. */
@@ -59,10 +58,10 @@ public final class SimStore implements KvStore {
         }
         try (FileLock held = store.lock.exclusive()) {
             if (file.exists()) {
-                store.nodes.putAll(file.load());
+                store.nodes.replaceWith(file.load());
             } else {
                 SimSeed.EXAMPLE.forEach((key, value) -> store.put(key, value.getBytes(StandardCharsets.UTF_8)));
-                file.save(store.nodes);
+                file.save(store.nodes.map());
                 store.lock.advance(store.lock.generation() + 1);
             }
             store.generation = store.lock.generation();
@@ -78,7 +77,7 @@ public final class SimStore implements KvStore {
             if (!file.exists()) {
                 throw new IOException(file.path() + ": cannot create the simulated store: Read-only file system");
             }
-            nodes.putAll(file.load());
+            nodes.replaceWith(file.load());
             generation = lock.generation();
         } catch (IOException | RuntimeException e) {
             lock.close();
@@ -93,11 +92,10 @@ public final class SimStore implements KvStore {
         if (onDisk == generation) {
             return;
         }
-        TreeMap<String, byte[]> before = new TreeMap<>(nodes);
-        nodes.clear();
-        nodes.putAll(file.load());
+        TreeMap<String, byte[]> before = new TreeMap<>(nodes.map());
+        nodes.replaceWith(file.load());
         generation = onDisk;
-        for (String path : changedPaths(before, nodes)) {
+        for (String path : changedPaths(before, nodes.map())) {
             notifyWatchers(path);
         }
     }
@@ -194,7 +192,7 @@ public final class SimStore implements KvStore {
         if (value.length > 0) {
             return new KvValue(value.clone(), false);
         }
-        List<String> children = children(path);
+        List<String> children = nodes.children(path);
         return new KvValue(String.join("\n", children).getBytes(StandardCharsets.UTF_8), !children.isEmpty());
     }
 
@@ -223,8 +221,7 @@ public final class SimStore implements KvStore {
             if (!nodes.containsKey(path)) {
                 throw new StoreException(Errno.ENOENT, "no such key: " + key);
             }
-            nodes.subMap(path + "/", path + "/" + Character.MAX_VALUE).clear();
-            nodes.remove(path);
+            nodes.removeTree(path);
         });
     }
 
@@ -245,13 +242,12 @@ public final class SimStore implements KvStore {
         try {
             try (FileLock held = lock.exclusive()) {
                 reloadIfStale();
-                TreeMap<String, byte[]> before = new TreeMap<>(nodes);
+                TreeMap<String, byte[]> before = new TreeMap<>(nodes.map());
                 change.apply();
                 try {
-                    file.save(nodes);
+                    file.save(nodes.map());
                 } catch (IOException e) {
-                    nodes.clear();
-                    nodes.putAll(before);
+                    nodes.replaceWith(before);
                     throw new StoreException(Errno.EIO, "could not save " + file.path() + ": " + e.getMessage(), e);
                 }
                 generation = lock.generation() + 1;
@@ -272,18 +268,14 @@ public final class SimStore implements KvStore {
             if (!path.isEmpty() && !nodes.containsKey(path)) {
                 throw new StoreException(Errno.ENOENT, "no such key: " + key);
             }
-            return children(path);
+            return nodes.children(path);
         });
     }
 
     @Override
     public boolean hasChildren(String key) throws StoreException {
         String path = SimKeys.normalize(key);
-        String prefix = path.isEmpty() ? "" : path + "/";
-        return reading(() -> {
-            String next = nodes.ceilingKey(prefix);
-            return next != null && next.startsWith(prefix);
-        });
+        return reading(() -> nodes.hasChildren(path));
     }
 
     @Override
@@ -307,30 +299,6 @@ public final class SimStore implements KvStore {
             nodes.putIfAbsent(parent, new byte[0]);
         }
         nodes.put(path, value);
-    }
-
-    /**
-     * The direct children's names, in key order. The keys are walked in order, one step each (a lookup from
-     * the root per child cost a listing of 100k keys most of its time); each child's own subtree is stepped
-     * over in one lookup, so a listing costs its children, not all the keys below them.
-     */
-    private List<String> children(String path) {
-        String prefix = path.isEmpty() ? "" : path + "/";
-        List<String> names = new ArrayList<>();
-        Iterator<String> keys = nodes.tailMap(prefix, true).keySet().iterator();
-        while (keys.hasNext()) {
-            String key = keys.next();
-            if (!key.startsWith(prefix)) {
-                break;
-            }
-            int slash = key.indexOf('/', prefix.length());
-            if (slash < 0) {
-                names.add(key.substring(prefix.length()));
-            } else {
-                keys = nodes.tailMap(key.substring(0, slash + 1) + Character.MAX_VALUE, false).keySet().iterator();
-            }
-        }
-        return names;
     }
 
     private void notifyWatchers(String path) {
