@@ -12,6 +12,8 @@ final class ChildGrant {
 
     private final Grant grant;
     private final int unit;
+    private final KvStore store;
+    private final String parent;
     private final String kind;
     private final boolean readsAll;
     private final boolean writesAll;
@@ -19,6 +21,8 @@ final class ChildGrant {
     ChildGrant(Grant grant, int unit, KvStore store, String parent) {
         this.grant = grant;
         this.unit = unit;
+        this.store = store;
+        this.parent = parent;
         this.kind = store.info().kind();
         // Every child's key starts with the child of the empty name: "parent/".
         String children = store.child(parent, "");
@@ -31,9 +35,9 @@ final class ChildGrant {
         return readsAll || grant.read().covers(unit, kind, key);
     }
 
-    /** The caller may read this child, or something below it. */
-    boolean readsOrLeadsTo(String key) {
-        return readsAll || grant.read().coversOrLeadsTo(unit, kind, key);
+    /** The caller may read the child of this name, or something below it; its key is made only if needed. */
+    boolean readsOrLeadsTo(String name) {
+        return readsAll || grant.read().coversOrLeadsTo(unit, kind, store.child(parent, name));
     }
 
     /** The caller may write this child. */

@@ -214,7 +214,7 @@ final class KvRpcs {
         String after = decodeToken(request.getPageToken());
         List<String> names = backend.run(() -> store.list(key)).stream()
                 .filter(name -> name.startsWith(request.getPrefix()))
-                .filter(name -> grant.readsOrLeadsTo(store.child(key, name)))
+                .filter(grant::readsOrLeadsTo)
                 .filter(name -> after == null || name.compareTo(after) > 0)
                 .sorted()
                 .toList();
