@@ -15,6 +15,9 @@ import java.util.TreeMap;
  */
 final class SimNodes {
 
+    /** The most names a listing's list is sized for before it sees them. */
+    private static final int MAX_PRESIZED = 1 << 17;
+
     private final TreeMap<String, byte[]> nodes = new TreeMap<>();
     /** Path → how many keys lie below it (start with "path/"); only paths that have some. */
     private final Map<String, Integer> below = new HashMap<>();
@@ -75,7 +78,10 @@ final class SimNodes {
      */
     List<String> children(String path) {
         String prefix = path.isEmpty() ? "" : path + "/";
-        List<String> names = new ArrayList<>();
+        // The keys below are as many as the children or more: sized for them, the list is not copied as it
+        // grows (within reason: below the root of a large tree are many more keys than children).
+        int below = path.isEmpty() ? nodes.size() : this.below.getOrDefault(path, 0);
+        List<String> names = new ArrayList<>(Math.min(below, MAX_PRESIZED));
         Iterator<String> keys = nodes.tailMap(prefix, true).keySet().iterator();
         while (keys.hasNext()) {
             String key = keys.next();
