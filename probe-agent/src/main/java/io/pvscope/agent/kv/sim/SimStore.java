@@ -181,7 +181,8 @@ public final class SimStore implements KvStore {
     @Override
     public KvValue read(String key) throws StoreException {
         String path = SimKeys.normalize(key);
-        return reading(() -> readNode(key, path));
+        // Within a view (a listing's page, key after key) the read needs no call object made for it.
+        return inView.get() ? readNode(key, path) : reading(() -> readNode(key, path));
     }
 
     private KvValue readNode(String key, String path) throws StoreException {
@@ -275,7 +276,7 @@ public final class SimStore implements KvStore {
     @Override
     public boolean hasChildren(String key) throws StoreException {
         String path = SimKeys.normalize(key);
-        return reading(() -> nodes.hasChildren(path));
+        return inView.get() ? nodes.hasChildren(path) : reading(() -> nodes.hasChildren(path));
     }
 
     @Override
