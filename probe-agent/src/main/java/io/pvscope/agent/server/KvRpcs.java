@@ -25,7 +25,6 @@ import io.pvscope.proto.v1.KvWriteResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Base64;
-import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
 
@@ -212,12 +211,12 @@ final class KvRpcs {
         ChildGrant grant = new ChildGrant(Caller.current().grant(), unit, store, key);
         int pageSize = pageSize(request.getPageSize());
         String after = decodeToken(request.getPageToken());
-        List<String> names = backend.run(() -> store.list(key)).stream()
+        ListedNames names = ListedNames.of(backend.run(() -> store.list(key)).stream()
                 .filter(name -> name.startsWith(request.getPrefix()))
                 .filter(grant::readsOrLeadsTo)
                 .filter(name -> after == null || name.compareTo(after) > 0)
                 .sorted()
-                .toList();
+                .toList());
         long pageBytes = limits.maxPageBytes();
         new PagedStream<>(responses, stalls, names.size(), from -> {
             Page page = backend.run(() -> store.inOneView(() -> page(grant, store, key, names, from,
@@ -241,7 +240,7 @@ final class KvRpcs {
      */
     static final int WINDOW = 8;
 
-    private Page page(ChildGrant grant, KvStore store, String key, List<String> names, int from, int count,
+    private Page page(ChildGrant grant, KvStore store, String key, ListedNames names, int from, int count,
                       long maxBytes, boolean withValues) {
         KvListResponse.Builder built = KvListResponse.newBuilder();
         int end = Math.min(names.size(), from + count);
