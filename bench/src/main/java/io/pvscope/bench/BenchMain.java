@@ -26,7 +26,7 @@ import java.util.Locale;
  * fails is reported as a row saying so; the others still run.
  *
  * <p>Usage: {@code BenchMain --agent-jar JAR --bench-jar JAR --out DIR [--quick] [--jfr]
- * [--only 1,2,...]}
+ * [--only 1,2,...]}; {@code --only 5list} runs section 5's listing and RSS rows without its watch rows.
  */
 public final class BenchMain {
 
@@ -66,7 +66,9 @@ public final class BenchMain {
             }
             run(only, "3", "detection", table, () -> new DetectionCost(env, table).run());
             run(only, "4", "start and idle RSS", table, () -> new StartAndRss(env, table).run());
-            run(only, "5", "KvList and RSS vs keys", table, () -> new KeysGrowth(env, table, growth).run());
+            // "5list" picks the listing and RSS rows alone, without the watch rows' daemon.
+            run(only.contains("5list") ? List.of("5") : only, "5", "KvList and RSS vs keys", table,
+                    () -> new KeysGrowth(env, table, growth).run());
             if (xs != null) {
                 run(only, "5", "Watch latency vs watchers", table,
                         () -> new WatchLatency(env, table, growth, xs).run());

@@ -74,9 +74,10 @@ public final class KeysGrowth {
                 Thread.sleep(env.quick() ? 200 : 1_000);
                 long idleRss = agent.rssKib();
 
-                int runs = env.quick() ? 2 : 3;
-                Listing agentListing = list(agent, channel, agentList, runs, true);
-                Listing bareListing = list(bare, bareChannel, bareList, runs, false);
+                int runs = env.quick() ? 2 : 5;
+                Listing[] listings = list(agent, channel, agentList, bare, bareChannel, bareList, runs);
+                Listing agentListing = listings[0];
+                Listing bareListing = listings[1];
 
                 KvReadRequest read = KvReadRequest.newBuilder().setUnit(unit).setKey(BenchKeys.READ_KEY).build();
                 var reads = new Alternation(env.scaled(1_000), env.scaled(1_000), 2).compare(
@@ -107,23 +108,34 @@ public final class KeysGrowth {
         }
     }
 
-    private Listing list(ServerProcess server, ManagedChannel channel, KvListRequest request, int runs, boolean agent)
+    /**
+     * The agent's listings and the bare server's, in alternating rounds: load from elsewhere on the machine
+     * falls on both alike instead of on whichever ran while it lasted.
+     */
+    private Listing[] list(ServerProcess agent, ManagedChannel agentChannel, KvListRequest agentList,
+                           ServerProcess bare, ManagedChannel bareChannel, KvListRequest bareList, int runs)
             throws Exception {
-        double[] millis = new double[runs];
-        long peak;
-        try (RssSampler rss = new RssSampler(server.pid())) {
+        double[] agentMillis = new double[runs];
+        double[] bareMillis = new double[runs];
+        long agentPeak;
+        long barePeak;
+        try (RssSampler agentRss = new RssSampler(agent.pid()); RssSampler bareRss = new RssSampler(bare.pid())) {
             for (int i = 0; i < runs; i++) {
                 long t0 = System.nanoTime();
-                if (agent) {
-                    Rpc.drain(channel, PvBusGrpc.getKvListMethod(), request);
-                } else {
-                    Rpc.drain(channel, BareMethods.LIST, request);
-                }
-                millis[i] = (System.nanoTime() - t0) / 1e6;
+                Rpc.drain(agentChannel, PvBusGrpc.getKvListMethod(), agentList);
+                agentMillis[i] = (System.nanoTime() - t0) / 1e6;
+                t0 = System.nanoTime();
+                Rpc.drain(bareChannel, BareMethods.LIST, bareList);
+                bareMillis[i] = (System.nanoTime() - t0) / 1e6;
             }
-            peak = rss.maxKib();
+            agentPeak = agentRss.maxKib();
+            barePeak = bareRss.maxKib();
         }
+        return new Listing[] {new Listing(median(agentMillis), agentPeak), new Listing(median(bareMillis), barePeak)};
+    }
+
+    private static double median(double[] millis) {
         Arrays.sort(millis);
-        return new Listing(millis[runs / 2], peak);
+        return millis[millis.length / 2];
     }
 }

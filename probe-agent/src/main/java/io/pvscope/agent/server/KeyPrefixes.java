@@ -51,18 +51,41 @@ public final class KeyPrefixes {
         return rules.hashCode();
     }
 
-    /** True when the key lies under one of the prefixes. */
+    /**
+     * True when the key lies under one of the prefixes. Asked for every entry of a listing, so it loops
+     * without a stream and compares past a leading '/' in place.
+     */
     public boolean covers(int unit, String kind, String key) {
-        String path = stripSlash(key);
-        return rules.stream().anyMatch(rule -> rule.appliesTo(unit, kind) && path.startsWith(rule.prefix()));
+        int from = key.startsWith("/") ? 1 : 0;
+        for (Rule rule : rules) {
+            if (rule.appliesTo(unit, kind) && key.startsWith(rule.prefix(), from)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * True when every key that starts with {@code start} lies under one of the prefixes: a prefix is itself
+     * a prefix of {@code start}.
+     */
+    public boolean coversAllUnder(int unit, String kind, String start) {
+        return covers(unit, kind, start);
     }
 
     /** True when the key lies under a prefix or above one (so that listing it leads to what is covered). */
     public boolean coversOrLeadsTo(int unit, String kind, String key) {
+        if (covers(unit, kind, key)) {
+            return true;
+        }
         String path = stripSlash(key);
         String parent = path.isEmpty() || path.endsWith("/") ? path : path + "/";
-        return covers(unit, kind, key) || rules.stream()
-                .anyMatch(rule -> rule.appliesTo(unit, kind) && rule.prefix().startsWith(parent));
+        for (Rule rule : rules) {
+            if (rule.appliesTo(unit, kind) && rule.prefix().startsWith(parent)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static String stripSlash(String key) {

@@ -68,14 +68,18 @@ record KeyRead(String key, Errno hasChildrenError, boolean hasChildren, Optional
      * value), a failure to read this key alone on the entry.
      */
     KvEntry entryFor(Grant grant, int unit, String kind) {
+        return entryFor(grant.write().covers(unit, kind, key), grant.read().covers(unit, kind, key));
+    }
+
+    /** {@link #entryFor(Grant, int, String)} with the grant's answers for this key already known. */
+    KvEntry entryFor(boolean writable, boolean readable) {
         KvEntry.Builder entry = KvEntry.newBuilder().setKey(key)
-                .setAccess(grant.write().covers(unit, kind, key) ? KvEntry.Access.READ_WRITE
-                        : KvEntry.Access.READ_ONLY);
+                .setAccess(writable ? KvEntry.Access.READ_WRITE : KvEntry.Access.READ_ONLY);
         if (hasChildrenError != null) {
             return entry.setError(hasChildrenError.name()).build();
         }
         entry.setHasChildren(hasChildren);
-        if (grant.read().covers(unit, kind, key)) {
+        if (readable) {
             if (valueError != null) {
                 entry.setError(valueError.name());
             } else {

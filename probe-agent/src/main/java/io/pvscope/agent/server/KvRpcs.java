@@ -26,7 +26,6 @@ import io.pvscope.proto.v1.KvWriteResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Base64;
-import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
 
@@ -229,19 +228,18 @@ final class KvRpcs {
         int unit = request.getUnit();
         KvStore store = bus.current().store(unit);
         checkRead("list", unit, store, key, true);
-        Grant grant = Caller.current().grant();
+        ChildGrant grant = new ChildGrant(Caller.current().grant(), unit, store, key);
         int pageSize = pageSize(request.getPageSize());
         String after = decodeToken(request.getPageToken());
-        List<String> names = backend.run(() -> store.list(key)).stream()
+        ListedNames names = ListedNames.of(backend.run(() -> store.list(key)).stream()
                 .filter(name -> name.startsWith(request.getPrefix()))
-                .filter(name -> grant.read().coversOrLeadsTo(unit, store.info().kind(),
-                        store.child(key, name)))
+                .filter(grant::readsOrLeadsTo)
                 .filter(name -> after == null || name.compareTo(after) > 0)
                 .sorted()
-                .toList();
+                .toList());
         long pageBytes = limits.maxPageBytes();
         new PagedStream<>(responses, stalls, names.size(), from -> {
-            Page page = backend.run(() -> store.inOneView(() -> page(grant, unit, store, key, names, from,
+            Page page = backend.run(() -> store.inOneView(() -> page(grant, store, key, names, from,
                     pageSize, pageBytes, request.getWithValues())));
             int next = from + page.count();
             if (next < names.size()) {
@@ -262,7 +260,7 @@ final class KvRpcs {
      */
     static final int WINDOW = 8;
 
-    private Page page(Grant grant, int unit, KvStore store, String key, List<String> names, int from, int count,
+    private Page page(ChildGrant grant, KvStore store, String key, ListedNames names, int from, int count,
                       long maxBytes, boolean withValues) {
         KvListResponse.Builder built = KvListResponse.newBuilder();
         int end = Math.min(names.size(), from + count);
@@ -272,9 +270,11 @@ final class KvRpcs {
         int taken = 0;
         while (from + taken < end) {
             while (window.size() < WINDOW && next < end) {
-                window.add(ask(grant, unit, store, store.child(key, names.get(next++)), withValues));
+                String child = store.child(key, names.get(next++));
+                window.add(KeyRead.ask(store, child, withValues && grant.reads(child)));
             }
-            KvEntry entry = window.removeFirst().awaited().entryFor(grant, unit, store.info().kind());
+            KeyRead read = window.removeFirst().awaited();
+            KvEntry entry = read.entryFor(grant.writes(read.key()), grant.reads(read.key()));
             // Field tag and length prefix: a few bytes beside the entry itself.
             long size = entry.getSerializedSize() + 8L;
             if (taken > 0 && bytes + size > maxBytes) {

@@ -16,9 +16,13 @@ final class SimKeys {
     private SimKeys() {
     }
 
-    /** The canonical form: no leading or trailing '/', "" for the root. */
+    /**
+     * The canonical form: no leading or trailing '/', "" for the root. Checked in place, without splitting or
+     * encoding the key: a listing normalises every key it reads, twice.
+     */
     static String normalize(String key) throws StoreException {
-        if (key.getBytes(StandardCharsets.UTF_8).length > MAX_KEY_BYTES) {
+        // A char is at most 3 bytes of UTF-8: only a longer key needs counting.
+        if (key.length() > MAX_KEY_BYTES / 3 && key.getBytes(StandardCharsets.UTF_8).length > MAX_KEY_BYTES) {
             throw new StoreException(Errno.EINVAL, "key longer than " + MAX_KEY_BYTES + " bytes");
         }
         String path = key.startsWith("/") ? key.substring(1) : key;
@@ -28,11 +32,7 @@ final class SimKeys {
         if (path.isEmpty()) {
             return "";
         }
-        for (String segment : path.split("/", -1)) {
-            if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
-                throw new StoreException(Errno.EINVAL, "bad path segment '" + segment + "' in key '" + key + "'");
-            }
-        }
+        checkSegments(key, path);
         for (int i = 0; i < path.length(); i++) {
             char c = path.charAt(i);
             boolean allowed = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
@@ -43,6 +43,27 @@ final class SimKeys {
             }
         }
         return path;
+    }
+
+    /** Refuses an empty, "." or ".." segment, naming the first one. */
+    private static void checkSegments(String key, String path) throws StoreException {
+        int start = 0;
+        while (true) {
+            int end = path.indexOf('/', start);
+            if (end < 0) {
+                end = path.length();
+            }
+            int length = end - start;
+            if (length == 0 || path.charAt(start) == '.' && (length == 1 || length == 2
+                    && path.charAt(start + 1) == '.')) {
+                throw new StoreException(Errno.EINVAL, "bad path segment '" + path.substring(start, end)
+                        + "' in key '" + key + "'");
+            }
+            if (end == path.length()) {
+                return;
+            }
+            start = end + 1;
+        }
     }
 
     static String parent(String path) {

@@ -35,7 +35,7 @@ public final class SimStore implements KvStore {
 
     private final SimTreeFile file;
     private final SimStoreLock lock;
-    private final TreeMap<String, byte[]> nodes = new TreeMap<>();
+    private final SimNodes nodes = new SimNodes();
     /** Readers share the tree; a reload or a change has it alone. */
     private final ReentrantReadWriteLock memory = new ReentrantReadWriteLock();
     /** Whether this thread runs inside {@link #inOneView}: its reads skip the file's check. */
@@ -61,10 +61,10 @@ public final class SimStore implements KvStore {
         }
         try (FileLock held = store.lock.exclusive()) {
             if (file.exists()) {
-                store.nodes.putAll(file.load());
+                store.nodes.replaceWith(file.load());
             } else {
                 SimSeed.EXAMPLE.forEach((key, value) -> store.put(key, value.getBytes(StandardCharsets.UTF_8)));
-                file.save(store.nodes);
+                file.save(store.nodes.map());
                 store.lock.advance(store.lock.generation() + 1);
             }
             store.generation = store.lock.generation();
@@ -80,7 +80,7 @@ public final class SimStore implements KvStore {
             if (!file.exists()) {
                 throw new IOException(file.path() + ": cannot create the simulated store: Read-only file system");
             }
-            nodes.putAll(file.load());
+            nodes.replaceWith(file.load());
             generation = lock.generation();
         } catch (IOException | RuntimeException e) {
             lock.close();
@@ -95,11 +95,10 @@ public final class SimStore implements KvStore {
         if (onDisk == generation) {
             return;
         }
-        TreeMap<String, byte[]> before = new TreeMap<>(nodes);
-        nodes.clear();
-        nodes.putAll(file.load());
+        TreeMap<String, byte[]> before = new TreeMap<>(nodes.map());
+        nodes.replaceWith(file.load());
         generation = onDisk;
-        for (String path : changedPaths(before, nodes)) {
+        for (String path : changedPaths(before, nodes.map())) {
             notifyWatchers(path);
         }
     }
@@ -185,7 +184,8 @@ public final class SimStore implements KvStore {
     @Override
     public KvValue read(String key) throws StoreException {
         String path = SimKeys.normalize(key);
-        return reading(() -> readNode(key, path));
+        // Within a view (a listing's page, key after key) the read needs no call object made for it.
+        return inView.get() ? readNode(key, path) : reading(() -> readNode(key, path));
     }
 
     /**
@@ -218,7 +218,7 @@ public final class SimStore implements KvStore {
         if (value.length > 0) {
             return new KvValue(value.clone(), false);
         }
-        List<String> children = children(path);
+        List<String> children = nodes.children(path);
         return new KvValue(String.join("\n", children).getBytes(StandardCharsets.UTF_8), !children.isEmpty());
     }
 
@@ -247,8 +247,7 @@ public final class SimStore implements KvStore {
             if (!nodes.containsKey(path)) {
                 throw new StoreException(Errno.ENOENT, "no such key: " + key);
             }
-            nodes.subMap(path + "/", path + "/" + Character.MAX_VALUE).clear();
-            nodes.remove(path);
+            nodes.removeTree(path);
         });
     }
 
@@ -269,13 +268,12 @@ public final class SimStore implements KvStore {
         try {
             try (FileLock held = lock.exclusive()) {
                 reloadIfStale();
-                TreeMap<String, byte[]> before = new TreeMap<>(nodes);
+                TreeMap<String, byte[]> before = new TreeMap<>(nodes.map());
                 change.apply();
                 try {
-                    file.save(nodes);
+                    file.save(nodes.map());
                 } catch (IOException e) {
-                    nodes.clear();
-                    nodes.putAll(before);
+                    nodes.replaceWith(before);
                     throw new StoreException(Errno.EIO, "could not save " + file.path() + ": " + e.getMessage(), e);
                 }
                 generation = lock.generation() + 1;
@@ -296,18 +294,14 @@ public final class SimStore implements KvStore {
             if (!path.isEmpty() && !nodes.containsKey(path)) {
                 throw new StoreException(Errno.ENOENT, "no such key: " + key);
             }
-            return children(path);
+            return nodes.children(path);
         });
     }
 
     @Override
     public boolean hasChildren(String key) throws StoreException {
         String path = SimKeys.normalize(key);
-        String prefix = path.isEmpty() ? "" : path + "/";
-        return reading(() -> {
-            String next = nodes.ceilingKey(prefix);
-            return next != null && next.startsWith(prefix);
-        });
+        return inView.get() ? nodes.hasChildren(path) : reading(() -> nodes.hasChildren(path));
     }
 
     @Override
@@ -331,27 +325,6 @@ public final class SimStore implements KvStore {
             nodes.putIfAbsent(parent, new byte[0]);
         }
         nodes.put(path, value);
-    }
-
-    /**
-     * The direct children's names, in key order. Each child's own subtree is stepped over in one lookup, so a
-     * listing costs its children, not all the keys below them.
-     */
-    private List<String> children(String path) {
-        String prefix = path.isEmpty() ? "" : path + "/";
-        List<String> names = new ArrayList<>();
-        String key = nodes.ceilingKey(prefix);
-        while (key != null && key.startsWith(prefix)) {
-            String rest = key.substring(prefix.length());
-            int slash = rest.indexOf('/');
-            if (slash < 0) {
-                names.add(rest);
-                key = nodes.higherKey(key);
-            } else {
-                key = nodes.higherKey(prefix + rest.substring(0, slash) + "/" + Character.MAX_VALUE);
-            }
-        }
-        return names;
     }
 
     private void notifyWatchers(String path) {

@@ -101,6 +101,39 @@ class SimStoreTest {
         assertThat(store.list("")).contains("p", "device", "guestinfo.hostname").doesNotContain("a", "p/a");
     }
 
+    /** Whether a key has children follows writes, deletes, a failed write, and another opener's writes. */
+    @Test
+    void hasChildrenFollowsEveryChangeOfTheTree() throws Exception {
+        SimStore store = open();
+        SimStore other = open();
+        store.write("p/a/x/deep", "v".getBytes(UTF_8));
+        store.write("p/a-b", "v".getBytes(UTF_8));
+
+        assertThat(store.hasChildren("p/a")).isTrue();
+        assertThat(store.hasChildren("p/a/x")).isTrue();
+        assertThat(store.hasChildren("/p/a/x/")).isTrue();
+        assertThat(store.hasChildren("p/a/x/deep")).isFalse();
+        assertThat(store.hasChildren("p/a-b")).isFalse();
+        assertThat(store.hasChildren("p/a/")).isTrue();
+        assertThat(store.hasChildren("nothing")).isFalse();
+        assertThat(store.hasChildren("")).isTrue();
+
+        store.delete("p/a/x/deep");
+        assertThat(store.hasChildren("p/a/x")).isFalse();
+        assertThat(store.hasChildren("p/a")).isTrue();
+        store.delete("p/a");
+        assertThat(store.hasChildren("p/a")).isFalse();
+        assertThat(store.hasChildren("p")).isTrue();
+        store.delete("p/a-b");
+        assertThat(store.hasChildren("p")).isFalse();
+
+        other.write("p/from-other/leaf", "v".getBytes(UTF_8));
+        assertThat(store.hasChildren("p")).isTrue();
+        assertThat(store.hasChildren("p/from-other")).isTrue();
+        other.delete("p/from-other/leaf");
+        assertThat(store.hasChildren("p/from-other")).isFalse();
+    }
+
     @Test
     void writeCreatesParentsAndSurvivesReopening() throws Exception {
         open().write("data/test/answer", "42".getBytes(UTF_8));
@@ -150,6 +183,8 @@ class SimStoreTest {
 
         assertThat(errnoOf(() -> blockedStore.write("name", "changed".getBytes(UTF_8)))).isEqualTo(Errno.EIO);
         assertThat(new String(blockedStore.read("name").bytes(), UTF_8)).isEqualTo("pvscope-demo");
+        assertThat(errnoOf(() -> blockedStore.write("name/below", "new".getBytes(UTF_8)))).isEqualTo(Errno.EIO);
+        assertThat(blockedStore.hasChildren("name")).isFalse();
         assertThat(Files.readAllBytes(dir.resolve("sim.json"))).isEqualTo(before);
         assertThat(new String(store.read("name").bytes(), UTF_8)).isEqualTo("pvscope-demo");
         assertThat(Files.list(dir).map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".tmp"));

@@ -131,6 +131,40 @@ class AuthorisationTest {
                 .forEachRemaining(page -> { }), Status.Code.PERMISSION_DENIED, "reading 'data'");
     }
 
+    /** A grant decided once for all of a listing's children must still stop where its prefix stops. */
+    @Test
+    void aListingMarksAnEntryWritableOnlyWhereTheWriteGrantCoversIt() throws Exception {
+        var robot = SecureAgent.stub(agent.tls(TestPki.client(dir, agent.ca, "robot")), null);
+        as(SecureAgent.IDE_TOKEN).kvWrite(write("data/robot", "the node itself"));
+        as(SecureAgent.IDE_TOKEN).kvWrite(write("data/other", "theirs"));
+        robot.kvWrite(write("data/robot/inside", "mine"));
+
+        List<KvEntry> all = list(robot, "data");
+        assertThat(all).extracting(KvEntry::getAccess).containsOnly(KvEntry.Access.READ_ONLY);
+        List<KvEntry> data = all.stream().filter(entry -> entry.getKey().matches("data/(other|robot)")).toList();
+        assertThat(data).extracting(KvEntry::getKey).containsExactly("data/other", "data/robot");
+        assertThat(data).extracting(entry -> entry.getValue().toStringUtf8())
+                .containsExactly("theirs", "the node itself");
+        assertThat(data).extracting(KvEntry::getHasChildren).containsExactly(false, true);
+
+        List<KvEntry> inside = list(robot, "data/robot/");
+        assertThat(inside).extracting(KvEntry::getKey).containsExactly("data/robot/inside");
+        assertThat(inside).extracting(KvEntry::getAccess).containsExactly(KvEntry.Access.READ_WRITE);
+        assertThat(inside.get(0).getValue().toStringUtf8()).isEqualTo("mine");
+
+        assertThat(list(as(SecureAgent.IDE_TOKEN), "data")).extracting(KvEntry::getAccess)
+                .containsOnly(KvEntry.Access.READ_WRITE);
+        assertThat(list(as(SecureAgent.IDE_TOKEN), "")).filteredOn(entry -> entry.getKey().equals("data"))
+                .extracting(KvEntry::getAccess).containsExactly(KvEntry.Access.READ_ONLY);
+    }
+
+    private static List<KvEntry> list(PvBusGrpc.PvBusBlockingStub stub, String key) {
+        List<KvEntry> entries = new ArrayList<>();
+        stub.kvList(KvListRequest.newBuilder().setKey(key).setWithValues(true).build())
+                .forEachRemaining(page -> entries.addAll(page.getEntriesList()));
+        return entries;
+    }
+
     @Test
     void watchingOutsideTheReadPrefixesIsRefused() throws Exception {
         var denied = agent.watch(SecureAgent.VIEWER_TOKEN, "data");
