@@ -6,6 +6,7 @@ import io.pvscope.bench.load.AsyncOp;
 import io.pvscope.bench.load.ClosedLoop;
 import io.pvscope.bench.load.Sample;
 import io.pvscope.bench.proc.ProcStatus;
+import java.util.List;
 
 /**
  * One unary call against its baseline at 1, 8 and 64 callers, alternated in rounds; each comparison is
@@ -31,7 +32,15 @@ final class CallerSweep {
     record Side(AsyncOp op, String name, long serverPid) {
     }
 
+    /** Calls each side gets before any is measured: enough for the JIT to have compiled their paths. */
+    static final long JIT_WARM_UP_MILLIS = 6_000;
+
     static void run(BenchEnv env, Side subject, Side baseline, Rows rows) throws Exception {
+        // Compiled code on both sides before the lone caller's rounds: a server still compiling spends its CPU
+        // on the JIT, and the side with more code (the agent) would be measured compiling, not serving.
+        for (Side side : List.of(subject, baseline)) {
+            Errors.check(ClosedLoop.async(side.op(), 8, env.scaled(JIT_WARM_UP_MILLIS)), side.name());
+        }
         Alternation alternation = new Alternation(env.scaled(2_000), env.scaled(1_000), 4);
         for (int callers : new int[] {1, 8, 64}) {
             var result = alternation.compare(d -> measured(subject, callers, d), d -> measured(baseline, callers, d));
