@@ -132,7 +132,9 @@ final class ServeCommand implements Callable<Integer> {
             throw usage("--store: " + e.getMessage());
         }
         AgentBus bus = new AgentBus(new Detection(prepared.root(), clock), opened.stores(), opened.statuses());
-        // Detection runs once the port is bound (AgentServer.start); health says when it is done.
+        // The first detection runs beside the server's setup and binding, which never wait for it; health
+        // says when it is done (AgentServer.start), and the first calls wait less.
+        bus.detectAhead();
         AgentServer server = new AgentServer(prepared.endpoints(), bus, prepared.config(), System.err, clock).start();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(server), "pvscope-shutdown"));
         // Always handled: the JVM's default for SIGHUP is to exit, and a packaged unit reloads with it.
