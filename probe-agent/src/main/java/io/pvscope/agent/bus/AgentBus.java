@@ -62,6 +62,23 @@ public final class AgentBus implements AutoCloseable {
         return detection.hasDetected();
     }
 
+    /**
+     * Starts the first detection in a thread of its own, so that it runs beside whatever the caller does next
+     * (the agent: setting up and binding its server); {@link #current} waits for it. A detection that fails
+     * here is run again by the next {@link #current}, which reports the failure to its caller.
+     */
+    public void detectAhead() {
+        Thread thread = new Thread(() -> {
+            try {
+                current();
+            } catch (RuntimeException e) {
+                // Asked again by the next current().
+            }
+        }, "pvscope-detection");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
     public View refresh() {
         return bound(detection.refresh());
     }

@@ -4,26 +4,26 @@ import io.pvscope.agent.fs.SystemRoot;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code --root DIR}: replay a captured guest instead of looking at this one. */
 final class RootOption {
 
+    /** Null when the command was made without picocli ({@link ServeArguments}). */
     @Spec(Spec.Target.MIXEE)
     private CommandSpec spec;
 
     @Option(names = "--root", paramLabel = "DIR",
             description = "Resolve every detection path under DIR (a captured guest); default: /")
-    private Path root;
+    Path root;
 
     SystemRoot systemRoot() {
         if (root == null) {
             return SystemRoot.live();
         }
         if (!Files.isDirectory(root)) {
-            throw new ParameterException(spec.commandLine(), "--root: not a directory: " + root);
+            throw ParameterErrors.of(spec, "--root: not a directory: " + root);
         }
         return SystemRoot.of(root);
     }

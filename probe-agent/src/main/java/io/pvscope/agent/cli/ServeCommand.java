@@ -3,6 +3,9 @@ package io.pvscope.agent.cli;
 import io.pvscope.agent.bus.AgentBus;
 import io.pvscope.agent.bus.Detection;
 import io.pvscope.agent.bus.StoreBackends;
+import io.pvscope.agent.bus.StoreDiscovery;
+import io.pvscope.agent.bus.StoreSelection;
+import io.pvscope.agent.fs.SystemRoot;
 import io.pvscope.agent.server.AgentServer;
 import io.pvscope.agent.server.Endpoint;
 import io.pvscope.agent.server.WritePolicy;
@@ -26,7 +29,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -37,78 +39,107 @@ import picocli.CommandLine.Spec;
         description = "Serve detection and the key/value stores over gRPC (health and reflection included).")
 final class ServeCommand implements Callable<Integer> {
 
+    static final String DEFAULT_LISTEN = "127.0.0.1:7393";
+    static final String DEFAULT_SOCKET_MODE = "rw-rw----";
+
     /** Graceful shutdown lets running calls and streams finish for this long. */
     private static final long DRAIN_MILLIS = 5_000;
     /** The whole stop, draining included, never takes longer than this. */
     private static final long STOP_MILLIS = DRAIN_MILLIS + 10_000;
 
+    /** Null when {@link ServeArguments} made this command without picocli. */
     @Spec
     private CommandSpec spec;
 
+    // The fields are package-private for ServeArguments, which sets them as picocli would.
     @Mixin
-    private RootOption root;
+    RootOption root = new RootOption();
 
     @Mixin
-    private StoreOptions stores;
+    StoreOptions stores = new StoreOptions();
 
-    @Option(names = "--listen", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:7393",
+    @Option(names = "--listen", paramLabel = "HOST:PORT", defaultValue = DEFAULT_LISTEN,
             description = "TCP address to listen on (default: ${DEFAULT-VALUE}; port 0 picks a free one). "
                     + "A non-loopback address needs --tls-cert/--tls-key and --client-ca or tokens.")
-    private String listen;
+    String listen = DEFAULT_LISTEN;
 
     @Option(names = "--socket", paramLabel = "PATH",
             description = "Also listen on this Unix socket (Linux); its callers are the local client.")
-    private Path socket;
+    Path socket;
 
-    @Option(names = "--socket-mode", paramLabel = "MODE", defaultValue = "rw-rw----",
+    @Option(names = "--socket-mode", paramLabel = "MODE", defaultValue = DEFAULT_SOCKET_MODE,
             description = "The socket's permissions (default: ${DEFAULT-VALUE}): who may connect.")
-    private String socketMode;
+    String socketMode = DEFAULT_SOCKET_MODE;
 
     @Option(names = "--allow-write", paramLabel = "PREFIX", arity = "1..*",
             completionCandidates = StoreBackends.Kinds.class,
             description = "Allow writes under PREFIX: 'PREFIX' (any unit), 'N:PREFIX' (unit N) or "
                     + "'KIND:PREFIX' (${COMPLETION-CANDIDATES}; 'sim:' = the whole store). "
                     + "Without it the agent is read-only.")
-    private List<String> allowWrite = new ArrayList<>();
+    List<String> allowWrite = new ArrayList<>();
 
     @Option(names = "--tls-cert", paramLabel = "PEM", description = "The server's certificate chain (PEM).")
-    private Path tlsCert;
+    Path tlsCert;
 
     @Option(names = "--tls-key", paramLabel = "PEM", description = "The server's private key (PKCS#8 PEM).")
-    private Path tlsKey;
+    Path tlsKey;
 
     @Option(names = "--client-ca", paramLabel = "PEM",
             description = "Accept client certificates signed by these CA certificates (mutual TLS).")
-    private Path clientCa;
+    Path clientCa;
 
     @Option(names = "--token-file", paramLabel = "FILE",
             description = "Accept this bearer token (the file's first line; not readable by others).")
-    private Path tokenFile;
+    Path tokenFile;
 
     @Option(names = "--config", paramLabel = "FILE",
             description = "Clients with their read/write prefixes, limits and the audit file (YAML); "
                     + "SIGHUP reloads it.")
-    private Path configFile;
+    Path configFile;
 
     @Override
     public Integer call() throws IOException, InterruptedException {
-        LoadedEarly.timeZones();
+        return serve(prepared());
+    }
+
+    /** What the arguments ask for, checked and read, with nothing opened or bound yet. */
+    record Prepared(SecurityConfig config, List<Endpoint> endpoints, StoreSelection stores, SystemRoot root) {
+    }
+
+    /**
+     * Checks the arguments and reads the files they name (configuration, tokens, certificates); opens no store
+     * and binds nothing, so that a usage error found here can be reported again by picocli as if first seen.
+     */
+    Prepared prepared() {
         SecurityConfig config = securityConfig();
         List<Endpoint> endpoints = endpoints(config);
-        Clock clock = Clock.systemUTC();
-        AgentBus bus;
+        StoreSelection selection;
         try {
-            var opened = stores.open();
-            bus = new AgentBus(new Detection(root.systemRoot(), clock), opened.stores(), opened.statuses());
+            selection = stores.selection();
         } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), "--store: " + e.getMessage());
+            throw usage("--store: " + e.getMessage());
         }
-        // Detection runs once the port is bound (AgentServer.start); health says when it is done.
-        AgentServer server = new AgentServer(endpoints, bus, config, System.err, clock).start();
+        return new Prepared(config, endpoints, selection, root.systemRoot());
+    }
+
+    int serve(Prepared prepared) throws IOException, InterruptedException {
+        LoadedEarly.timeZones();
+        Clock clock = Clock.systemUTC();
+        StoreDiscovery.Result opened;
+        try {
+            opened = StoreOptions.open(prepared.stores());
+        } catch (IllegalArgumentException e) {
+            throw usage("--store: " + e.getMessage());
+        }
+        AgentBus bus = new AgentBus(new Detection(prepared.root(), clock), opened.stores(), opened.statuses());
+        // The first detection runs beside the server's setup and binding, which never wait for it; health
+        // says when it is done (AgentServer.start), and the first calls wait less.
+        bus.detectAhead();
+        AgentServer server = new AgentServer(prepared.endpoints(), bus, prepared.config(), System.err, clock).start();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(server), "pvscope-shutdown"));
         // Always handled: the JVM's default for SIGHUP is to exit, and a packaged unit reloads with it.
         ReloadSignal.install(() -> reload(server));
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = spec != null ? spec.commandLine().getOut() : new PrintWriter(System.out);
         // Tools that start the agent wait for this line to learn the port.
         InetSocketAddress bound = server.address();
         out.println("pvscope-agent: serving on " + bound.getHostString() + ":" + bound.getPort()
@@ -212,8 +243,9 @@ final class ServeCommand implements Callable<Integer> {
         }
     }
 
-    private ParameterException usage(String message) {
-        return new ParameterException(spec.commandLine(), message);
+    /** A usage error; without picocli a plain one, which sends ServeArguments back to picocli to report it. */
+    private RuntimeException usage(String message) {
+        return ParameterErrors.of(spec, message);
     }
 
     /**

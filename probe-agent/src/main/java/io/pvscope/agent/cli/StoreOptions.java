@@ -30,12 +30,17 @@ final class StoreOptions {
     @Option(names = "--store", paramLabel = "STORE",
             description = "'auto' (the default without other store options: the guest's own stores, else the "
                     + "simulated one), 'sim' or 'sim=FILE' (the built-in simulated store), 'none'. Repeatable.")
-    private List<String> stores = new ArrayList<>();
+    List<String> stores = new ArrayList<>();
 
     /** A path per backend kind, as its option named it. */
-    private final Map<String, Path> named = new LinkedHashMap<>();
+    final Map<String, Path> named = new LinkedHashMap<>();
 
     StoreDiscovery.Result open() throws IOException {
+        return open(selection());
+    }
+
+    /** What the options ask for, checked; opens nothing. Throws IllegalArgumentException for an unknown store. */
+    StoreSelection selection() {
         List<String> requested = stores.isEmpty() && named.isEmpty() ? List.of("auto") : stores;
         boolean auto = false;
         List<Path> simFiles = new ArrayList<>();
@@ -50,13 +55,17 @@ final class StoreOptions {
                 throw new IllegalArgumentException("unknown store '" + store + "' (auto, sim, sim=FILE, none)");
             }
         }
+        return new StoreSelection(auto, simFiles, named);
+    }
+
+    static StoreDiscovery.Result open(StoreSelection selection) throws IOException {
         StoreBackend.Guest guest = new StoreBackend.Guest(SystemRoot.live(), System.getProperty("os.name", ""),
                 System.getenv());
-        return new StoreDiscovery(guest, defaultSimFile()).open(new StoreSelection(auto, simFiles, named));
+        return new StoreDiscovery(guest, defaultSimFile()).open(selection);
     }
 
     /** Records the path an option named; picocli resets each option with null before it parses. */
-    private void name(String kind, Path path) {
+    void name(String kind, Path path) {
         if (path == null) {
             named.remove(kind);
         } else {

@@ -22,8 +22,6 @@ public final class AuditLog implements AutoCloseable {
 
     private final PrintStream out;
     private final Clock clock;
-    // Keys and subjects stay readable: "CN=x" rather than "CN\u003dx".
-    private final Gson gson = new GsonBuilder().disableHtmlEscaping().create();
     private volatile RotatingAuditFile file;
 
     public AuditLog(PrintStream out, Clock clock) {
@@ -120,7 +118,7 @@ public final class AuditLog implements AutoCloseable {
     private void emit(JsonObject line) {
         // Gson escapes U+2028 and U+2029 but not NEL (U+0085), which line splitters that honour it would take
         // for the end of the record: a key chosen by a caller must not look like two audit lines.
-        String text = gson.toJson(line).replace("\u0085", "\\u0085");
+        String text = Lines.GSON.toJson(line).replace("\u0085", "\\u0085");
         synchronized (out) {
             out.println(text);
             out.flush();
@@ -135,6 +133,12 @@ public final class AuditLog implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /** Made at the first line: most agents write none (reads are not audited), and Gson is a hundred classes. */
+    private static final class Lines {
+        // Keys and subjects stay readable: "CN=x" rather than "CN\u003dx".
+        static final Gson GSON = new GsonBuilder().disableHtmlEscaping().create();
     }
 
     private static String sha256Prefix(byte[] value) {

@@ -62,7 +62,7 @@ class ClientCommandsTest {
     @Test
     void lsPrintsChildrenWithTheirValues() {
         StringWriter out = new StringWriter();
-        int exit = Main.commandLine().setOut(new PrintWriter(out))
+        int exit = CommandLines.full().setOut(new PrintWriter(out))
                 .execute("ls", "-H", target, "-l", "device/vif/0", "--prefix", "ma");
 
         assertThat(exit).isZero();
@@ -72,7 +72,7 @@ class ClientCommandsTest {
     @Test
     void lsOfAMissingKeyFailsNamingTheStatus() {
         StringWriter err = new StringWriter();
-        int exit = Main.commandLine().setErr(new PrintWriter(err)).execute("ls", "-H", target, "nothing/here");
+        int exit = CommandLines.full().setErr(new PrintWriter(err)).execute("ls", "-H", target, "nothing/here");
 
         assertThat(exit).isEqualTo(1);
         assertThat(err.toString()).contains("NOT_FOUND").contains("ENOENT");
@@ -81,9 +81,9 @@ class ClientCommandsTest {
     @Test
     void aBadAddressOrAMissingTokenFileIsOneLineAndExit1NotAStackTrace() {
         StringWriter err = new StringWriter();
-        int badAddress = Main.commandLine().setErr(new PrintWriter(err)).execute("ls", "-H", "bad::host::", "data");
+        int badAddress = CommandLines.full().setErr(new PrintWriter(err)).execute("ls", "-H", "bad::host::", "data");
         StringWriter hostctlErr = new StringWriter();
-        CommandLine hostctl = Main.commandLine();
+        CommandLine hostctl = CommandLines.full();
         hostctl.getSubcommands().get("hostctl").setErr(new PrintWriter(hostctlErr));
         int missingToken = hostctl.execute("hostctl", "-H", target, "--token-file", "/nonexistent/token", "-t");
 
@@ -97,7 +97,7 @@ class ClientCommandsTest {
     @Test
     void watchPrintsTheSnapshotThenChanges() throws Exception {
         StringWriter out = new StringWriter();
-        CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> Main.commandLine()
+        CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> CommandLines.full()
                 .setOut(new PrintWriter(out, true)).setErr(new PrintWriter(new StringWriter()))
                 .execute("watch", "-H", target, "memory"));
         awaitOutput(out, "# in sync");
@@ -116,7 +116,7 @@ class ClientCommandsTest {
     @Test
     void lsJsonIsOneObjectPerKeyWithItsValue() {
         StringWriter out = new StringWriter();
-        int exit = Main.commandLine().setOut(new PrintWriter(out)).execute("ls", "-H", target, "--json", "device/vif/0",
+        int exit = CommandLines.full().setOut(new PrintWriter(out)).execute("ls", "-H", target, "--json", "device/vif/0",
                 "--prefix", "ma");
 
         assertThat(exit).isZero();

@@ -16,7 +16,7 @@ class DetectCommandTest {
     private final StringWriter err = new StringWriter();
 
     private int run(String... args) {
-        return Main.commandLine(args).setOut(new PrintWriter(out)).setErr(new PrintWriter(err))
+        return CommandLines.forArguments(args).setOut(new PrintWriter(out)).setErr(new PrintWriter(err))
                 .execute(args);
     }
 

@@ -35,8 +35,8 @@ class LazyCommandLineTest {
     void answersAsTheFullCommandLine(List<String> args) {
         String[] given = args.toArray(String[]::new);
 
-        Answer lazy = Answer.of(Main::commandLine, given);
-        Answer full = Answer.of(ignored -> Main.commandLine(), given);
+        Answer lazy = Answer.of(CommandLines::forArguments, given);
+        Answer full = Answer.of(ignored -> CommandLines.full(), given);
 
         assertThat(lazy).isEqualTo(full);
         assertThat(lazy.out() + lazy.err()).isNotBlank();
@@ -44,7 +44,7 @@ class LazyCommandLineTest {
 
     @Test
     void theTopHelpListsEverySubcommandWithItsDescription() {
-        Answer help = Answer.of(Main::commandLine, "--help");
+        Answer help = Answer.of(CommandLines::forArguments, "--help");
 
         for (String name : Subcommands.NAMES) {
             assertThat(help.out()).containsPattern("(?m)^ +" + name + " +" + java.util.regex.Pattern.quote(
@@ -54,7 +54,7 @@ class LazyCommandLineTest {
 
     @Test
     void aSubcommandIsBuiltAlone() {
-        assertThat(Main.commandLine("detect", "--json").getSubcommands().keySet()).containsExactly("detect");
+        assertThat(CommandLines.forArguments("detect", "--json").getSubcommands().keySet()).containsExactly("detect");
     }
 
     @Test

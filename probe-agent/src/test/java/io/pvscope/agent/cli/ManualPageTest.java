@@ -38,14 +38,14 @@ class ManualPageTest {
 
     @Test
     void everySubcommandHasAnEntry() {
-        assertThat(entries().keySet()).containsAll(Main.commandLine().getSubcommands().keySet());
+        assertThat(entries().keySet()).containsAll(CommandLines.full().getSubcommands().keySet());
     }
 
     @Test
     void everyEntryNamesTheOptionsOfItsSubcommand() {
         Map<String, String> entries = entries();
         List<String> missing = new ArrayList<>();
-        Main.commandLine().getSubcommands().forEach((name, subcommand) -> {
+        CommandLines.full().getSubcommands().forEach((name, subcommand) -> {
             for (OptionSpec option : subcommand.getCommandSpec().options()) {
                 String where = option.usageHelp() || option.versionHelp() ? String.join("\n", lines)
                         : entries.getOrDefault(name, "");
@@ -60,7 +60,7 @@ class ManualPageTest {
     @Test
     void theTopLevelOptionsAreDescribed() {
         String page = String.join("\n", lines);
-        for (OptionSpec option : Main.commandLine().getCommandSpec().options()) {
+        for (OptionSpec option : CommandLines.full().getCommandSpec().options()) {
             assertThat(names(page, option.longestName())).as(option.longestName()).isTrue();
         }
     }

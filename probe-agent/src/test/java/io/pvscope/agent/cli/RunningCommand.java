@@ -16,7 +16,7 @@ public final class RunningCommand {
     private final CompletableFuture<Integer> exit;
 
     private RunningCommand(String... args) {
-        exit = CompletableFuture.supplyAsync(() -> Main.commandLine().setOut(new PrintWriter(out, true))
+        exit = CompletableFuture.supplyAsync(() -> CommandLines.full().setOut(new PrintWriter(out, true))
                 .setErr(new PrintWriter(err, true)).execute(args));
     }
 

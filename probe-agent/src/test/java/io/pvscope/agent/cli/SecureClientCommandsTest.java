@@ -70,7 +70,7 @@ class SecureClientCommandsTest {
         args[2] = target;
         System.arraycopy(options, 0, args, 3, options.length);
         args[args.length - 1] = "device/vif";
-        return Main.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err)).execute(args);
+        return CommandLines.full().setOut(new PrintWriter(out)).setErr(new PrintWriter(err)).execute(args);
     }
 
     @Test

@@ -17,7 +17,7 @@ class ServeCommandTest {
     @Test
     void nonLoopbackAddressIsRefusedBeforeBinding() {
         StringWriter err = new StringWriter();
-        int exit = Main.commandLine().setErr(new PrintWriter(err))
+        int exit = CommandLines.full().setErr(new PrintWriter(err))
                 .execute("serve", "--listen", "0.0.0.0:0");
 
         assertThat(exit).isEqualTo(2);
@@ -26,7 +26,7 @@ class ServeCommandTest {
 
     private static String refusal(String... args) {
         StringWriter err = new StringWriter();
-        int exit = Main.commandLine().setErr(new PrintWriter(err)).execute(args);
+        int exit = CommandLines.full().setErr(new PrintWriter(err)).execute(args);
         assertThat(exit).isEqualTo(2);
         return err.toString();
     }
@@ -44,7 +44,7 @@ class ServeCommandTest {
     @Test
     void serveAndTheCommandPrintTheVersion() {
         StringWriter out = new StringWriter();
-        int exit = Main.commandLine().setOut(new PrintWriter(out)).execute("serve", "--version");
+        int exit = CommandLines.full().setOut(new PrintWriter(out)).execute("serve", "--version");
 
         assertThat(exit).isZero();
         assertThat(out.toString()).startsWith("pvscope-agent ").doesNotContain("unknown");
@@ -53,7 +53,7 @@ class ServeCommandTest {
     @Test
     void badListenAddressIsAUsageError() {
         StringWriter err = new StringWriter();
-        int exit = Main.commandLine().setErr(new PrintWriter(err))
+        int exit = CommandLines.full().setErr(new PrintWriter(err))
                 .execute("serve", "--listen", "localhost:http");
 
         assertThat(exit).isEqualTo(2);
@@ -63,7 +63,7 @@ class ServeCommandTest {
     @Test
     void helpOffersEveryBackendsOptionAndNamesEveryKindAGrantMayScope() {
         StringWriter out = new StringWriter();
-        int exit = Main.commandLine().setOut(new PrintWriter(out)).execute("serve", "--help");
+        int exit = CommandLines.full().setOut(new PrintWriter(out)).execute("serve", "--help");
 
         assertThat(exit).isZero();
         String help = out.toString().replaceAll("\\s+", " ");
@@ -76,7 +76,7 @@ class ServeCommandTest {
 
     @Test
     void aBackendsOptionAttachesItsStoreAlone(@TempDir Path pools) throws Exception {
-        CommandLine commandLine = Main.commandLine();
+        CommandLine commandLine = CommandLines.full();
         commandLine.parseArgs("serve", "--kvp-pool-dir", pools.toString());
         StoreOptions options = (StoreOptions) commandLine.getSubcommands().get("serve").getCommandSpec().mixins()
                 .get("stores").userObject();

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import io.pvscope.agent.cli.Main;
+import io.pvscope.agent.cli.CommandLines;
 import io.pvscope.agent.detect.FakeRoots;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -16,7 +16,7 @@ class OpenBsdCaptureCommandTest {
     private final StringWriter out = new StringWriter();
 
     private int run(String... args) {
-        return Main.commandLine(args).setOut(new PrintWriter(out)).setErr(new PrintWriter(new StringWriter()))
+        return CommandLines.forArguments(args).setOut(new PrintWriter(out)).setErr(new PrintWriter(new StringWriter()))
                 .execute(args);
     }
 

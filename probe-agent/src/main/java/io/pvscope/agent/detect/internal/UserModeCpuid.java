@@ -1,7 +1,6 @@
 package io.pvscope.agent.detect.internal;
 
 import com.sun.jna.Function;
-import com.sun.jna.Memory;
 import com.sun.jna.Native;
 import com.sun.jna.Platform;
 import com.sun.jna.Pointer;
@@ -55,16 +54,15 @@ public final class UserModeCpuid implements CpuidSource {
             return Availability.unavailable("user-mode CPUID is only run on x86-64 Linux");
         }
         try {
-            NativeLibC libc = NativeLibC.INSTANCE;
-            Pointer page = libc.mmap(null, PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+            Pointer page = NativeLibC.mmap(null, PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
             if (page == null || Pointer.nativeValue(page) == -1L) {
                 return Availability.unavailable("mmap failed: errno " + Native.getLastError());
             }
             page.write(0, CODE, 0, CODE.length);
             // Write, then execute: never both at once.
-            if (libc.mprotect(page, PAGE, PROT_READ | PROT_EXEC) != 0) {
+            if (NativeLibC.mprotect(page, PAGE, PROT_READ | PROT_EXEC) != 0) {
                 int errno = Native.getLastError();
-                libc.munmap(page, PAGE);
+                NativeLibC.munmap(page, PAGE);
                 return Availability.unavailable("mprotect(PROT_EXEC) refused: errno " + errno);
             }
             return Availability.of(new UserModeCpuid(Function.getFunction(page)));
@@ -75,9 +73,11 @@ public final class UserModeCpuid implements CpuidSource {
 
     @Override
     public CpuidRegisters read(int leaf) throws IOException {
-        try (Memory out = new Memory(16)) {
+        // JNA copies an array argument back after the call.
+        int[] out = new int[4];
+        try {
             function.invoke(Void.class, new Object[] {leaf, 0, out});
-            return new CpuidRegisters(out.getInt(0), out.getInt(4), out.getInt(8), out.getInt(12));
+            return new CpuidRegisters(out[0], out[1], out[2], out[3]);
         } catch (LinkageError | RuntimeException e) {
             throw new IOException("user-mode CPUID failed: " + e, e);
         }

@@ -1,10 +1,12 @@
 package io.pvscope.agent.kv.sim;
 
-import com.google.gson.Gson;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
+import com.google.gson.Strictness;
+import com.google.gson.stream.JsonReader;
+import com.google.gson.stream.JsonToken;
+import com.google.gson.stream.JsonWriter;
 import java.io.IOException;
+import java.io.StringReader;
+import java.io.StringWriter;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -40,32 +42,62 @@ final class SimTreeFile {
         return Files.exists(file);
     }
 
-    /** Path → value; values are kept as bytes, stored as Base64 so that any byte survives. */
+    /**
+     * Path → value; values are kept as bytes, stored as Base64 so that any byte survives. Read as a stream of
+     * tokens: a tree of JSON elements would be garbage at once, and Gson's tree and type adapters are about a
+     * hundred classes more for every agent to load.
+     */
     TreeMap<String, byte[]> load() throws IOException {
-        JsonObject json;
-        try {
-            json = JsonParser.parseString(Files.readString(file, StandardCharsets.UTF_8)).getAsJsonObject();
-        } catch (JsonParseException | IllegalStateException e) {
+        String format = null;
+        TreeMap<String, byte[]> nodes = null;
+        try (JsonReader json = new JsonReader(new StringReader(Files.readString(file, StandardCharsets.UTF_8)))) {
+            json.setStrictness(Strictness.LENIENT);
+            json.beginObject();
+            while (json.hasNext()) {
+                switch (json.nextName()) {
+                    case "format" -> format = json.nextString();
+                    case "nodes" -> nodes = nodes(json);
+                    default -> json.skipValue();
+                }
+            }
+            json.endObject();
+            if (json.peek() != JsonToken.END_DOCUMENT) {
+                throw new IOException("more after the document's end");
+            }
+        } catch (IOException | IllegalStateException | IllegalArgumentException e) {
             throw new IOException(file + ": not a simulated store file: " + e.getMessage(), e);
         }
-        if (!json.has("format") || !FORMAT.equals(json.get("format").getAsString())) {
+        if (!FORMAT.equals(format) || nodes == null) {
             throw new IOException(file + ": not a " + FORMAT + " file");
-        }
-        TreeMap<String, byte[]> nodes = new TreeMap<>();
-        for (Map.Entry<String, com.google.gson.JsonElement> node : json.getAsJsonObject("nodes").entrySet()) {
-            nodes.put(node.getKey(), Base64.getDecoder().decode(node.getValue().getAsString()));
         }
         return nodes;
     }
 
+    private static TreeMap<String, byte[]> nodes(JsonReader json) throws IOException {
+        TreeMap<String, byte[]> nodes = new TreeMap<>();
+        Base64.Decoder base64 = Base64.getDecoder();
+        json.beginObject();
+        while (json.hasNext()) {
+            String path = json.nextName();
+            nodes.put(path, base64.decode(json.nextString()));
+        }
+        json.endObject();
+        return nodes;
+    }
+
     void save(Map<String, byte[]> nodes) throws IOException {
-        JsonObject json = new JsonObject();
-        json.addProperty("format", FORMAT);
-        json.addProperty("simulated", true);
-        JsonObject values = new JsonObject();
-        nodes.forEach((path, value) -> values.addProperty(path, Base64.getEncoder().encodeToString(value)));
-        json.add("nodes", values);
-        byte[] bytes = new Gson().toJson(json).getBytes(StandardCharsets.UTF_8);
+        StringWriter text = new StringWriter();
+        try (JsonWriter json = new JsonWriter(text)) {
+            // As Gson wrote it before: "<", ">", "&", "=" and "'" escaped.
+            json.setHtmlSafe(true);
+            json.beginObject().name("format").value(FORMAT).name("simulated").value(true).name("nodes").beginObject();
+            Base64.Encoder base64 = Base64.getEncoder();
+            for (Map.Entry<String, byte[]> node : nodes.entrySet()) {
+                json.name(node.getKey()).value(base64.encodeToString(node.getValue()));
+            }
+            json.endObject().endObject();
+        }
+        byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
 
         Path directory = file.getParent();
         Files.createDirectories(directory);

@@ -2,9 +2,9 @@ package io.pvscope.agent.server.connections;
 
 import io.pvscope.agent.server.ConnectionLimits;
 import java.io.PrintStream;
-import java.lang.management.ManagementFactory;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
@@ -44,10 +44,9 @@ public final class ConnectionGate {
 
     /** Half the soft descriptor limit (RLIMIT_NOFILE), or no ceiling where the JVM cannot tell. */
     static int descriptorCeiling() {
-        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.UnixOperatingSystemMXBean unix) {
-            return (int) Math.max(16, Math.min(Integer.MAX_VALUE, unix.getMaxFileDescriptorCount() / 2));
-        }
-        return Integer.MAX_VALUE;
+        OptionalLong limit = DescriptorLimit.soft();
+        return limit.isPresent() ? (int) Math.max(16, Math.min(Integer.MAX_VALUE, limit.getAsLong() / 2))
+                : Integer.MAX_VALUE;
     }
 
     /** The total in force: the configured one, lowered to the descriptor ceiling. */
