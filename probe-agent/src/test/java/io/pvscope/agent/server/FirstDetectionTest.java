@@ -5,19 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.health.v1.HealthGrpc;
-import io.pvscope.agent.detect.FakeRoots;
-import io.pvscope.agent.fs.SystemRoot;
+import io.pvscope.agent.detect.HeldDetectionRoot;
 import io.pvscope.proto.v1.ListUnitsRequest;
 import io.pvscope.proto.v1.ListUnitsResponse;
 import io.pvscope.proto.v1.PvBusGrpc;
 import io.pvscope.proto.v1.Unit;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,20 +24,14 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class FirstDetectionTest {
 
-    private static final String HELD_FILE = "sys/class/dmi/id/sys_vendor";
-
     @TempDir
     Path dir;
 
     @Test
     void healthIsNotServingUntilTheFirstDetectionEnds() throws Exception {
-        Path root = copyOf(FakeRoots.path("kvm-hyperv"), dir.resolve("root"));
-        Path pipe = root.resolve(HELD_FILE);
-        String vendor = Files.readString(pipe);
-        Files.delete(pipe);
-        mkfifo(pipe);
+        HeldDetectionRoot held = HeldDetectionRoot.of("kvm-hyperv", dir);
 
-        try (RunningAgent agent = new RunningAgent(SystemRoot.of(root), List.of(), WritePolicy.none())) {
+        try (RunningAgent agent = new RunningAgent(held.root(), List.of(), WritePolicy.none())) {
             var health = HealthGrpc.newBlockingStub(agent.channel).withDeadlineAfter(20, TimeUnit.SECONDS);
             assertThat(health.check(HealthCheckRequest.getDefaultInstance()).getStatus())
                     .isEqualTo(ServingStatus.NOT_SERVING);
@@ -51,34 +41,14 @@ class FirstDetectionTest {
             CompletableFuture<ListUnitsResponse> units = CompletableFuture.supplyAsync(
                     () -> agent.blocking().listUnits(ListUnitsRequest.getDefaultInstance()));
 
-            Files.writeString(pipe, vendor);
+            held.release();
             agent.server.serving().get(30, TimeUnit.SECONDS);
 
             assertThat(health.check(HealthCheckRequest.getDefaultInstance()).getStatus())
                     .isEqualTo(ServingStatus.SERVING);
             ListUnitsResponse answer = units.get(30, TimeUnit.SECONDS);
             assertThat(answer.getUnitsList()).extracting(Unit::getName).containsExactly("KVM", "Hyper-V");
-            assertThat(answer.getPlatform().getVendor()).isEqualTo(vendor.strip());
+            assertThat(answer.getPlatform().getVendor()).isEqualTo(held.vendor().strip());
         }
-    }
-
-    private static Path copyOf(Path source, Path target) throws IOException {
-        try (Stream<Path> paths = Files.walk(source)) {
-            for (Path path : paths.toList()) {
-                Path copy = target.resolve(source.relativize(path).toString());
-                if (Files.isDirectory(path)) {
-                    Files.createDirectories(copy);
-                } else {
-                    Files.copy(path, copy);
-                }
-            }
-        }
-        return target;
-    }
-
-    private static void mkfifo(Path path) throws IOException, InterruptedException {
-        Process mkfifo = new ProcessBuilder("mkfifo", path.toString()).inheritIO().start();
-        assertThat(mkfifo.waitFor()).as("mkfifo exit status").isZero();
-        assertThat(Files.isRegularFile(path)).isFalse();
     }
 }
