@@ -167,21 +167,24 @@ public final class XsConnection implements AutoCloseable {
         }
         int reqId = nextReqId.getAndIncrement();
         pending.put(reqId, reply);
+        IOException failed;
         try {
             ensureOpen();
             unanswered.incrementAndGet();
             transport.write(new XsMessage(type, reqId, txId, payload).encode());
             return reqId;
         } catch (IOException e) {
-            pending.remove(reqId);
-            breakWith("write failed: " + e.getMessage());
-            throw ioError(e.getMessage());
+            failed = e;
         } catch (StoreException e) {
             pending.remove(reqId);
             throw e;
         } finally {
             writeLock.unlock();
         }
+        // Broken outside the write lock: what the break tells (waiting calls, the session) may take locks of its own.
+        pending.remove(reqId);
+        breakWith("write failed: " + failed.getMessage());
+        throw ioError(failed.getMessage());
     }
 
     private StoreException noAnswer(XsType type) {
