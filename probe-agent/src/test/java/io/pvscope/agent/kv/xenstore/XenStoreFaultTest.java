@@ -94,6 +94,53 @@ class XenStoreFaultTest {
         }
     }
 
+    /**
+     * A request waiting when the daemon dies fails on the thread that noticed, and what follows it may ask the
+     * store again at once (a listing's next keys): the watches still hear that the daemon is gone, and hear
+     * again once it is back.
+     */
+    @ParameterizedTest
+    @EnumSource(Daemon.class)
+    void watchesHearOfALostDaemonEvenWhenAFailedRequestAsksAgainAtOnce(Daemon daemon) throws Exception {
+        xenstored = RealXenstored.start(daemon, dir);
+        store = new XenStoreKvStore(RealXenstored.endpoint(xenstored));
+        BlockingQueue<String> changes = new LinkedBlockingQueue<>();
+        store.write("/w", new byte[0]);
+        KvWatchListener listener = new KvWatchListener() {
+            @Override
+            public void changed(String path) {
+                changes.add(path);
+            }
+
+            @Override
+            public void lost(StoreException why) {
+                changes.add("lost");
+            }
+
+            @Override
+            public void resumed() {
+                changes.add("resumed");
+            }
+        };
+        try (AutoCloseable watch = store.observe("/w", listener)) {
+            xenstored.freeze();
+            java.util.concurrent.CompletableFuture<Object> askedAgain = new java.util.concurrent.CompletableFuture<>();
+            store.readAsync("/w").whenComplete((value, failure) -> {
+                try {
+                    askedAgain.complete(store.readAsync("/w").toCompletableFuture().handle((v, f) -> f));
+                } catch (RuntimeException e) {
+                    askedAgain.complete(e);
+                }
+            });
+            xenstored.kill();
+
+            assertThat(nextOtherThan("/w", changes)).isEqualTo("lost");
+            assertThat(askedAgain.get(30, TimeUnit.SECONDS)).isNotNull();
+            xenstored.restart();
+            assertThat(nextOtherThan("/w", changes)).isEqualTo("resumed");
+        }
+    }
+
     /** The next event that is not the daemon's initial event for the watched path itself. */
     private static String nextOtherThan(String watched, BlockingQueue<String> changes) throws InterruptedException {
         String next;

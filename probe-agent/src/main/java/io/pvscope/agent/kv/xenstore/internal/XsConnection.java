@@ -259,11 +259,13 @@ public final class XsConnection implements AutoCloseable {
         } catch (IOException e) {
             // Already broken; nothing more to learn from the close.
         }
-        IOException cause = new IOException(brokenBecause);
-        pending.values().forEach(reply -> reply.completeExceptionally(cause));
+        // The session hears first: a waiting call's failure may ask the store again at once, and the session
+        // must know by then which connection broke.
         if (first && !closing) {
             broken.accept(why);
         }
+        IOException cause = new IOException(brokenBecause);
+        pending.values().forEach(reply -> reply.completeExceptionally(cause));
     }
 
     /** Why the stream broke; null while it is open. */

@@ -279,7 +279,9 @@ public final class XsSession implements AutoCloseable {
     /** From the reader of a connection that broke: tell the watches, and reconnect while any is left. */
     private void connectionBroke(XsConnection which, String why) {
         synchronized (this) {
-            if (closed || which != current || watches.isEmpty()) {
+            // An open connection made since has registered the watches again and told them so; one that could
+            // not be made (current null) has not, and the watches must hear of the loss all the same.
+            if (closed || watches.isEmpty() || which != current && current != null && current.isOpen()) {
                 return;
             }
         }
