@@ -26,6 +26,7 @@ import io.pvscope.proto.v1.KvWriteResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Base64;
+import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
 
@@ -95,27 +96,31 @@ final class KvRpcs {
         }
     }
 
-    /** Checks the request at once; the value follows when the store answers (on its thread, for XenStore). */
-    CompletionStage<KvReadResponse> read(KvReadRequest request) throws StoreException {
-        String key = checkedKey("read", request.getUnit(), request.getKey(), -1, false);
-        KvStore store = bus.current().store(request.getUnit());
-        checkRead("read", request.getUnit(), store, key, false);
-        return store.readAsync(key).thenApply(KvRpcs::readResponse);
+    /** Whether the first detection is done, so that the request checks answer without waiting for it. */
+    boolean detected() {
+        return bus.detected();
     }
 
-    /**
-     * {@link #read} when the store can start it without waiting (see {@link KvStore#readWithoutWaiting}); the
-     * checks' refusals are thrown as there. Null when the read has to wait: for the first detection, a lock,
-     * a file, a connection.
-     */
-    CompletionStage<KvReadResponse> readWithoutWaiting(KvReadRequest request) throws StoreException {
-        if (!bus.detected()) {
-            return null;
+    /** A KvRead whose request passed the checks: its store, and its key in the one spelling. */
+    record CheckedRead(KvStore store, String key) {
+
+        /** The value, when the store answers (on its thread, for XenStore). */
+        CompletionStage<KvReadResponse> answer() {
+            return store.readAsync(key).thenApply(KvRpcs::readResponse);
         }
+
+        /** {@link #answer} if the store can start it without waiting (see {@link KvStore#readWithoutWaiting}). */
+        Optional<CompletionStage<KvReadResponse>> startedWithoutWaiting() throws StoreException {
+            return store.readWithoutWaiting(key).map(started -> started.thenApply(KvRpcs::readResponse));
+        }
+    }
+
+    /** The request's checks, once: its refusals are thrown (and audited). */
+    CheckedRead checked(KvReadRequest request) throws StoreException {
         String key = checkedKey("read", request.getUnit(), request.getKey(), -1, false);
         KvStore store = bus.current().store(request.getUnit());
         checkRead("read", request.getUnit(), store, key, false);
-        return store.readWithoutWaiting(key).map(started -> started.thenApply(KvRpcs::readResponse)).orElse(null);
+        return new CheckedRead(store, key);
     }
 
     private static KvReadResponse readResponse(KvValue value) {

@@ -40,6 +40,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
@@ -178,21 +179,28 @@ public final class PvBusService extends PvBusGrpc.PvBusImplBase {
 
     @Override
     public void kvRead(KvReadRequest request, StreamObserver<KvReadResponse> response) {
+        if (!kv.detected()) {
+            // The checks wait for the first detection: on a backend thread, under the backend deadline.
+            unaryAsync(response, () -> kv.checked(request).answer());
+            return;
+        }
         // A read the store can start at once is answered from where it ends, as a server answering from memory
         // would: no backend thread.
-        CompletionStage<KvReadResponse> started;
+        KvRpcs.CheckedRead read;
+        Optional<CompletionStage<KvReadResponse>> started;
         try {
-            started = kv.readWithoutWaiting(request);
+            read = kv.checked(request);
+            started = read.startedWithoutWaiting();
         } catch (StoreException | RuntimeException e) {
             response.onError(ErrorStatuses.failure(e));
             return;
         }
-        if (started == null) {
-            unaryAsync(response, () -> kv.read(request));
+        if (started.isEmpty()) {
+            unaryAsync(response, read::answer);
             return;
         }
         var observer = (ServerCallStreamObserver<KvReadResponse>) response;
-        DeadlineQueue.Entry pending = backend.whenAnswered(started, answerTo(observer));
+        DeadlineQueue.Entry pending = backend.whenAnswered(started.get(), answerTo(observer));
         if (pending != null) {
             watchCancel(observer, pending);
         }
