@@ -89,14 +89,7 @@ public final class XsConnection implements AutoCloseable {
      * ETIMEDOUT after the timeout).
      */
     public CompletableFuture<byte[]> callAsync(XsType type, int txId, byte[] payload) {
-        CompletableFuture<XsMessage> reply = new CompletableFuture<>();
-        int reqId;
-        try {
-            reqId = send(type, txId, payload, reply, false);
-        } catch (StoreException e) {
-            return CompletableFuture.failedFuture(e);
-        }
-        return answered(type, reqId, reply);
+        return sent(type, txId, payload, false);
     }
 
     /**
@@ -116,18 +109,24 @@ public final class XsConnection implements AutoCloseable {
         if (brokenBecause != null || unanswered.get() >= MAX_UNANSWERED_FOR_NO_WAIT) {
             return null;
         }
+        return sent(type, txId, payload, true);
+    }
+
+    /**
+     * Sends a request (see {@link #send}) and returns the reply's payload as it comes, or the failure; the req_id
+     * is forgotten when it completes. Null if {@code onlyIfFree} and another write was in progress.
+     */
+    private CompletableFuture<byte[]> sent(XsType type, int txId, byte[] payload, boolean onlyIfFree) {
         CompletableFuture<XsMessage> reply = new CompletableFuture<>();
         int reqId;
         try {
-            reqId = send(type, txId, payload, reply, true);
+            reqId = send(type, txId, payload, reply, onlyIfFree);
         } catch (StoreException e) {
             return CompletableFuture.failedFuture(e);
         }
-        return reqId < 0 ? null : answered(type, reqId, reply);
-    }
-
-    /** The payload of the reply to {@code reqId}, or the failure; the req_id is forgotten when it completes. */
-    private CompletableFuture<byte[]> answered(XsType type, int reqId, CompletableFuture<XsMessage> reply) {
+        if (reqId < 0) {
+            return null;
+        }
         CompletableFuture<byte[]> answer = new CompletableFuture<>();
         reply.orTimeout(timeout.toNanos(), TimeUnit.NANOSECONDS).whenComplete((message, failure) -> {
             pending.remove(reqId);
@@ -157,7 +156,6 @@ public final class XsConnection implements AutoCloseable {
             throw new StoreException(Errno.E2BIG, type + " request of " + payload.length
                     + " bytes is above XenStore's payload limit of " + XsMessage.PAYLOAD_MAX);
         }
-        ensureOpen();
         if (onlyIfFree) {
             if (!writeLock.tryLock()) {
                 return -1;

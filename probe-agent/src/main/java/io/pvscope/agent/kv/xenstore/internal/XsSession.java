@@ -83,7 +83,7 @@ public final class XsSession implements AutoCloseable {
      */
     public CompletableFuture<byte[]> readIfRoom(int txId, String path) {
         XsConnection open = current;
-        if (closed || open == null || !open.isOpen()) {
+        if (closed || open == null) {
             return null;
         }
         try {
