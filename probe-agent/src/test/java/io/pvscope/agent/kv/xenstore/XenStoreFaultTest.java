@@ -67,27 +67,14 @@ class XenStoreFaultTest {
     @ParameterizedTest
     @EnumSource(Daemon.class)
     void watchIsRegisteredAgainAfterDaemonRestart(Daemon daemon) throws Exception {
-        xenstored = RealXenstored.start(daemon, dir);
-        store = new XenStoreKvStore(RealXenstored.endpoint(xenstored));
         BlockingQueue<String> changes = new LinkedBlockingQueue<>();
-        store.write("/w", new byte[0]);
-        KvWatchListener listener = new KvWatchListener() {
-            @Override
-            public void changed(String path) {
-                changes.add(path);
-            }
-
-            @Override
-            public void resumed() {
-                changes.add("resumed");
-            }
-        };
-        try (AutoCloseable watch = store.observe("/w", listener)) {
+        try (AutoCloseable watch = startWatching(daemon, changes)) {
             xenstored.restart();
             listOnceReconnected();
 
-            // The listener hears that the watch is in place again (changes meanwhile may be lost: look again),
-            // and later changes as before.
+            // The listener hears that the daemon went, that the watch is in place again (changes meanwhile may
+            // be lost: look again), and later changes as before.
+            assertThat(nextOtherThan("/w", changes)).isEqualTo("lost");
             assertThat(nextOtherThan("/w", changes)).isEqualTo("resumed");
             assertThat(xenstored.client("xenstore-write", "/w/new", "1").exitCode()).isZero();
             assertThat(nextOtherThan("/w", changes)).isEqualTo("/w/new");
@@ -102,27 +89,8 @@ class XenStoreFaultTest {
     @ParameterizedTest
     @EnumSource(Daemon.class)
     void watchesHearOfALostDaemonEvenWhenAFailedRequestAsksAgainAtOnce(Daemon daemon) throws Exception {
-        xenstored = RealXenstored.start(daemon, dir);
-        store = new XenStoreKvStore(RealXenstored.endpoint(xenstored));
         BlockingQueue<String> changes = new LinkedBlockingQueue<>();
-        store.write("/w", new byte[0]);
-        KvWatchListener listener = new KvWatchListener() {
-            @Override
-            public void changed(String path) {
-                changes.add(path);
-            }
-
-            @Override
-            public void lost(StoreException why) {
-                changes.add("lost");
-            }
-
-            @Override
-            public void resumed() {
-                changes.add("resumed");
-            }
-        };
-        try (AutoCloseable watch = store.observe("/w", listener)) {
+        try (AutoCloseable watch = startWatching(daemon, changes)) {
             xenstored.freeze();
             java.util.concurrent.CompletableFuture<Object> askedAgain = new java.util.concurrent.CompletableFuture<>();
             store.readAsync("/w").whenComplete((value, failure) -> {
@@ -139,6 +107,29 @@ class XenStoreFaultTest {
             xenstored.restart();
             assertThat(nextOtherThan("/w", changes)).isEqualTo("resumed");
         }
+    }
+
+    /** The daemon, the store on it, and a watch on "/w" telling {@code changes} each path, "lost" and "resumed". */
+    private AutoCloseable startWatching(Daemon daemon, BlockingQueue<String> changes) throws Exception {
+        xenstored = RealXenstored.start(daemon, dir);
+        store = new XenStoreKvStore(RealXenstored.endpoint(xenstored));
+        store.write("/w", new byte[0]);
+        return store.observe("/w", new KvWatchListener() {
+            @Override
+            public void changed(String path) {
+                changes.add(path);
+            }
+
+            @Override
+            public void lost(StoreException why) {
+                changes.add("lost");
+            }
+
+            @Override
+            public void resumed() {
+                changes.add("resumed");
+            }
+        });
     }
 
     /** The next event that is not the daemon's initial event for the watched path itself. */
