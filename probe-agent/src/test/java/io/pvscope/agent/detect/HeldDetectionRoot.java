@@ -6,7 +6,6 @@ import io.pvscope.agent.fs.SystemRoot;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.stream.Stream;
 
 /**
  * A copy of a captured guest whose DMI vendor file is a named pipe: detection reads that file once per
@@ -29,7 +28,7 @@ public final class HeldDetectionRoot {
 
     /** {@code fakeRoot} of the test resources, copied under {@code dir} with its vendor file held. */
     public static HeldDetectionRoot of(String fakeRoot, Path dir) throws IOException, InterruptedException {
-        Path root = copyOf(FakeRoots.path(fakeRoot), dir.resolve("root"));
+        Path root = FakeRoots.copy(fakeRoot, dir.resolve("root"));
         Path pipe = root.resolve(HELD_FILE);
         String vendor = Files.readString(pipe);
         Files.delete(pipe);
@@ -51,19 +50,5 @@ public final class HeldDetectionRoot {
     /** Lets the waiting detection read the file; returns once it has. */
     public void release() throws IOException {
         Files.writeString(pipe, vendor);
-    }
-
-    private static Path copyOf(Path source, Path target) throws IOException {
-        try (Stream<Path> paths = Files.walk(source)) {
-            for (Path path : paths.toList()) {
-                Path copy = target.resolve(source.relativize(path).toString());
-                if (Files.isDirectory(path)) {
-                    Files.createDirectories(copy);
-                } else {
-                    Files.copy(path, copy);
-                }
-            }
-        }
-        return target;
     }
 }

@@ -56,7 +56,7 @@ class NonRootViewTest {
     @Test
     void capturedRootWithUnreadableFilesDegradesToEvidence(@TempDir Path dir) throws Exception {
         Path root = readableDirectory(dir).resolve("guest");
-        copy(FakeRoots.path("kvm"), root);
+        FakeRoots.copy("kvm", root);
         Files.setPosixFilePermissions(root.resolve("dev/cpu/0/cpuid"), PosixFilePermissions.fromString("rw-------"));
         Path environ = Files.createDirectories(root.resolve("proc/1")).resolve("environ");
         Files.writeString(environ, "container=podman\0");
@@ -91,19 +91,6 @@ class NonRootViewTest {
     private static Path readableDirectory(Path dir) throws IOException {
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
         return dir;
-    }
-
-    private static void copy(Path from, Path to) throws IOException {
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path file : files.toList()) {
-                Path target = to.resolve(from.relativize(file).toString());
-                if (Files.isDirectory(file)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(file, target);
-                }
-            }
-        }
     }
 
     /**
