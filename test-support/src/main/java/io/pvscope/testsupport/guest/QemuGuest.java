@@ -94,6 +94,9 @@ public final class QemuGuest implements AutoCloseable {
         for (String stale : List.of("exit-code", "stdout", "stderr", "console.log", "qmp.sock")) {
             Files.deleteIfExists(workDir.resolve(stale));
         }
+        for (Path report : fatalErrorReports(workDir)) {
+            Files.delete(report);
+        }
         Path kernel = newestKernel().orElseThrow(() -> new IOException("no kernel in /boot"));
         Path initrd = Initramfs.build(workDir, kernel, BOOT_MODULES, init(workDir, command));
 
@@ -102,7 +105,12 @@ public final class QemuGuest implements AutoCloseable {
             String[] ports = forward.split(":");
             network.append(",hostfwd=tcp:127.0.0.1:").append(ports[0]).append("-10.0.2.15:").append(ports[1]);
         }
-        List<String> args = new ArrayList<>(List.of("qemu-system-x86_64", "-accel", "tcg", "-cpu", "qemu64",
+        // One host thread runs both vCPUs in turn. With a thread per vCPU, a guest JVM now and then died in code
+        // its JIT had just compiled or patched (SIGILL or SIGSEGV a few bytes into a method, about one start in
+        // ten): HotSpot patches the entry of a method that another CPU may be running with aligned stores,
+        // which x86 hardware fetches whole, while multi-threaded TCG can translate the bytes half-written.
+        List<String> args = new ArrayList<>(List.of("qemu-system-x86_64", "-accel", "tcg,thread=single",
+                "-cpu", "qemu64",
                 "-m", "1024", "-smp", "2", "-no-reboot", "-display", "none", "-nodefaults",
                 "-kernel", kernel.toString(), "-initrd", initrd.toString(),
                 "-append", "console=ttyS0 quiet panic=-1",
@@ -152,7 +160,8 @@ public final class QemuGuest implements AutoCloseable {
             if (!crashed || attempt == 2) {
                 throw new IOException("the server in the guest never answered; console:\n" + console);
             }
-            System.err.println("QemuGuest: the guest's JVM crashed under emulation; booting again");
+            System.err.println("QemuGuest: the guest's JVM crashed under emulation; booting again. Its console:\n"
+                    + console);
         }
     }
 
@@ -180,15 +189,62 @@ public final class QemuGuest implements AutoCloseable {
         return readIfPresent(workDir.resolve("stderr"));
     }
 
-    /** The guest's serial console: the kernel's messages and the initramfs's own. */
+    /**
+     * The guest's serial console (the kernel's messages and the initramfs's own), then the summary of each
+     * fatal error report a JVM in the guest left in the work directory (its working directory there).
+     */
     public String console() throws IOException {
-        return readIfPresent(workDir.resolve("console.log")) + readIfPresent(workDir.resolve("qemu.log"));
+        return readIfPresent(workDir.resolve("console.log")) + readIfPresent(workDir.resolve("qemu.log"))
+                + fatalErrorSummaries(workDir);
+    }
+
+    /** Each fatal error report's name and summary, for a failure message. */
+    static String fatalErrorSummaries(Path workDir) throws IOException {
+        StringBuilder summaries = new StringBuilder();
+        for (Path report : fatalErrorReports(workDir)) {
+            summaries.append("\n").append(report.getFileName()).append(":\n").append(reportSummary(report));
+        }
+        return summaries.toString();
+    }
+
+    private static List<Path> fatalErrorReports(Path dir) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(f -> f.getFileName().toString().matches("hs_err_pid\\d+\\.log")).sorted()
+                    .collect(Collectors.toList());
+        }
     }
 
     /**
+     * A fatal error report's header, the crashing thread, its innermost frames and the signal: what tells one
+     * crash from another.
+     */
+    private static String reportSummary(Path report) throws IOException {
+        StringBuilder summary = new StringBuilder();
+        boolean inHeader = true;
+        int framesLeft = 0;
+        for (String line : Files.readAllLines(report, StandardCharsets.ISO_8859_1)) {
+            if (line.startsWith("Registers:")) {
+                break;
+            }
+            if (line.startsWith("Native frames:")) {
+                inHeader = false;
+                framesLeft = SUMMARY_FRAMES + 1;
+            }
+            boolean header = inHeader && !line.isBlank() && !line.startsWith("Command Line:");
+            if (header || framesLeft-- > 0 || line.startsWith("siginfo:")) {
+                summary.append(line).append('\n');
+            }
+        }
+        return summary.toString();
+    }
+
+    private static final int SUMMARY_FRAMES = 8;
+
+    /**
      * True when a JVM in the guest died with a fatal error report on the command's output. Under QEMU's
-     * software emulation the JVM now and then dies in its own JIT-compiled JDK code (seen once in about 20
-     * starts, in java.lang.String methods, never in the agent's): tests boot again once rather than fail.
+     * multi-threaded software emulation a JVM now and then died in code its JIT had just compiled (in JDK and
+     * library methods, never the agent's; see the accelerator's setting in {@link #start}). Should it happen
+     * still, tests boot again once rather than fail on the emulator's account.
      */
     public boolean jvmCrashed() throws IOException {
         return (stdout() + stderr()).contains(JVM_CRASH);
