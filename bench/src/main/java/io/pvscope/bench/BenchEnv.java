@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * What every section needs: the jars, the JVM that runs the agent (the guest's Java, the one running this
@@ -91,12 +92,29 @@ public record BenchEnv(Path agentJar, Path benchJar, Path out, boolean quick, bo
 
     public ServerProcess startBare(String name, List<String> jvmFlags, List<String> args)
             throws IOException, InterruptedException {
+        return ServerProcess.start(bareCommand(jvmFlags, args), log(name));
+    }
+
+    /**
+     * Runs the bare server's JVM with these flags to its end, for flags that end it before the server starts
+     * ({@code -Xshare:dump}); fails unless it exits 0 within two minutes.
+     */
+    public void runBareJvm(String name, List<String> jvmFlags) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(bareCommand(jvmFlags, List.of())).redirectErrorStream(true)
+                .redirectOutput(log(name).toFile()).start();
+        if (!process.waitFor(2, TimeUnit.MINUTES) || process.exitValue() != 0) {
+            process.destroyForcibly();
+            throw new IOException("the bare server's JVM failed: see " + log(name));
+        }
+    }
+
+    private List<String> bareCommand(List<String> jvmFlags, List<String> args) {
         List<String> command = new ArrayList<>();
         command.add(javaBin().toString());
         command.addAll(jvmFlags);
         command.addAll(List.of("-cp", agentJar + ":" + benchJar, "io.pvscope.bench.baseline.BareServer"));
         command.addAll(args);
-        return ServerProcess.start(command, log(name));
+        return command;
     }
 
     public Path log(String name) throws IOException {

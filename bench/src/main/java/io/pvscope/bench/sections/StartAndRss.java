@@ -114,16 +114,24 @@ public final class StartAndRss {
                         : "ratio " + rssVerdict + ", size " + mibVerdict));
     }
 
-    /** The bare server's archive, made as make-class-archives makes the agent's: a call answered, then exit. */
+    /**
+     * The bare server's archive, made as make-class-archives makes the agent's: the classes a run loads until a
+     * call is answered, then a static archive dumped from that list with the same flags.
+     */
     private void trainBare(Path archive, List<String> flags, KvReadRequest request) throws Exception {
         Files.deleteIfExists(archive);
+        Path classList = archive.resolveSibling(archive.getFileName() + ".classlist");
         List<String> training = new ArrayList<>(flags);
-        training.add("-XX:ArchiveClassesAtExit=" + archive);
+        training.add("-XX:DumpLoadedClassList=" + classList);
         try (ServerProcess bare = env.startBare("cds-train-bare", training)) {
             call(bare, BareMethods.READ, request);
         }
+        List<String> dump = new ArrayList<>(flags);
+        dump.addAll(List.of("-Xshare:dump", "-XX:SharedClassListFile=" + classList,
+                "-XX:SharedArchiveFile=" + archive));
+        env.runBareJvm("cds-dump-bare", dump);
         if (!Files.exists(archive)) {
-            throw new IllegalStateException("the training run wrote no AppCDS archive " + archive);
+            throw new IllegalStateException("the dump wrote no class-data archive " + archive);
         }
     }
 
