@@ -37,6 +37,14 @@ public final class DeviceTransport implements XsTransport {
 
     @Override
     public int read(ByteBuffer into) throws IOException {
+        if (into.hasArray()) {
+            // At most 8 KiB: the JDK reads up to that much through a stack buffer, more through a malloc per read.
+            int n = in.read(into.array(), into.arrayOffset() + into.position(), Math.min(into.remaining(), 8192));
+            if (n > 0) {
+                into.position(into.position() + n);
+            }
+            return n;
+        }
         byte[] chunk = new byte[into.remaining()];
         int n = in.read(chunk);
         if (n > 0) {
