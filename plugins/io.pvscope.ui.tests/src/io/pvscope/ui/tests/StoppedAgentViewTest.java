@@ -90,10 +90,20 @@ class StoppedAgentViewTest {
                 () -> !keys.getContentDescription().contains("not answering") && !keys.showsLastKnown());
         Ui.waitUntil("the rows are no longer greyed", Workbench.UI_TIMEOUT,
                 () -> foreground(keys, "device/vif/0/mac") != null
-                        && !keys.staleForeground().equals(foreground(keys, "device/vif/0/mac")));
+                        && !keys.staleForeground().equals(foreground(keys, "device/vif/0/mac")),
+                () -> seen(targets, keys));
         System.out.printf("StoppedAgentViewTest: %s → 'not answering' in the Targets view after %d ms;"
                 + " %s → 'connected' after %d ms%n", silence, (noticed - stopped) / 1_000_000, revival,
                 (System.nanoTime() - resumed) / 1_000_000);
+    }
+
+    /** What the views show now, for a failure message. */
+    private static String seen(TargetsView targets, KeyValueView keys) {
+        org.eclipse.swt.graphics.Color colour = foreground(keys, "device/vif/0/mac");
+        String row = colour == null ? "no device/vif/0/mac row"
+                : keys.staleForeground().equals(colour) ? "device/vif/0/mac greyed" : "device/vif/0/mac current";
+        return row + "; last known: " + keys.showsLastKnown() + "; Targets view: '" + Workbench.targetStatus(targets)
+                + "'; Key/Value view: '" + keys.getContentDescription() + "'";
     }
 
     /** The Value column's colour of the key's row, or null when the row is not there now. */
