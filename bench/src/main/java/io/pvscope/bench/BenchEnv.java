@@ -1,5 +1,6 @@
 package io.pvscope.bench;
 
+import io.pvscope.bench.proc.LoggedRun;
 import io.pvscope.bench.proc.ServerProcess;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -7,7 +8,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * What every section needs: the jars, the JVM that runs the agent (the guest's Java, the one running this
@@ -100,12 +100,7 @@ public record BenchEnv(Path agentJar, Path benchJar, Path out, boolean quick, bo
      * ({@code -Xshare:dump}); fails unless it exits 0 within two minutes.
      */
     public void runBareJvm(String name, List<String> jvmFlags) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(bareCommand(jvmFlags, List.of())).redirectErrorStream(true)
-                .redirectOutput(log(name).toFile()).start();
-        if (!process.waitFor(2, TimeUnit.MINUTES) || process.exitValue() != 0) {
-            process.destroyForcibly();
-            throw new IOException("the bare server's JVM failed: see " + log(name));
-        }
+        LoggedRun.toEnd("the bare server's JVM", bareCommand(jvmFlags, List.of()), log(name), Duration.ofMinutes(2));
     }
 
     private List<String> bareCommand(List<String> jvmFlags, List<String> args) {

@@ -4,10 +4,10 @@ import io.pvscope.bench.BenchEnv;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -45,12 +45,7 @@ public final class ShippedLauncher {
         ShippedLauncher launcher = new ShippedLauncher(packaging, environment, dir);
         List<String> make = new ArrayList<>(environment);
         make.add(packaging.resolve("make-class-archives").toString());
-        Process process = new ProcessBuilder(make).redirectErrorStream(true)
-                .redirectOutput(env.log(name + "-make-class-archives").toFile()).start();
-        if (!process.waitFor(5, TimeUnit.MINUTES) || process.exitValue() != 0) {
-            process.destroyForcibly();
-            throw new IOException("make-class-archives failed: see " + env.log(name + "-make-class-archives"));
-        }
+        LoggedRun.toEnd("make-class-archives", make, env.log(name + "-make-class-archives"), Duration.ofMinutes(5));
         return launcher;
     }
 

@@ -1,13 +1,15 @@
 package io.pvscope.bench.sections;
 
 import io.pvscope.bench.BenchEnv;
+import io.pvscope.bench.proc.LoggedRun;
 import io.pvscope.bench.report.Fmt;
 import io.pvscope.bench.report.ResultTable;
 import io.pvscope.bench.report.Row;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
+import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -46,17 +48,10 @@ public final class IdeResponsiveness {
         int warmups = env.quick() ? 0 : 1;
         Path log = env.log("ide-workbench");
         System.err.println("  building the plug-ins and measuring in a workbench (" + log + ")");
-        Process process = new ProcessBuilder(script.toString(), figures.toString(), Integer.toString(rounds),
-                Integer.toString(warmups))
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .start();
-        if (!process.waitFor(40, TimeUnit.MINUTES)) {
-            process.destroyForcibly();
-            throw new IOException("the workbench measurement did not finish within 40 minutes; see " + log);
-        }
-        if (process.exitValue() != 0 || !Files.exists(figures)) {
-            throw new IOException("the workbench measurement failed (exit " + process.exitValue() + "); see " + log);
+        LoggedRun.toEnd("the workbench measurement", List.of(script.toString(), figures.toString(),
+                Integer.toString(rounds), Integer.toString(warmups)), log, Duration.ofMinutes(40));
+        if (!Files.exists(figures)) {
+            throw new IOException("the workbench measurement wrote no figures; see " + log);
         }
         WorkbenchFigures measured = WorkbenchFigures.read(figures);
         measured.remarks().forEach(remark -> System.err.println("  workbench: " + remark));
