@@ -113,6 +113,7 @@ public final class AgentServer {
                     // Clients ping to notice a stopped guest; pings more often than this get a GOAWAY.
                     .permitKeepAliveTime(ChannelSettings.MIN_KEEPALIVE_TIME.toMillis(), TimeUnit.MILLISECONDS)
                     .permitKeepAliveWithoutCalls(true)
+                    .addTransportFilter(auth.connectionRecorder())
                     .handshakeTimeout(connections.handshakeTimeout().toMillis(), TimeUnit.MILLISECONDS)
                     .maxConnectionIdle(connections.idleTimeout().toMillis(), TimeUnit.MILLISECONDS)
                     // Interceptors run last-added first: the request deadline, authentication, then the

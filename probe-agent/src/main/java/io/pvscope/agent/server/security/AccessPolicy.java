@@ -8,9 +8,14 @@ import java.util.Optional;
 public final class AccessPolicy {
 
     private final List<Client> clients;
+    // Asked at every call: worked out once per configuration.
+    private final boolean credentialsConfigured;
+    private final Optional<Client> local;
 
     public AccessPolicy(List<Client> clients) {
         this.clients = List.copyOf(clients);
+        this.credentialsConfigured = this.clients.stream().anyMatch(c -> c.proof() != Client.Proof.LOCAL);
+        this.local = this.clients.stream().filter(c -> c.proof() == Client.Proof.LOCAL).findFirst();
     }
 
     public List<Client> clients() {
@@ -19,7 +24,7 @@ public final class AccessPolicy {
 
     /** True when some client proves itself with a token or certificate: then TCP callers must too. */
     public boolean credentialsConfigured() {
-        return clients.stream().anyMatch(c -> c.proof() != Client.Proof.LOCAL);
+        return credentialsConfigured;
     }
 
     public boolean acceptsCertificates() {
@@ -52,6 +57,6 @@ public final class AccessPolicy {
     }
 
     public Optional<Client> local() {
-        return clients.stream().filter(c -> c.proof() == Client.Proof.LOCAL).findFirst();
+        return local;
     }
 }

@@ -2,27 +2,20 @@ package io.pvscope.agent.server.security;
 
 import io.grpc.Context;
 import io.grpc.Contexts;
-import io.grpc.Grpc;
 import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
 import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
+import io.grpc.ServerTransportFilter;
 import io.grpc.Status;
 import io.pvscope.agent.server.AuditLog;
 import io.pvscope.agent.server.ErrorStatuses;
 import io.pvscope.agent.server.connections.PeerNames;
-import java.net.InetSocketAddress;
-import java.net.SocketAddress;
-import java.security.cert.Certificate;
-import java.security.cert.X509Certificate;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
-import javax.net.ssl.SSLPeerUnverifiedException;
-import javax.net.ssl.SSLSession;
-import javax.security.auth.x500.X500Principal;
 
 /**
  * Establishes who is calling before any service sees the call: a bearer token (checked first, so that a
@@ -53,11 +46,20 @@ public final class AuthInterceptor implements ServerInterceptor {
         this.failures = new AuthFailures(System::nanoTime);
     }
 
+    /**
+     * The transport filter to add to the server this interceptor guards: it works out each connection's peer
+     * and certificate once, when the connection is ready, instead of at every call.
+     */
+    public ServerTransportFilter connectionRecorder() {
+        return new ConnectionIdentity.Recorder(listener, peerNames);
+    }
+
     @Override
     public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
                                                        ServerCallHandler<Q, R> next) {
-        String peer = peerOf(call);
-        PeerNames.Peer limitedBy = limitedPeer(call);
+        ConnectionIdentity connection = ConnectionIdentity.of(call, listener, peerNames);
+        String peer = connection.peer();
+        PeerNames.Peer limitedBy = connection.limitedBy();
         String limited = limitedBy.name();
         if (!failures.isEmpty()) {
             Optional<AuthFailures.Block> block = failures.blocked(limited);
@@ -94,8 +96,8 @@ public final class AuthInterceptor implements ServerInterceptor {
             identity = client.name();
             Client matched = client;
             stillAllowed = reloaded -> reloaded.byToken(token).filter(again -> sameClient(matched, again)).isPresent();
-        } else if (verifiedSubject(call).isPresent()) {
-            String subject = verifiedSubject(call).get();
+        } else if (connection.subject().isPresent()) {
+            String subject = connection.subject().get();
             Optional<Client> bySubject = access.bySubject(subject);
             if (bySubject.isEmpty()) {
                 return refuse(call, peer, limited, subject, Status.PERMISSION_DENIED, "no client entry names the"
@@ -168,39 +170,5 @@ public final class AuthInterceptor implements ServerInterceptor {
         call.close(refusal.getStatus(), refusal.getTrailers() == null ? new Metadata() : refusal.getTrailers());
         return new ServerCall.Listener<>() {
         };
-    }
-
-    /**
-     * Who failed authentication limits count against: on loopback TCP the local user owning the connecting
-     * socket (so that one local user guessing tokens does not lock out the others), elsewhere the address.
-     */
-    private PeerNames.Peer limitedPeer(ServerCall<?, ?> call) {
-        SocketAddress remote = call.getAttributes().get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR);
-        SocketAddress local = call.getAttributes().get(Grpc.TRANSPORT_ATTR_LOCAL_ADDR);
-        if (remote instanceof InetSocketAddress from && local instanceof InetSocketAddress to) {
-            return peerNames.of(from, to);
-        }
-        return new PeerNames.Peer(listener == ListenerKind.UNIX ? "the Unix socket" : String.valueOf(remote), -1);
-    }
-
-    private static Optional<String> verifiedSubject(ServerCall<?, ?> call) {
-        SSLSession session = call.getAttributes().get(Grpc.TRANSPORT_ATTR_SSL_SESSION);
-        if (session == null) {
-            return Optional.empty();
-        }
-        try {
-            Certificate[] chain = session.getPeerCertificates();
-            if (chain.length > 0 && chain[0] instanceof X509Certificate leaf) {
-                return Optional.of(leaf.getSubjectX500Principal().getName(X500Principal.RFC2253));
-            }
-        } catch (SSLPeerUnverifiedException e) {
-            // The client sent no certificate (client authentication is optional at the TLS level).
-        }
-        return Optional.empty();
-    }
-
-    private static String peerOf(ServerCall<?, ?> call) {
-        SocketAddress remote = call.getAttributes().get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR);
-        return remote == null ? "" : remote.toString();
     }
 }
