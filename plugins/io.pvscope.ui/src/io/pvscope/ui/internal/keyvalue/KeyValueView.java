@@ -242,7 +242,15 @@ public final class KeyValueView extends ViewPart implements StoreView {
 
     /** The key name's colour now, or null for the tree's own. */
     Color foreground(KeyNode node) {
-        return showsLastKnown() ? staleForeground() : background.foreground(node);
+        return paintsLastKnown() ? staleForeground() : background.foreground(node);
+    }
+
+    /**
+     * Whether rows are painted greyed: {@link #showsLastKnown()} as the view last looked at it, at most a pump
+     * ago. Every row is repainted when that look finds it turned, so no row keeps a colour the view left.
+     */
+    boolean paintsLastKnown() {
+        return updates.showingLastKnown();
     }
 
     /**

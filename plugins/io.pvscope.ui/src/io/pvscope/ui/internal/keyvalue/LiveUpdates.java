@@ -66,6 +66,15 @@ final class LiveUpdates {
         return shownUnit;
     }
 
+    /**
+     * Whether the rows are painted as last known: what the last look at the view's state found, not the state
+     * now. Rows painted between two looks then agree with the repaint that follows the next change, even when
+     * the state turned and turned back in between (a silence shorter than a pump).
+     */
+    boolean showingLastKnown() {
+        return showingLastKnown;
+    }
+
     /** Since when the keys shown are the last known, as fixed when they turned so; null before that. */
     Instant lastKnownFrom() {
         return lastKnownFrom;

@@ -51,7 +51,7 @@ final class ValueLabel extends ColumnLabelProvider {
         if (!node.error().isEmpty() || !node.localError().isEmpty()) {
             return Display.getCurrent().getSystemColor(SWT.COLOR_RED);
         }
-        if (view.showsLastKnown()) {
+        if (view.paintsLastKnown()) {
             return view.staleForeground();
         }
         return node.isDeleted() ? Display.getCurrent().getSystemColor(SWT.COLOR_DARK_GRAY) : null;
