@@ -9,8 +9,12 @@ public final class Main {
     }
 
     public static void main(String[] args) throws Exception {
-        // A service's serve does not need picocli; everything else, help and errors included, does.
-        OptionalInt served = ServeArguments.run(args);
-        System.exit(served.isPresent() ? served.getAsInt() : CommandLines.forArguments(args).execute(args));
+        // A service's serve and a script's detect do not need picocli; everything else, help and errors
+        // included, does.
+        OptionalInt done = ServeArguments.run(args);
+        if (done.isEmpty()) {
+            done = DetectArguments.run(args);
+        }
+        System.exit(done.isPresent() ? done.getAsInt() : CommandLines.forArguments(args).execute(args));
     }
 }

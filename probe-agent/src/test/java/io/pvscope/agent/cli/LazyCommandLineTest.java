@@ -58,18 +58,33 @@ class LazyCommandLineTest {
     }
 
     @Test
-    void detectLoadsNeitherGrpcNorTheOtherCommands() throws Exception {
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        Process child = new ProcessBuilder(java.toString(), ChildJvm.NO_PERF_DATA, "-Xlog:class+load=info",
-                "-cp", System.getProperty("java.class.path"), Main.class.getName(),
-                "detect", "--root", FakeRoots.path("kvm-hyperv").toString())
-                .redirectErrorStream(true).start();
-        String log = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    void plainDetectLoadsNeitherPicocliNorGrpc() throws Exception {
+        String log = classesLoadedBy("detect", "--root", FakeRoots.path("kvm-hyperv").toString());
 
-        assertThat(child.waitFor()).as(log).isZero();
-        assertThat(log).contains("pvbus0 at mainbus0", DetectCommand.class.getName() + " ");
+        assertThat(log).contains("pvbus0 at mainbus0", DetectArguments.class.getName() + " ");
+        assertThat(log).doesNotContain("picocli.", "io.grpc.", DetectCommand.class.getName() + " ");
+    }
+
+    @Test
+    void aCommandBuiltByPicocliLoadsNeitherGrpcNorTheOtherCommands() throws Exception {
+        String log = classesLoadedBy("detect", "--help");
+
+        assertThat(log).contains("picocli.CommandLine ", DetectCommand.class.getName() + " ");
         assertThat(log).doesNotContain("io.grpc.", ServeCommand.class.getName() + " ",
                 WatchCommand.class.getName() + " ", LsCommand.class.getName() + " ");
+    }
+
+    /** What a child JVM running {@code pvscope ARGS} printed, with a line per class it loaded. */
+    private static String classesLoadedBy(String... args) throws Exception {
+        Path javaBin = Path.of(System.getProperty("java.home"), "bin", "java");
+        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(javaBin.toString(),
+                ChildJvm.NO_PERF_DATA, "-Xlog:class+load=info", "-cp", System.getProperty("java.class.path"),
+                Main.class.getName()));
+        command.addAll(java.util.List.of(args));
+        Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String log = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        child.waitFor();
+        return log;
     }
 
     private record Answer(int exit, String out, String err) {
