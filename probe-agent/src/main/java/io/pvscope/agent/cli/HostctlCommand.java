@@ -35,19 +35,19 @@ import picocli.CommandLine.Parameters;
 public final class HostctlCommand implements Callable<Integer> {
 
     @Option(names = "-q", description = "Do not print the value.")
-    private boolean quiet;
+    boolean quiet;
 
     @Option(names = "-t", description = "Print the hypervisor type of the device and exit.")
-    private boolean type;
+    boolean type;
 
     @Option(names = "-f", paramLabel = "device", description = "Device to use (default /dev/pvbus0).")
-    private String device = "/dev/pvbus0";
+    String device = "/dev/pvbus0";
 
     @Option(names = "-i", paramLabel = "input", description = "Write the value read from file input ('-': stdin).")
-    private String input;
+    String input;
 
     @Option(names = "-o", paramLabel = "output", description = "Write the output to file output ('-': stdout).")
-    private String output;
+    String output;
 
     @Option(names = "-H", paramLabel = "host:port", description = "Use the agent at host:port (or unix:/path)"
             + " instead of this guest.")
@@ -60,10 +60,10 @@ public final class HostctlCommand implements Callable<Integer> {
     private boolean help;
 
     @Mixin
-    private StoreOptions stores;
+    private StoreOptions stores = new StoreOptions();
 
     @Parameters(paramLabel = "key [value]", arity = "0..*", description = "The key, and the value to write.")
-    private List<String> operands = new ArrayList<>();
+    List<String> operands = new ArrayList<>();
 
     private final PvbusAccess givenAccess;
     private final InputStream stdin;
@@ -101,6 +101,17 @@ public final class HostctlCommand implements Callable<Integer> {
                     e.getCommandLine().getErr().flush();
                     return 1;
                 });
+    }
+
+    /** The stores a local hostctl opens, for {@link HostctlArguments} to name them. */
+    StoreOptions stores() {
+        return stores;
+    }
+
+    /** What was parsed into this command, for comparing two parses of the same arguments. */
+    String parsed() {
+        return "device=" + device + " input=" + input + " output=" + output + " quiet=" + quiet + " type=" + type
+                + " remote=" + remote + " stores=" + stores.stores + " " + stores.named + " operands=" + operands;
     }
 
     @Override
