@@ -56,7 +56,7 @@ public final class CommandLines {
     private static CommandLine subcommand(String name) {
         CommandLine subcommand = new CommandLine(Subcommands.type(name).orElseThrow());
         if (name.equals("hostctl")) {
-            HostctlCommand.configure(subcommand);
+            HostctlCommandLines.configure(subcommand);
         }
         return subcommand;
     }

@@ -19,7 +19,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -82,25 +81,9 @@ public final class HostctlCommand implements Callable<Integer> {
         this.stderr = stderr;
     }
 
-    /** A command line configured as getopt(3) parses: clustered flags, no options after operands. */
-    public static CommandLine commandLine() {
-        return configure(new CommandLine(new HostctlCommand()));
-    }
-
-    public static CommandLine commandLine(HostctlCommand command) {
-        return configure(new CommandLine(command));
-    }
-
-    static CommandLine configure(CommandLine commandLine) {
-        return commandLine.setStopAtPositional(true).setPosixClusteredShortOptionsAllowed(true)
-                .setExecutionExceptionHandler(new UsageErrors())
-                .setErr(new java.io.PrintWriter(((HostctlCommand) commandLine.getCommand()).stderr, true))
-                .setParameterExceptionHandler((e, args) -> {
-                    e.getCommandLine().getErr().println(Hostctl.USAGE);
-                    e.getCommandLine().getErr().println(Hostctl.REMOTE_USAGE);
-                    e.getCommandLine().getErr().flush();
-                    return 1;
-                });
+    /** Where usage errors go: the stream this command was given for errors. */
+    PrintStream stderr() {
+        return stderr;
     }
 
     /** The stores a local hostctl opens, for {@link HostctlArguments} to name them. */

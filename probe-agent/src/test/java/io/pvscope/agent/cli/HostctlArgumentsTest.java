@@ -44,7 +44,7 @@ class HostctlArgumentsTest {
                 List.of("-q", "--store", "auto", "key", "--store"))) {
             String[] array = args.toArray(String[]::new);
             HostctlCommand byPicocli = new HostctlCommand();
-            HostctlCommand.commandLine(byPicocli).parseArgs(array);
+            HostctlCommandLines.commandLine(byPicocli).parseArgs(array);
             assertThat(HostctlArguments.parse(array)).as("%s", args).hasValueSatisfying(
                     fast -> assertThat(fast.parsed()).as("%s", args).isEqualTo(byPicocli.parsed()));
         }
@@ -89,7 +89,7 @@ class HostctlArgumentsTest {
                             StandardCharsets.UTF_8));
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             ByteArrayOutputStream err = new ByteArrayOutputStream();
-            int exit = HostctlCommand.commandLine(new HostctlCommand(null, new ByteArrayInputStream(new byte[0]),
+            int exit = HostctlCommandLines.commandLine(new HostctlCommand(null, new ByteArrayInputStream(new byte[0]),
                     new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true,
                             StandardCharsets.UTF_8))).execute(array);
 

@@ -74,12 +74,24 @@ class LazyCommandLineTest {
                 WatchCommand.class.getName() + " ", LsCommand.class.getName() + " ");
     }
 
+    @Test
+    void aLocalHostctlLoadsNeitherPicocliNorGrpc(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        String log = classesLoadedBy(HostctlMain.class, "--store", "sim=" + dir.resolve("sim.json"), "-t");
+
+        assertThat(log).contains(HostctlArguments.class.getName() + " ", "KVM");
+        assertThat(log).doesNotContain("picocli.", "io.grpc.");
+    }
+
     /** What a child JVM running {@code pvscope ARGS} printed, with a line per class it loaded. */
     private static String classesLoadedBy(String... args) throws Exception {
+        return classesLoadedBy(Main.class, args);
+    }
+
+    private static String classesLoadedBy(Class<?> main, String... args) throws Exception {
         Path javaBin = Path.of(System.getProperty("java.home"), "bin", "java");
         java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(javaBin.toString(),
                 ChildJvm.NO_PERF_DATA, "-Xlog:class+load=info", "-cp", System.getProperty("java.class.path"),
-                Main.class.getName()));
+                main.getName()));
         command.addAll(java.util.List.of(args));
         Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
         String log = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -105,7 +105,7 @@ class SecureClientCommandsTest {
                 tokenFile.toString()}, 0, args, 0, 6);
         System.arraycopy(operands, 0, args, 6, operands.length);
 
-        int exit = HostctlCommand.commandLine(command).execute(args);
+        int exit = HostctlCommandLines.commandLine(command).execute(args);
 
         assertThat(exit).as(stderr.toString(StandardCharsets.UTF_8)).isEqualTo(expectedExit);
         return stdout.toString(StandardCharsets.UTF_8) + stderr.toString(StandardCharsets.UTF_8);

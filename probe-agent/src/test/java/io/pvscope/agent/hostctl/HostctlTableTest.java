@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pvscope.agent.bus.AgentBus;
 import io.pvscope.agent.cli.HostctlCommand;
+import io.pvscope.agent.cli.HostctlCommandLines;
 import io.pvscope.agent.bus.Detection;
 import io.pvscope.agent.detect.FakeRoots;
 import io.pvscope.agent.kv.sim.SimStore;
@@ -103,7 +104,7 @@ class HostctlTableTest {
                 ByteArrayOutputStream err = new ByteArrayOutputStream();
                 HostctlCommand command = new HostctlCommand(access, new ByteArrayInputStream(row.stdin().getBytes(UTF_8)),
                         new PrintStream(out, true, UTF_8), new PrintStream(err, true, UTF_8));
-                int exit = HostctlCommand.commandLine(command).execute(row.args().toArray(String[]::new));
+                int exit = HostctlCommandLines.commandLine(command).execute(row.args().toArray(String[]::new));
 
                 assertThat(out.toString(UTF_8)).as(row.what() + ": stdout").isEqualTo(row.out());
                 assertThat(err.toString(UTF_8)).as(row.what() + ": stderr").startsWith(row.err());
