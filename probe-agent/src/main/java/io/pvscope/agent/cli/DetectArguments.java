@@ -55,13 +55,10 @@ final class DetectArguments {
             out.flush();
             return OptionalInt.of(0);
         } catch (Exception e) {
-            Optional<String> line = ErrorLines.of("detect", e);
-            if (line.isEmpty()) {
-                throw e;
-            }
-            err.println(line.get());
-            err.flush();
-            return OptionalInt.of(1);
+            return OptionalInt.of(ErrorLines.reported("detect", e, line -> {
+                err.println(line);
+                err.flush();
+            }));
         }
     }
 

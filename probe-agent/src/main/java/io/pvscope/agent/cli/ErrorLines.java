@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * What the user got wrong (an address that does not parse, a token file that is not there) in one line,
@@ -23,6 +24,19 @@ final class ErrorLines {
         }
         String prefix = command.equals("hostctl") ? "hostctl: " : "pvscope " + command + ": ";
         return Optional.of(prefix + message(cause));
+    }
+
+    /**
+     * Says a user's error in its one line through {@code printLine} and gives the exit status, 1; a fault of
+     * the program itself is thrown again, for its stack trace.
+     */
+    static int reported(String command, Exception e, Consumer<String> printLine) throws Exception {
+        Optional<String> line = of(command, e);
+        if (line.isEmpty()) {
+            throw e;
+        }
+        printLine.accept(line.get());
+        return 1;
     }
 
     private static String message(Throwable cause) {

@@ -38,13 +38,7 @@ final class HostctlArguments {
         try {
             return OptionalInt.of(parsed.get().call());
         } catch (Exception e) {
-            Optional<String> line = ErrorLines.of("hostctl", e);
-            if (line.isEmpty()) {
-                throw e;
-            }
-            stderr.println(line.get());
-            stderr.flush();
-            return OptionalInt.of(1);
+            return OptionalInt.of(ErrorLines.reported("hostctl", e, stderr::println));
         }
     }
 

@@ -40,12 +40,7 @@ final class ServeArguments {
         try {
             return OptionalInt.of(command.serve(prepared));
         } catch (Exception e) {
-            Optional<String> line = ErrorLines.of("serve", e);
-            if (line.isEmpty()) {
-                throw e;
-            }
-            System.err.println(line.get());
-            return OptionalInt.of(1);
+            return OptionalInt.of(ErrorLines.reported("serve", e, System.err::println));
         }
     }
 

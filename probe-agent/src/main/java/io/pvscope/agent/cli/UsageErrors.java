@@ -1,6 +1,5 @@
 package io.pvscope.agent.cli;
 
-import java.util.Optional;
 import picocli.CommandLine;
 
 /**
@@ -12,12 +11,9 @@ final class UsageErrors implements CommandLine.IExecutionExceptionHandler {
     @Override
     public int handleExecutionException(Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult)
             throws Exception {
-        Optional<String> line = ErrorLines.of(commandLine.getCommandName(), e);
-        if (line.isEmpty()) {
-            throw e;
-        }
-        commandLine.getErr().println(line.get());
-        commandLine.getErr().flush();
-        return 1;
+        return ErrorLines.reported(commandLine.getCommandName(), e, line -> {
+            commandLine.getErr().println(line);
+            commandLine.getErr().flush();
+        });
     }
 }
