@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.pvscope.core.Target;
+import io.pvscope.core.kv.KeyNode;
 import io.pvscope.core.tests.agent.AgentProcess;
 import io.pvscope.core.tests.agent.SlowLink;
 import io.pvscope.ui.PvScopeUi;
@@ -102,6 +103,22 @@ class StoppedAgentViewTest {
         org.eclipse.swt.graphics.Color colour = foreground(keys, "device/vif/0/mac");
         String row = colour == null ? "no device/vif/0/mac row"
                 : keys.staleForeground().equals(colour) ? "device/vif/0/mac greyed" : "device/vif/0/mac current";
+        KeyNode node = keys.tree() == null ? null : keys.tree().find("device/vif/0/mac");
+        TreeItem item = KeyTreeItems.item(keys, "device/vif/0/mac");
+        row += node == null ? " (no node)" : " (node deleted: " + node.isDeleted() + ", row holds it: "
+                + (item != null && item.getData() == node) + ", stale colour " + keys.staleForeground()
+                + ", row colour " + colour + ")";
+        try {
+            java.lang.reflect.Method paints = KeyValueView.class.getDeclaredMethod("paintsLastKnown");
+            paints.setAccessible(true);
+            row += "; painted as last known: " + paints.invoke(keys);
+        } catch (ReflectiveOperationException e) {
+            row += "; " + e;
+        }
+        keys.viewer().refresh();
+        org.eclipse.swt.graphics.Color again = foreground(keys, "device/vif/0/mac");
+        row += "; after a refresh: " + (again == null ? "no row" : keys.staleForeground().equals(again) ? "greyed"
+                : "current");
         return row + "; last known: " + keys.showsLastKnown() + "; Targets view: '" + Workbench.targetStatus(targets)
                 + "'; Key/Value view: '" + keys.getContentDescription() + "'";
     }
