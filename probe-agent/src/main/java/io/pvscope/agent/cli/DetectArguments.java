@@ -35,15 +35,17 @@ final class DetectArguments {
 
     /** Runs detect to its end on stdout and stderr when picocli is not needed for {@code args}; else empty. */
     static OptionalInt run(String[] args) throws Exception {
-        return run(args, printWriter(System.out, "sun.stdout.encoding"), printWriter(System.err, "sun.stderr.encoding"));
+        Optional<Plain> parsed = parse(args);
+        return parsed.isEmpty() ? OptionalInt.empty() : OptionalInt.of(run(parsed.get(),
+                printWriter(System.out, "sun.stdout.encoding"), printWriter(System.err, "sun.stderr.encoding")));
     }
 
     static OptionalInt run(String[] args, PrintWriter out, PrintWriter err) throws Exception {
         Optional<Plain> parsed = parse(args);
-        if (parsed.isEmpty()) {
-            return OptionalInt.empty();
-        }
-        Plain plain = parsed.get();
+        return parsed.isEmpty() ? OptionalInt.empty() : OptionalInt.of(run(parsed.get(), out, err));
+    }
+
+    private static int run(Plain plain, PrintWriter out, PrintWriter err) throws Exception {
         try {
             SystemRoot root = plain.root().map(SystemRoot::of).orElseGet(SystemRoot::live);
             DetectionReport report = new Detection(root, Clock.systemUTC()).current().report();
@@ -53,12 +55,12 @@ final class DetectArguments {
                 DetectionText.print(report, out);
             }
             out.flush();
-            return OptionalInt.of(0);
+            return 0;
         } catch (Exception e) {
-            return OptionalInt.of(ErrorLines.reported("detect", e, line -> {
+            return ErrorLines.reported("detect", e, line -> {
                 err.println(line);
                 err.flush();
-            }));
+            });
         }
     }
 
@@ -76,8 +78,7 @@ final class DetectArguments {
                     json = true;
                 } else if (arg.startsWith("--root=") && root == null) {
                     root = Path.of(arg.substring("--root=".length()));
-                } else if (arg.equals("--root") && root == null && i + 1 < args.length
-                        && !args[i + 1].startsWith("-") && !args[i + 1].startsWith("@")) {
+                } else if (arg.equals("--root") && root == null && PlainArguments.isValue(args, i + 1)) {
                     root = Path.of(args[++i]);
                 } else {
                     return Optional.empty();

@@ -48,13 +48,16 @@ final class HostctlArguments {
     }
 
     private static Optional<HostctlCommand> parse(String[] args, HostctlCommand command) {
+        for (String arg : args) {
+            if (arg.startsWith("@")) {
+                // picocli expands @files wherever they stand.
+                return Optional.empty();
+            }
+        }
         Set<Character> given = new java.util.HashSet<>();
         int i = 0;
         for (; i < args.length; i++) {
             String arg = args[i];
-            if (arg.startsWith("@")) {
-                return Optional.empty();
-            }
             if (arg.equals("--")) {
                 i++;
                 break;
@@ -65,8 +68,7 @@ final class HostctlArguments {
             if (arg.equals("--store") || arg.startsWith("--store=")) {
                 // This agent's stores for a local hostctl, as serve names them; may be repeated.
                 String value = arg.length() > "--store".length() ? arg.substring("--store=".length())
-                        : i + 1 < args.length && plainValue(args[i + 1]) && !args[i + 1].equals("-") ? args[++i]
-                        : null;
+                        : PlainArguments.isValue(args, i + 1) ? args[++i] : null;
                 if (value == null || value.isEmpty() || value.startsWith("@")) {
                     return Optional.empty();
                 }
@@ -92,7 +94,9 @@ final class HostctlArguments {
                 String value;
                 if (at + 1 < arg.length()) {
                     value = arg.substring(at + 1);
-                } else if (i + 1 < args.length && plainValue(args[i + 1])) {
+                } else if (i + 1 < args.length && (args[i + 1].equals("-") || !args[i + 1].isEmpty()
+                        && PlainArguments.isValue(args, i + 1))) {
+                    // "-" is stdin or stdout for -i and -o.
                     value = args[++i];
                 } else {
                     return Optional.empty();
@@ -109,17 +113,7 @@ final class HostctlArguments {
                 break;
             }
         }
-        for (int operand = i; operand < args.length; operand++) {
-            if (args[operand].startsWith("@")) {
-                return Optional.empty();
-            }
-        }
         command.operands.addAll(List.of(args).subList(i, args.length));
         return Optional.of(command);
-    }
-
-    /** A value on its own: not empty and not like an option, except "-" (stdin or stdout for -i and -o). */
-    private static boolean plainValue(String arg) {
-        return arg.equals("-") || !arg.isEmpty() && !arg.startsWith("-") && !arg.startsWith("@");
     }
 }

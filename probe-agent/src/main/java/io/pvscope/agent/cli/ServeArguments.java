@@ -69,11 +69,11 @@ final class ServeArguments {
                     return Optional.empty();
                 }
                 if (value == null) {
-                    if (!isValue(args, i + 1)) {
+                    if (!PlainArguments.isValue(args, i + 1)) {
                         return Optional.empty();
                     }
                     value = args[++i];
-                } else if (name.equals("--allow-write") && isValue(args, i + 1)) {
+                } else if (name.equals("--allow-write") && PlainArguments.isValue(args, i + 1)) {
                     // "--allow-write=a b": how picocli splits that is its own business.
                     return Optional.empty();
                 }
@@ -91,7 +91,7 @@ final class ServeArguments {
                     case "--allow-write" -> {
                         // One or more prefixes, up to the next option.
                         command.allowWrite.add(value);
-                        while (isValue(args, i + 1)) {
+                        while (PlainArguments.isValue(args, i + 1)) {
                             command.allowWrite.add(args[++i]);
                         }
                     }
@@ -108,10 +108,5 @@ final class ServeArguments {
             return Optional.empty();
         }
         return Optional.of(command);
-    }
-
-    /** An argument that is a value: there, and not like an option (a value that is, picocli judges). */
-    private static boolean isValue(String[] args, int index) {
-        return index < args.length && !args[index].startsWith("-") && !args[index].startsWith("@");
     }
 }

@@ -5,7 +5,6 @@ import io.grpc.Grpc;
 import io.grpc.ServerCall;
 import io.grpc.ServerTransportFilter;
 import io.pvscope.agent.server.connections.PeerNames;
-
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.security.cert.Certificate;
