@@ -14,21 +14,31 @@ final class KeyTreeItems {
     private KeyTreeItems() {
     }
 
-    /** The row of {@code key}, its parents expanded; null when it is not (yet) there. */
+    /**
+     * The row of {@code key}, its parents expanded; null when it is not (yet) there. A row already expanded is
+     * left alone: expanding repaints the tree, and a wait that asks again and again would keep the UI thread
+     * busy with repaints it caused itself.
+     */
     static TreeItem item(KeyValueView view, String key) {
         if (view.tree() == null) {
             return null;
         }
         KeyNode node = view.tree().find(key);
-        if (node == null) {
+        return node == null ? null : item(view, node);
+    }
+
+    private static TreeItem item(KeyValueView view, KeyNode node) {
+        if (node.parent() == view.tree().root()) {
+            return find(view.viewer().getTree().getItems(), node);
+        }
+        TreeItem parent = item(view, node.parent());
+        if (parent == null) {
             return null;
         }
-        if (node.parent() != view.tree().root()) {
+        if (!parent.getExpanded()) {
             view.viewer().expandToLevel(node.parent(), 1);
-            TreeItem parent = item(view, node.parent().key());
-            return parent == null ? null : find(parent.getItems(), node);
         }
-        return find(view.viewer().getTree().getItems(), node);
+        return find(parent.getItems(), node);
     }
 
     /** Waits for the row of {@code key} with its name painted, and returns it. */

@@ -103,8 +103,24 @@ final class Ui {
         return folder == null ? null : Path.of(folder, name).toAbsolutePath().normalize();
     }
 
+    /** How long a wait dispatches events before it looks at its condition again. */
+    private static final long DISPATCH_NANOS = 20_000_000L;
+
+    /**
+     * Dispatches what is pending, for at most {@link #DISPATCH_NANOS}, or sleeps until something comes when
+     * nothing is. A wait that dispatched one event per look at its condition let the views' timers starve
+     * while the condition itself kept making work (a repaint, an expansion).
+     */
     private static void dispatchOrSleep(Display display) {
-        if (!display.readAndDispatch()) {
+        long until = System.nanoTime() + DISPATCH_NANOS;
+        boolean dispatched = false;
+        while (display.readAndDispatch()) {
+            dispatched = true;
+            if (System.nanoTime() > until) {
+                return;
+            }
+        }
+        if (!dispatched) {
             // Wakes the loop up so the deadline is checked even when no event comes.
             display.timerExec(50, () -> {
             });

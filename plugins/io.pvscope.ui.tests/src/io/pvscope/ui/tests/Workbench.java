@@ -29,9 +29,12 @@ final class Workbench {
     private Workbench() {
     }
 
-    /** The Status column of the Targets view's first row, as shown now. */
+    /**
+     * The Status column of the Targets view's first row, as shown now: as the view painted it itself. (A refresh
+     * here would hide a view that does not follow its target, and, asked again and again by a wait, would keep
+     * the UI thread busy repainting so that the views' own timers never ran.)
+     */
     static String targetStatus(io.pvscope.ui.internal.views.TargetsView targets) {
-        targets.viewer().refresh();
         return targets.viewer().getTable().getItem(0).getText(2);
     }
 
