@@ -284,6 +284,11 @@ public final class AgentServer {
         bus.close();
     }
 
+    /** Waits until every audit line so far is written, at most {@code limit}; false if one was not. */
+    public boolean flushAudit(java.time.Duration limit) {
+        return audit.flush(limit);
+    }
+
     public void awaitTermination() throws InterruptedException {
         for (Server server : servers) {
             server.awaitTermination();

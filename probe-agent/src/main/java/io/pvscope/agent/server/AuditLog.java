@@ -10,27 +10,51 @@ import java.io.PrintStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HexFormat;
 
 /**
  * One JSON line per write, per refused request and per failed authentication: time, peer, identity, unit,
  * key, outcome. Values appear only as their length and a SHA-256 prefix and tokens never appear, so the
  * log can be shared without leaking what was stored or how to get in. Lines go to a stream (stderr, for
- * the journal) and, when configured, to a size-rotated file.
+ * the journal) and, when configured, to a size-rotated file, written by a thread of their own (see
+ * {@link AuditWriter}): lines of writes and deletes are never dropped, refusals beyond the queue's room are
+ * counted in a line that says so.
  */
 public final class AuditLog implements AutoCloseable {
 
+    /** How long flushing waits for the writer at a change of file and at close. */
+    private static final Duration FLUSH_LIMIT = Duration.ofSeconds(2);
+
     private final PrintStream out;
     private final Clock clock;
+    private final AuditWriter writer;
     private volatile RotatingAuditFile file;
 
     public AuditLog(PrintStream out, Clock clock) {
+        this(out, clock, AuditWriter.CAPACITY);
+    }
+
+    AuditLog(PrintStream out, Clock clock, int queueLines) {
         this.out = out;
         this.clock = clock;
+        this.writer = new AuditWriter(queueLines, this::writeLine, this::droppedLine);
+    }
+
+    /** Waits until every line audited so far is written, at most {@code limit}; false if it was not. */
+    public boolean flush(Duration limit) {
+        return writer.flush(limit);
+    }
+
+    /** Refusals not written since the last line that counted them (the writer was behind). */
+    long dropped() {
+        return writer.droppedSoFar();
     }
 
     /** Starts, changes or stops the audit file; the old file is closed after the new one is open. */
     public synchronized void configure(AuditSettings settings) throws IOException {
+        // Lines audited before the change go where they went.
+        writer.flush(FLUSH_LIMIT);
         RotatingAuditFile old = file;
         if (settings.file().isPresent()) {
             if (old != null && old.file().equals(settings.file().get())) {
@@ -49,11 +73,11 @@ public final class AuditLog implements AutoCloseable {
         JsonObject line = call("write", unit, key, outcome);
         line.addProperty("valueLength", value.length);
         line.addProperty("valueSha256", sha256Prefix(value));
-        emit(line);
+        writer.put(text(line));
     }
 
     void delete(int unit, String key, String outcome) {
-        emit(call("delete", unit, key, outcome));
+        writer.put(text(call("delete", unit, key, outcome)));
     }
 
     void refusedWrite(int unit, String key, int valueLength, String reason) {
@@ -115,10 +139,28 @@ public final class AuditLog implements AutoCloseable {
         return line;
     }
 
+    /** A refusal: counted rather than written when the writer is too far behind (see {@link AuditWriter}). */
     private void emit(JsonObject line) {
+        writer.offer(text(line));
+    }
+
+    private static String text(JsonObject line) {
         // Gson escapes U+2028 and U+2029 but not NEL (U+0085), which line splitters that honour it would take
         // for the end of the record: a key chosen by a caller must not look like two audit lines.
-        String text = Lines.GSON.toJson(line).replace("\u0085", "\\u0085");
+        return Lines.GSON.toJson(line).replace("\u0085", "\\u0085");
+    }
+
+    private String droppedLine(long count) {
+        JsonObject line = new JsonObject();
+        line.addProperty("time", clock.instant().toString());
+        line.addProperty("audit", "dropped");
+        line.addProperty("count", count);
+        line.addProperty("reason", "refusals came faster than the audit lines could be written");
+        return text(line);
+    }
+
+    /** On the writer's thread: one line to the stream and to the file. */
+    private void writeLine(String text) {
         synchronized (out) {
             out.println(text);
             out.flush();
@@ -152,6 +194,7 @@ public final class AuditLog implements AutoCloseable {
 
     @Override
     public synchronized void close() throws IOException {
+        writer.close(FLUSH_LIMIT);
         if (file != null) {
             file.close();
             file = null;

@@ -33,8 +33,16 @@ final class RunningAgent implements AutoCloseable {
     /** With other limits; {@code keepAudit} false drops the audit lines (long runs would pile them up). */
     RunningAgent(SystemRoot root, List<KvStore> stores, WritePolicy writePolicy, AgentLimits limits,
                  boolean keepAudit) throws Exception {
+        this(root, stores, writePolicy, limits, keepAudit ? null : OutputStream.nullOutputStream());
+    }
+
+    /** With the audit lines written to {@code auditOut} (null: kept for {@link #auditLines()}). */
+    RunningAgent(SystemRoot root, List<KvStore> stores, WritePolicy writePolicy, AgentLimits limits,
+                 OutputStream auditOut) throws Exception {
         AgentBus bus = new AgentBus(new Detection(root, Clock.systemUTC()), stores);
-        OutputStream auditOut = keepAudit ? audit : OutputStream.nullOutputStream();
+        if (auditOut == null) {
+            auditOut = audit;
+        }
         // Plaintext on loopback: local callers read everything and write as the policy says.
         SecurityConfig flags = SecurityConfig.fromFlags(writePolicy, Optional.empty(), false);
         SecurityConfig config = new SecurityConfig(flags.access(), limits, flags.audit(), flags.connections());
@@ -68,7 +76,11 @@ final class RunningAgent implements AutoCloseable {
         return PvBusGrpc.newStub(channel);
     }
 
+    /** The audit lines so far, once the audit's writer has written them. */
     String auditLines() {
+        if (!server.flushAudit(java.time.Duration.ofSeconds(10))) {
+            throw new AssertionError("the audit lines were not written within 10 s");
+        }
         return audit.toString(StandardCharsets.UTF_8);
     }
 

@@ -178,7 +178,11 @@ final class SecureAgent implements AutoCloseable {
         }
     }
 
+    /** The audit lines so far, once the audit's writer has written them. */
     String auditLines() {
+        if (!agent.flushAudit(java.time.Duration.ofSeconds(10))) {
+            throw new AssertionError("the audit lines were not written within 10 s");
+        }
         return audit.toString(StandardCharsets.UTF_8);
     }
 
