@@ -114,6 +114,7 @@ public final class AgentServer {
                     .permitKeepAliveTime(ChannelSettings.MIN_KEEPALIVE_TIME.toMillis(), TimeUnit.MILLISECONDS)
                     .permitKeepAliveWithoutCalls(true)
                     .addTransportFilter(auth.connectionRecorder())
+                    .callExecutor(new ReadsWhereTheyArrive(bus::detected))
                     .handshakeTimeout(connections.handshakeTimeout().toMillis(), TimeUnit.MILLISECONDS)
                     .maxConnectionIdle(connections.idleTimeout().toMillis(), TimeUnit.MILLISECONDS)
                     // Interceptors run last-added first: the request deadline, authentication, then the

@@ -4,7 +4,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Whether the system would let a local user use a store directly: xenstored's socket and the xenbus device
@@ -17,6 +21,7 @@ public final class SystemGuard {
 
     private final Path etc;
     private final int agentGid;
+    private final Map<String, Read> reads = new ConcurrentHashMap<>();
 
     public SystemGuard(Path etc, int agentGid) {
         this.etc = etc;
@@ -79,11 +84,33 @@ public final class SystemGuard {
         return false;
     }
 
-    private List<String> lines(String file) {
+    /**
+     * The file's lines, read again only when it changed (another file in its place, another size or time):
+     * a read's checks may run on a network thread, and the files change rarely.
+     */
+    private List<String> lines(String name) {
+        Path file = etc.resolve(name);
+        Read known = reads.get(name);
         try {
-            return Files.readAllLines(etc.resolve(file), StandardCharsets.UTF_8);
+            BasicFileAttributes now = Files.readAttributes(file, BasicFileAttributes.class);
+            if (known != null && known.sameAs(now)) {
+                return known.lines();
+            }
+            Read fresh = new Read(now.fileKey(), now.lastModifiedTime(), now.size(),
+                    Files.readAllLines(file, StandardCharsets.UTF_8));
+            reads.put(name, fresh);
+            return fresh.lines();
         } catch (IOException e) {
+            reads.remove(name);
             return List.of();
+        }
+    }
+
+    /** A file's lines and what it was when they were read. */
+    private record Read(Object fileKey, FileTime modified, long size, List<String> lines) {
+        boolean sameAs(BasicFileAttributes now) {
+            return java.util.Objects.equals(fileKey, now.fileKey()) && modified.equals(now.lastModifiedTime())
+                    && size == now.size();
         }
     }
 }

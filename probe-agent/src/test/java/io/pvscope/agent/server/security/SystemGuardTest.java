@@ -77,6 +77,19 @@ class SystemGuardTest {
     }
 
     @Test
+    void aGroupFileReplacedIsReadAgain() throws Exception {
+        mode("rw-------");
+        Path group = dir.resolve("etc/group");
+        assertThat(system.refusal(OPERATOR, guard)).as("operator is in the agent's group").isNull();
+
+        // As usermod does: a new file put in place of the old one, the operator left out.
+        Path next = Files.writeString(dir.resolve("etc/group+"), String.join("\n",
+                "root:x:0:", "xen:x:" + XEN_GROUP + ":someone,user", "pvscope:x:" + AGENT_GROUP + ":", ""));
+        Files.move(next, group, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        assertThat(system.refusal(OPERATOR, guard)).as("operator left the agent's group").isNotNull();
+    }
+
+    @Test
     void aFileAnyoneMayWriteLetsEveryoneIn() throws Exception {
         mode("rw-rw-rw-");
 

@@ -1,0 +1,36 @@
+package io.pvscope.agent.server;
+
+import io.grpc.Metadata;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallExecutorSupplier;
+import io.pvscope.proto.v1.PvBusGrpc;
+import java.util.concurrent.Executor;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Runs KvRead on the network thread that read the request once the first detection is done, instead of
+ * handing every read to gRPC's executor and back: a read's checks are computed from memory, and
+ * {@link KvRpcs.CheckedRead#startedWithoutWaiting} starts the store's answer only when nothing has to be
+ * waited for (else the read moves to a backend thread). Nothing on that path may block: audit lines are
+ * written by their own thread ({@link AuditWriter}), and the system's user and group files are read only
+ * when they change. Every other call, and a read before the first detection (its checks wait for it), runs
+ * on gRPC's executor as before.
+ */
+final class ReadsWhereTheyArrive implements ServerCallExecutorSupplier {
+
+    private static final String KV_READ = PvBusGrpc.getKvReadMethod().getFullMethodName();
+
+    private final BooleanSupplier detected;
+
+    ReadsWhereTheyArrive(BooleanSupplier detected) {
+        this.detected = detected;
+    }
+
+    @Override
+    public <ReqT, RespT> Executor getExecutor(ServerCall<ReqT, RespT> call, Metadata headers) {
+        if (KV_READ.equals(call.getMethodDescriptor().getFullMethodName()) && detected.getAsBoolean()) {
+            return Runnable::run;
+        }
+        return null;
+    }
+}
