@@ -60,6 +60,8 @@ final class UnitFactory {
     }
 
     static String hex(int value) {
-        return String.format("0x%08x", value);
+        // As String.format("0x%08x"), without java.util.Formatter's parsing on detection's path.
+        String digits = Integer.toHexString(value);
+        return "0x" + "00000000".substring(digits.length()) + digits;
     }
 }

@@ -108,7 +108,7 @@ public final class PeerNames {
                 continue;
             }
             for (int i = 1; i < lines.size(); i++) {
-                String[] fields = lines.get(i).trim().split("\\s+");
+                String[] fields = fields(lines.get(i));
                 if (fields.length < 8) {
                     continue;
                 }
@@ -121,6 +121,30 @@ public final class PeerNames {
             }
         }
         return byPorts;
+    }
+
+    /**
+     * A table line's fields, split at runs of spaces: the first eight (sl, local, remote, st, queues, timer,
+     * retransmits, uid) are all a lookup reads. Without a regular expression: the first connection is named
+     * on the listener's thread while it waits to be accepted.
+     */
+    static String[] fields(String line) {
+        List<String> fields = new java.util.ArrayList<>(12);
+        int length = line.length();
+        int i = 0;
+        while (i < length) {
+            while (i < length && Character.isWhitespace(line.charAt(i))) {
+                i++;
+            }
+            int start = i;
+            while (i < length && !Character.isWhitespace(line.charAt(i))) {
+                i++;
+            }
+            if (i > start) {
+                fields.add(line.substring(start, i));
+            }
+        }
+        return fields.toArray(new String[0]);
     }
 
     private static int port(String endpoint) {

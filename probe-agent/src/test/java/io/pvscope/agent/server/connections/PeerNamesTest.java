@@ -35,6 +35,15 @@ class PeerNamesTest {
     }
 
     @Test
+    void aTableLineIsSplitAtRunsOfSpacesAsARegularExpressionWould() {
+        for (String line : new String[] {"   0: 0100007F:9C40 0100007F:1CE1 01 00000000:00000000 00:00000000 00000000"
+                + "  1000        0 12345 1", "\t1:\t\tA  B\t", "", "   ", "x"}) {
+            String[] expected = line.trim().isEmpty() ? new String[0] : line.trim().split("\\s+");
+            assertThat(PeerNames.fields(line)).as("'%s'", line).containsExactly(expected);
+        }
+    }
+
+    @Test
     void ipv4AndIpv6TablesAreReadInTheKernelsByteOrder() throws Exception {
         // 127.0.0.1:40000 -> 127.0.0.1:7393 owned by 1000; ::1 port 40001 -> ::1 port 7393 owned by 1001.
         Files.writeString(dir.resolve("tcp"), HEADER
