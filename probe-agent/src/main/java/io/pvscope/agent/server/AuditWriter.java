@@ -43,35 +43,43 @@ final class AuditWriter implements AutoCloseable {
 
     /** Queues a line that must be written, waiting for room while the writer is behind. */
     void put(String line) {
-        if (closed) {
-            sink.accept(line);
+        if (writtenHere(line)) {
             return;
         }
-        started();
-        queued.incrementAndGet();
         try {
             queue.put(line);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             if (!queue.offer(line)) {
-                queued.decrementAndGet();
-                dropped.incrementAndGet();
+                countDropped();
             }
         }
     }
 
     /** Queues a line if there is room, else counts it as dropped; never waits. */
     void offer(String line) {
+        if (!writtenHere(line) && !queue.offer(line)) {
+            countDropped();
+        }
+    }
+
+    /**
+     * Once closed, writes the line on the caller's thread; else counts it as queued before it is, so that a
+     * flush that starts meanwhile waits for it.
+     */
+    private boolean writtenHere(String line) {
         if (closed) {
             sink.accept(line);
-            return;
+            return true;
         }
         started();
         queued.incrementAndGet();
-        if (!queue.offer(line)) {
-            queued.decrementAndGet();
-            dropped.incrementAndGet();
-        }
+        return false;
+    }
+
+    private void countDropped() {
+        queued.decrementAndGet();
+        dropped.incrementAndGet();
     }
 
     /** Refusals counted instead of written since the last line that said so. */
