@@ -1,12 +1,11 @@
 package io.pvscope.agent.server;
 
-import com.google.protobuf.Any;
-import com.google.rpc.ErrorInfo;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.grpc.protobuf.StatusProto;
 import io.pvscope.agent.kv.Errno;
 import io.pvscope.agent.kv.StoreException;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The gRPC edge of errno: a status code chosen per errno (the table in pvbus.proto's header), with the errno
@@ -40,31 +39,13 @@ public final class ErrorStatuses {
     }
 
     public static StatusRuntimeException of(Errno errno, String message) {
-        com.google.rpc.Status status = com.google.rpc.Status.newBuilder()
-                .setCode(codeOf(errno).value())
-                .setMessage(errno.name() + ": " + message)
-                .addDetails(Any.pack(ErrorInfo.newBuilder()
-                        .setReason(errno.name())
-                        .setDomain(DOMAIN)
-                        .putMetadata("errno", String.valueOf(errno.openbsdNumber()))
-                        .putMetadata("strerror", errno.text())
-                        .build()))
-                .build();
-        return StatusProto.toStatusRuntimeException(status);
+        return StatusDetails.error(codeOf(errno), errno.name() + ": " + message, errno.name(), DOMAIN,
+                List.of(Map.entry("errno", String.valueOf(errno.openbsdNumber())), Map.entry("strerror", errno.text())));
     }
 
     /** A limit was exceeded: {@code code}, reason LIMIT_EXCEEDED, the limit named in the metadata. */
     public static StatusRuntimeException limit(Status.Code code, String limit, String message) {
-        com.google.rpc.Status status = com.google.rpc.Status.newBuilder()
-                .setCode(code.value())
-                .setMessage(message)
-                .addDetails(Any.pack(ErrorInfo.newBuilder()
-                        .setReason("LIMIT_EXCEEDED")
-                        .setDomain(DOMAIN)
-                        .putMetadata("limit", limit)
-                        .build()))
-                .build();
-        return StatusProto.toStatusRuntimeException(status);
+        return StatusDetails.error(code, message, "LIMIT_EXCEEDED", DOMAIN, List.of(Map.entry("limit", limit)));
     }
 
     /** How a call ends when it fails: the errno's status, the status already chosen, else INTERNAL. */
