@@ -69,7 +69,9 @@ public final class StartAndRss {
         List<String> bareShipped = new ArrayList<>(shippedFlags);
         bareShipped.add("-XX:SharedArchiveFile=" + bareArchive);
 
-        int runs = env.quick() ? 2 : 5;
+        // Eleven rounds: a start's time moves by a tenth with the neighbours' load, and five rounds let the
+        // ratio of the medians move as much from run to run.
+        int runs = env.quick() ? 2 : 11;
         List<String> byJar = new ArrayList<>(List.of(env.javaBin().toString(), "-jar", env.agentJar().toString()));
         byJar.addAll(serveArgs);
         List<Figures> figures = alternating(runs, List.of(
