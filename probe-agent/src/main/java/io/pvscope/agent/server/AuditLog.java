@@ -46,11 +46,6 @@ public final class AuditLog implements AutoCloseable {
         return writer.flush(limit);
     }
 
-    /** Refusals not written since the last line that counted them (the writer was behind). */
-    long dropped() {
-        return writer.droppedSoFar();
-    }
-
     /** Starts, changes or stops the audit file; the old file is closed after the new one is open. */
     public synchronized void configure(AuditSettings settings) throws IOException {
         // Lines audited before the change go where they went.

@@ -24,8 +24,9 @@ final class AuditWriter implements AutoCloseable {
     private final Consumer<String> sink;
     private final LongFunction<String> droppedLine;
     private final AtomicLong dropped = new AtomicLong();
+    /** Lines handed to the writer so far, and of those the ones written or counted as dropped. */
     private final AtomicLong queued = new AtomicLong();
-    private final AtomicLong written = new AtomicLong();
+    private final AtomicLong settled = new AtomicLong();
     private final Object progress = new Object();
     private volatile Thread thread;
     private volatile boolean closed;
@@ -65,7 +66,7 @@ final class AuditWriter implements AutoCloseable {
 
     /**
      * Once closed, writes the line on the caller's thread; else counts it as queued before it is, so that a
-     * flush that starts meanwhile waits for it.
+     * flush that starts meanwhile waits until it is written or counted as dropped.
      */
     private boolean writtenHere(String line) {
         if (closed) {
@@ -78,21 +79,26 @@ final class AuditWriter implements AutoCloseable {
     }
 
     private void countDropped() {
-        queued.decrementAndGet();
         dropped.incrementAndGet();
+        settledOne();
     }
 
-    /** Refusals counted instead of written since the last line that said so. */
-    long droppedSoFar() {
-        return dropped.get();
+    private void settledOne() {
+        synchronized (progress) {
+            settled.incrementAndGet();
+            progress.notifyAll();
+        }
     }
 
-    /** Waits until every line queued before this call is written; false when {@code limit} passed first. */
+    /**
+     * Waits until every line queued before this call is written (or counted as dropped); false when
+     * {@code limit} passed first.
+     */
     boolean flush(Duration limit) {
         long target = queued.get();
         long deadline = System.nanoTime() + limit.toNanos();
         synchronized (progress) {
-            while (written.get() < target) {
+            while (settled.get() < target) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     return false;
@@ -125,7 +131,7 @@ final class AuditWriter implements AutoCloseable {
         while (!closed || !queue.isEmpty()) {
             String line;
             try {
-                line = queue.poll(1, TimeUnit.SECONDS);
+                line = queue.take();
             } catch (InterruptedException e) {
                 if (closed) {
                     line = queue.poll();
@@ -135,10 +141,7 @@ final class AuditWriter implements AutoCloseable {
             }
             if (line != null) {
                 writeOne(line);
-                synchronized (progress) {
-                    written.incrementAndGet();
-                    progress.notifyAll();
-                }
+                settledOne();
             }
             long lost = dropped.getAndSet(0);
             if (lost > 0) {
