@@ -19,7 +19,6 @@ import java.util.Set;
  */
 final class HostctlArguments {
 
-    private static final Set<Character> FLAGS = Set.of('q', 't');
     private static final Set<Character> WITH_VALUE = Set.of('f', 'i', 'o');
 
     private HostctlArguments() {
@@ -80,12 +79,12 @@ final class HostctlArguments {
                 if (!given.add(option)) {
                     return Optional.empty();
                 }
-                if (FLAGS.contains(option)) {
-                    if (option == 'q') {
-                        command.quiet = true;
-                    } else {
-                        command.type = true;
-                    }
+                if (option == 'q') {
+                    command.quiet = true;
+                    continue;
+                }
+                if (option == 't') {
+                    command.type = true;
                     continue;
                 }
                 if (!WITH_VALUE.contains(option)) {

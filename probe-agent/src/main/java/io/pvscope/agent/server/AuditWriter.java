@@ -15,7 +15,7 @@ import java.util.function.LongFunction;
  * floods the agent, so when the queue is full they are counted instead, and the count is written as a line
  * of its own as soon as the writer catches up.
  */
-final class AuditWriter implements AutoCloseable {
+final class AuditWriter {
 
     /** Lines waiting to be written, at most. */
     static final int CAPACITY = 4096;
@@ -175,10 +175,5 @@ final class AuditWriter implements AutoCloseable {
         for (String line = queue.poll(); line != null; line = queue.poll()) {
             writeOne(line);
         }
-    }
-
-    @Override
-    public void close() {
-        close(Duration.ofSeconds(2));
     }
 }

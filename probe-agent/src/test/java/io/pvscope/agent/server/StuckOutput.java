@@ -35,4 +35,15 @@ final class StuckOutput extends OutputStream {
     String text() {
         return bytes.toString(StandardCharsets.UTF_8);
     }
+
+    /** The refusal lines written. */
+    long refusalLines() {
+        return text().lines().filter(line -> line.contains("\"outcome\":\"refused\"")).count();
+    }
+
+    /** The refusals counted, not written, by the writer's "dropped" lines. */
+    long refusalsCounted() {
+        return text().lines().filter(line -> line.contains("\"audit\":\"dropped\""))
+                .mapToLong(line -> Long.parseLong(line.replaceAll(".*\"count\":(\\d+).*", "$1"))).sum();
+    }
 }
