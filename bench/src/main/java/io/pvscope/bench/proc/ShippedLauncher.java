@@ -71,6 +71,14 @@ public final class ShippedLauncher {
         return dir.resolve("cache").resolve(name + ".jsa");
     }
 
+    /**
+     * Where the launchers have gRPC's netty look for its native libraries (installed by make-class-archives):
+     * a bare server given the same loads them from there as well instead of unpacking them at every start.
+     */
+    public String nettyLibraryPath() {
+        return "-Djava.library.path=" + dir.resolve("lib").resolve("netty");
+    }
+
     /** The JVM flags the launchers pass, read from packaging/deb/pvscope: the baselines get the same. */
     public List<String> flags() throws IOException {
         Matcher flags = SMALL_GUEST.matcher(Files.readString(packaging.resolve("pvscope")));

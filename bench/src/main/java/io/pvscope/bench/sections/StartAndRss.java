@@ -63,7 +63,8 @@ public final class StartAndRss {
         KvReadRequest request = KvReadRequest.newBuilder().setUnit(unit).setKey(BenchKeys.READ_KEY).build();
 
         ShippedLauncher shipped = ShippedLauncher.prepare(env, "start-launcher");
-        List<String> shippedFlags = shipped.flags();
+        List<String> shippedFlags = new ArrayList<>(shipped.flags());
+        shippedFlags.add(shipped.nettyLibraryPath());
         Path bareArchive = env.work("start").resolve("bare.jsa");
         trainBare(bareArchive, shippedFlags, request);
         List<String> bareShipped = new ArrayList<>(shippedFlags);

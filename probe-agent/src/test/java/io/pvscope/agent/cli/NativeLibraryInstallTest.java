@@ -3,13 +3,16 @@ package io.pvscope.agent.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pvscope.agent.ChildJvm;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The library copied out once is the one JNA loads when pointed at it, with unpacking forbidden. */
+/** The libraries copied out once are the ones JNA and netty load when pointed at them, and nothing is unpacked. */
 class NativeLibraryInstallTest {
 
     @TempDir
@@ -17,18 +20,53 @@ class NativeLibraryInstallTest {
 
     @Test
     void jnaLoadsTheInstalledLibraryWithoutUnpacking() throws Exception {
-        Path installed = NativeLibraryInstall.install(dir.resolve("jna"));
+        Path installed = NativeLibraryInstall.install(dir).get(0);
         assertThat(installed).isRegularFile().hasParent(dir.resolve("jna"));
         assertThat(Files.size(installed)).isPositive();
 
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        Process child = new ProcessBuilder(java.toString(), ChildJvm.NO_PERF_DATA,
-                "-Djna.boot.library.path=" + installed.getParent(), "-Djna.nounpack=true", "-Djna.debug_load.jna=true",
-                "-cp", System.getProperty("java.class.path"), "com.sun.jna.Native")
-                .redirectErrorStream(true).start();
-        String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String output = childOutput(List.of("-Djna.boot.library.path=" + installed.getParent(), "-Djna.nounpack=true",
+                "-Djna.debug_load.jna=true"), "com.sun.jna.Native");
 
-        assertThat(child.waitFor()).as(output).isZero();
         assertThat(output).contains("Found jnidispatch at " + installed);
     }
+
+    @Test
+    void nettyLoadsItsInstalledLibrariesWithoutUnpackingThem() throws Exception {
+        List<Path> installed = NativeLibraryInstall.install(dir);
+        assertThat(installed).hasSize(3);
+        assertThat(installed.subList(1, 3)).allSatisfy(library -> assertThat(library).isRegularFile()
+                .hasParent(dir.resolve("netty")));
+
+        String output = childOutput(unpackingSeen(dir.resolve("netty")), NettyNativeTransport.class.getName());
+
+        assertThat(output).contains("epoll: true", "tls: OpenSSL", "unpacked: []");
+    }
+
+    /** The control: without the installed libraries, netty unpacks both into its work directory. */
+    @Test
+    void withoutThemNettyUnpacksItsOwnCopies() throws Exception {
+        String output = childOutput(unpackingSeen(dir.resolve("nothing-here")), NettyNativeTransport.class.getName());
+
+        assertThat(output).contains("epoll: true", "tls: OpenSSL", "unpacked: [libio_grpc_netty_shaded_netty_tcnative_linux_",
+                ", libio_grpc_netty_shaded_netty_transport_native_epoll_");
+    }
+
+    /** The libraries looked for in {@code libraryPath}, and a work directory whose unpacked files stay until exit. */
+    private List<String> unpackingSeen(Path libraryPath) throws IOException {
+        Path workdir = Files.createDirectory(dir.resolve("workdir"));
+        return List.of("-Djava.library.path=" + libraryPath, "-D" + NettyNativeTransport.WORKDIR + "=" + workdir,
+                "-D" + NettyNativeTransport.KEEP_UNPACKED + "=false");
+    }
+
+    private static String childOutput(List<String> flags, String mainClass) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), ChildJvm.NO_PERF_DATA));
+        command.addAll(flags);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass));
+        Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(child.waitFor()).as(output).isZero();
+        return output;
+    }
+
 }
