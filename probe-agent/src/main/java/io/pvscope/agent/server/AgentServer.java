@@ -73,6 +73,8 @@ public final class AgentServer {
     private final HealthStatusManager health = new HealthStatusManager();
     private final CompletableFuture<Void> serving = new CompletableFuture<>();
     private final ExecutorService watchWorkers = Executors.newFixedThreadPool(4, daemonThreads("pvscope-watch"));
+    /** Where calls run, but for the reads run where they arrive (ReadsWhereTheyArrive); as gRPC's own default. */
+    private final ExecutorService calls = Executors.newCachedThreadPool(daemonThreads("pvscope-call"));
     private final ScheduledExecutorService scheduler =
             Executors.newSingleThreadScheduledExecutor(daemonThreads("pvscope-poll"));
     /** Expires calls (request messages, backend work) apart from the polls, which may take their time. */
@@ -114,7 +116,8 @@ public final class AgentServer {
                     .permitKeepAliveTime(ChannelSettings.MIN_KEEPALIVE_TIME.toMillis(), TimeUnit.MILLISECONDS)
                     .permitKeepAliveWithoutCalls(true)
                     .addTransportFilter(auth.connectionRecorder())
-                    .callExecutor(new ReadsWhereTheyArrive(bus::detected))
+                    .directExecutor()
+                    .callExecutor(new ReadsWhereTheyArrive(bus::detected, calls))
                     .handshakeTimeout(connections.handshakeTimeout().toMillis(), TimeUnit.MILLISECONDS)
                     .maxConnectionIdle(connections.idleTimeout().toMillis(), TimeUnit.MILLISECONDS)
                     // Interceptors run last-added first: the request deadline, authentication, then the
@@ -264,6 +267,7 @@ public final class AgentServer {
             }
         }
         eventLoops.forEach(group -> group.shutdownGracefully(0, 1, TimeUnit.SECONDS));
+        calls.shutdownNow();
         for (Path socket : sockets) {
             try {
                 Files.deleteIfExists(socket);

@@ -9,21 +9,27 @@ import java.util.function.BooleanSupplier;
 
 /**
  * Runs KvRead on the network thread that read the request once the first detection is done, instead of
- * handing every read to gRPC's executor and back: a read's checks are computed from memory, and
+ * handing every read to an application thread and back: a read's checks are computed from memory, and
  * {@link KvRpcs.CheckedRead#startedWithoutWaiting} starts the store's answer only when nothing has to be
  * waited for (else the read moves to a backend thread). Nothing on that path may block: audit lines are
  * written by their own thread ({@link AuditWriter}), and the system's user and group files are read only
  * when they change. Every other call, and a read before the first detection (its checks wait for it), runs
- * on gRPC's executor as before.
+ * on the application executor.
+ *
+ * <p>The server's own executor is the direct one: gRPC looks a call's method up, and asks this supplier,
+ * on the server's executor before the call moves to the one supplied, so any other server executor would
+ * cost every read a hop to one of its threads and back for the lookup alone.
  */
 final class ReadsWhereTheyArrive implements ServerCallExecutorSupplier {
 
     private static final String KV_READ = PvBusGrpc.getKvReadMethod().getFullMethodName();
 
     private final BooleanSupplier detected;
+    private final Executor application;
 
-    ReadsWhereTheyArrive(BooleanSupplier detected) {
+    ReadsWhereTheyArrive(BooleanSupplier detected, Executor application) {
         this.detected = detected;
+        this.application = application;
     }
 
     @Override
@@ -31,6 +37,6 @@ final class ReadsWhereTheyArrive implements ServerCallExecutorSupplier {
         if (KV_READ.equals(call.getMethodDescriptor().getFullMethodName()) && detected.getAsBoolean()) {
             return Runnable::run;
         }
-        return null;
+        return application;
     }
 }
