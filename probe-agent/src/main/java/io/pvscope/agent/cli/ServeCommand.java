@@ -123,7 +123,7 @@ final class ServeCommand implements Callable<Integer> {
     }
 
     int serve(Prepared prepared) throws IOException, InterruptedException {
-        LoadedEarly.timeZones();
+        DaemonLogFormat.install();
         Clock clock = Clock.systemUTC();
         StoreDiscovery.Result opened;
         try {
