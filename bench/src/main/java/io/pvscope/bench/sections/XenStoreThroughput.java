@@ -73,12 +73,14 @@ public final class XenStoreThroughput {
                         .setUnit(unit).setKey(WRITE_KEY).setValue(ByteString.copyFrom(value)).build());
                 Alternation alternation = new Alternation(env.scaled(2_000), env.scaled(1_000), 4);
                 Sample agentReadOne = null;
+                Sample directReadOne = null;
                 for (int callers : new int[] {1, 8}) {
                     var reads = alternation.compare(d -> ClosedLoop.async(read, callers, d),
                             d -> ClosedLoop.blocking(c -> direct.get(c).read(READ_KEY), callers, d));
                     report("KvRead", callers, reads);
                     if (callers == 1) {
                         agentReadOne = reads.subject();
+                        directReadOne = reads.baseline();
                     }
                     var writes = alternation.compare(d -> ClosedLoop.async(write, callers, d),
                             d -> ClosedLoop.blocking(c -> direct.get(c).write(WRITE_KEY, value), callers, d));
@@ -87,7 +89,7 @@ public final class XenStoreThroughput {
                 processBaseline(agentReadOne);
                 bulkList(channel, unit, direct.get(0));
                 storeLayer(alternation, direct);
-                grpcFloor(alternation, read);
+                grpcFloor(alternation, read, directReadOne);
             } finally {
                 Rpc.close(channel);
                 for (XsWire wire : direct) {
@@ -161,10 +163,12 @@ public final class XenStoreThroughput {
     }
 
     /**
-     * Diagnosis: the same KvRead against the bare gRPC echo, i.e. what one loopback gRPC hop costs on this
-     * machine whatever the agent does behind it.
+     * The same KvRead against the bare gRPC echo, i.e. what one loopback gRPC hop costs on this machine whatever
+     * the agent does behind it; and, for a lone caller, against that hop and a direct xs_wire round trip one
+     * after the other, the least a read through the agent can cost.
      */
-    private void grpcFloor(Alternation alternation, io.pvscope.bench.load.AsyncOp read) throws Exception {
+    private void grpcFloor(Alternation alternation, io.pvscope.bench.load.AsyncOp read, Sample directReadOne)
+            throws Exception {
         try (ServerProcess bare = env.startBare("xenstore-bare", BenchEnv.DEFAULT_FLAGS)) {
             ManagedChannel channel = Rpc.channel(bare.port());
             try {
@@ -180,6 +184,13 @@ public final class XenStoreThroughput {
                             Fmt.rate(reads.baseline().throughput()) + " bare echo",
                             Fmt.ratio(reads.subject().throughput() / reads.baseline().throughput()), "≥ 0.90×",
                             Fmt.atLeast(reads.subject().throughput() / reads.baseline().throughput(), FLOOR_BAR)));
+                    if (callers == 1) {
+                        double inSeries = 1 / (1 / reads.baseline().throughput() + 1 / directReadOne.throughput());
+                        table.add(new Row("2", "XenStore KvRead via agent vs gRPC floor + xs_wire round trip,"
+                                + " 1 caller", Fmt.rate(reads.subject().throughput()),
+                                Fmt.rate(inSeries) + " bare echo and direct xs_wire in series",
+                                Fmt.ratio(reads.subject().throughput() / inSeries), "-", "-"));
+                    }
                 }
             } finally {
                 Rpc.close(channel);
