@@ -5,7 +5,6 @@ import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonToken;
 import com.google.gson.stream.JsonWriter;
 import java.io.IOException;
-import java.io.StringReader;
 import java.io.StringWriter;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -50,7 +49,8 @@ final class SimTreeFile {
     TreeMap<String, byte[]> load() throws IOException {
         String format = null;
         TreeMap<String, byte[]> nodes = null;
-        try (JsonReader json = new JsonReader(new StringReader(Files.readString(file, StandardCharsets.UTF_8)))) {
+        // Decoded as it is read: a copy of the whole file, as bytes and again as text, would be garbage at once.
+        try (JsonReader json = new JsonReader(Files.newBufferedReader(file, StandardCharsets.UTF_8))) {
             json.setStrictness(Strictness.LENIENT);
             json.beginObject();
             while (json.hasNext()) {

@@ -239,4 +239,21 @@ class SimStoreTest {
 
         assertThatThrownBy(this::open).hasMessageContaining("not a simulated store file");
     }
+
+    /**
+     * Decoded as it is read: a key whose bytes are not UTF-8, deep in the file, refuses the whole file (a
+     * decoder that replaced them would open a store with a key nobody wrote).
+     */
+    @Test
+    void aFileThatIsNotUtf8IsRefusedWithAClearMessage() throws Exception {
+        byte[] key = ("k" + "A".repeat(20_000) + "?B").getBytes(UTF_8);
+        key[key.length - 2] = (byte) 0xFF;
+        java.io.ByteArrayOutputStream file = new java.io.ByteArrayOutputStream();
+        file.writeBytes("{\"format\":\"pvscope-sim/1\",\"nodes\":{\"".getBytes(UTF_8));
+        file.writeBytes(key);
+        file.writeBytes("\":\"dmFsdWU=\"}}".getBytes(UTF_8));
+        Files.write(dir.resolve("sim.json"), file.toByteArray());
+
+        assertThatThrownBy(this::open).hasMessageContaining("not a simulated store file");
+    }
 }
