@@ -73,7 +73,7 @@ public final class AgentServer {
     private final HealthStatusManager health = new HealthStatusManager();
     private final CompletableFuture<Void> serving = new CompletableFuture<>();
     private final ExecutorService watchWorkers = Executors.newFixedThreadPool(4, daemonThreads("pvscope-watch"));
-    /** Where calls run, but for the reads run where they arrive (ReadsWhereTheyArrive); as gRPC's own default. */
+    /** Where every call runs but the reads that run where they arrive (ReadsWhereTheyArrive): as gRPC's default. */
     private final ExecutorService calls = Executors.newCachedThreadPool(daemonThreads("pvscope-call"));
     private final ScheduledExecutorService scheduler =
             Executors.newSingleThreadScheduledExecutor(daemonThreads("pvscope-poll"));

@@ -47,7 +47,8 @@ class NativeLibraryInstallTest {
     void withoutThemNettyUnpacksItsOwnCopies() throws Exception {
         String output = childOutput(unpackingSeen(dir.resolve("nothing-here")), NettyNativeTransport.class.getName());
 
-        assertThat(output).contains("epoll: true", "tls: OpenSSL", "unpacked: [libio_grpc_netty_shaded_netty_tcnative_linux_",
+        assertThat(output).contains("epoll: true", "tls: OpenSSL",
+                "unpacked: [libio_grpc_netty_shaded_netty_tcnative_linux_",
                 ", libio_grpc_netty_shaded_netty_transport_native_epoll_");
     }
 
