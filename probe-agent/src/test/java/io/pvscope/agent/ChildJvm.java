@@ -1,6 +1,12 @@
 package io.pvscope.agent;
 
-/** What the tests pass to every JVM they start and may kill. */
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** What the tests pass to every JVM they start and may kill, and a main class of the tests' run in its own JVM. */
 public final class ChildJvm {
 
     /**
@@ -10,5 +16,25 @@ public final class ChildJvm {
     public static final String NO_PERF_DATA = "-XX:-UsePerfData";
 
     private ChildJvm() {
+    }
+
+    /** How a child JVM ended: its exit code, and its standard output and error as one text. */
+    public record Ended(int exit, String output) {
+    }
+
+    /**
+     * Runs {@code mainClass} on this JVM's java and class path, with {@code jvmFlags} and {@code args}, to its
+     * end.
+     */
+    public static Ended run(List<String> jvmFlags, String mainClass, List<String> args)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), NO_PERF_DATA));
+        command.addAll(jvmFlags);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass));
+        command.addAll(args);
+        Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        return new Ended(child.waitFor(), output);
     }
 }

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pvscope.agent.ChildJvm;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
@@ -60,11 +58,9 @@ class DaemonLogFormatTest {
     }
 
     private static String childOutput(String format) throws IOException, InterruptedException {
-        Process child = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                ChildJvm.NO_PERF_DATA, "-Xlog:class+load=info", "-cp", System.getProperty("java.class.path"),
-                LogOneWarning.class.getName(), format)).redirectErrorStream(true).start();
-        String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(child.waitFor()).as(output).isZero();
-        return output;
+        ChildJvm.Ended child = ChildJvm.run(List.of("-Xlog:class+load=info"), LogOneWarning.class.getName(),
+                List.of(format));
+        assertThat(child.exit()).as(child.output()).isZero();
+        return child.output();
     }
 }

@@ -6,7 +6,6 @@ import io.pvscope.agent.ChildJvm;
 import io.pvscope.agent.detect.FakeRoots;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -88,15 +87,7 @@ class LazyCommandLineTest {
     }
 
     private static String classesLoadedBy(Class<?> main, String... args) throws Exception {
-        Path javaBin = Path.of(System.getProperty("java.home"), "bin", "java");
-        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(javaBin.toString(),
-                ChildJvm.NO_PERF_DATA, "-Xlog:class+load=info", "-cp", System.getProperty("java.class.path"),
-                main.getName()));
-        command.addAll(java.util.List.of(args));
-        Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String log = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        child.waitFor();
-        return log;
+        return ChildJvm.run(List.of("-Xlog:class+load=info"), main.getName(), List.of(args)).output();
     }
 
     private record Answer(int exit, String out, String err) {

@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pvscope.agent.ChildJvm;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -60,14 +58,8 @@ class NativeLibraryInstallTest {
     }
 
     private static String childOutput(List<String> flags, String mainClass) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), ChildJvm.NO_PERF_DATA));
-        command.addAll(flags);
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass));
-        Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(child.waitFor()).as(output).isZero();
-        return output;
+        ChildJvm.Ended child = ChildJvm.run(flags, mainClass, List.of());
+        assertThat(child.exit()).as(child.output()).isZero();
+        return child.output();
     }
-
 }
