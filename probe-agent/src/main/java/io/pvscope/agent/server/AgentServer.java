@@ -2,6 +2,7 @@ package io.pvscope.agent.server;
 
 import io.grpc.Server;
 import io.grpc.ServerInterceptors;
+import io.grpc.ServerServiceDefinition;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.netty.shaded.io.netty.channel.EventLoopGroup;
@@ -15,7 +16,6 @@ import io.pvscope.agent.server.connections.PeerNames;
 import io.pvscope.agent.server.connections.RequestDeadline;
 import io.grpc.netty.shaded.io.netty.channel.unix.DomainSocketAddress;
 import io.grpc.protobuf.services.HealthStatusManager;
-import io.grpc.protobuf.services.ProtoReflectionServiceV1;
 import io.pvscope.agent.bus.AgentBus;
 import io.pvscope.agent.bus.DeviceSurvey;
 import io.pvscope.agent.server.security.AuthInterceptor;
@@ -101,6 +101,9 @@ public final class AgentServer {
         this.gate = new ConnectionGate(() -> this.config.get().connections(), auditStream, System::nanoTime);
         RequestDeadline requestDeadline = new RequestDeadline(() -> this.config.get().connections().requestTimeout(),
                 new DeadlineQueue(deadlineTimer));
+        // Every endpoint serves the same definitions, so that each method is bound once, at its first call.
+        ServerServiceDefinition pvBus = ServiceBindings.pvBus(service);
+        ServerServiceDefinition reflection = ServiceBindings.reflection();
         for (Endpoint endpoint : this.endpoints) {
             NettyServerBuilder builder = builderFor(endpoint);
             AuthInterceptor auth = new AuthInterceptor(() -> this.config.get().access(), endpoint.kind(), audit,
@@ -122,10 +125,8 @@ public final class AgentServer {
                     .maxConnectionIdle(connections.idleTimeout().toMillis(), TimeUnit.MILLISECONDS)
                     // Interceptors run last-added first: the request deadline, authentication, then the
                     // per-client limits.
-                    .addService(ServerInterceptors.intercept(UndecodableRequests.refusedAsInvalid(service.bindService()),
-                            limiter, auth, requestDeadline))
-                    .addService(ServerInterceptors.intercept(ProtoReflectionServiceV1.newInstance(), limiter, auth,
-                            requestDeadline))
+                    .addService(ServerInterceptors.intercept(pvBus, limiter, auth, requestDeadline))
+                    .addService(ServerInterceptors.intercept(reflection, limiter, auth, requestDeadline))
                     .addService(ServerInterceptors.intercept(health.getHealthService(), requestDeadline))
                     .build());
         }
@@ -170,6 +171,11 @@ public final class AgentServer {
             }
             Files.delete(socket);
         }
+    }
+
+    /** The service behind the PvBus methods, for tests. */
+    PvBusService service() {
+        return service;
     }
 
     /** Threads the backend pool holds now, for tests. */

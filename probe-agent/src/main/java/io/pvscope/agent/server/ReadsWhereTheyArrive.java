@@ -1,6 +1,7 @@
 package io.pvscope.agent.server;
 
 import io.grpc.Metadata;
+import io.grpc.MethodDescriptor;
 import io.grpc.ServerCall;
 import io.grpc.ServerCallExecutorSupplier;
 import io.pvscope.proto.v1.PvBusGrpc;
@@ -22,7 +23,8 @@ import java.util.function.BooleanSupplier;
  */
 final class ReadsWhereTheyArrive implements ServerCallExecutorSupplier {
 
-    private static final String KV_READ = PvBusGrpc.getKvReadMethod().getFullMethodName();
+    /** KvRead's name, written out: the generated descriptor would load KvRead's messages with it. */
+    static final String KV_READ = MethodDescriptor.generateFullMethodName(PvBusGrpc.SERVICE_NAME, "KvRead");
 
     private final BooleanSupplier detected;
     private final Executor application;

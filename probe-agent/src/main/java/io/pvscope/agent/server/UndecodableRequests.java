@@ -9,8 +9,6 @@ import io.grpc.MethodDescriptor;
 import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
 import io.grpc.ServerMethodDefinition;
-import io.grpc.ServerServiceDefinition;
-import io.grpc.ServiceDescriptor;
 import io.grpc.Status;
 import io.grpc.protobuf.ProtoUtils;
 import java.io.InputStream;
@@ -30,24 +28,9 @@ final class UndecodableRequests {
     private UndecodableRequests() {
     }
 
-    /** The service with its request decoders replaced, and the check in front of each method. */
-    static ServerServiceDefinition refusedAsInvalid(ServerServiceDefinition service) {
-        ServiceDescriptor original = service.getServiceDescriptor();
-        ServiceDescriptor.Builder descriptor = ServiceDescriptor.newBuilder(original.getName())
-                .setSchemaDescriptor(original.getSchemaDescriptor());
-        java.util.List<ServerMethodDefinition<?, ?>> methods = new java.util.ArrayList<>();
-        for (ServerMethodDefinition<?, ?> method : service.getMethods()) {
-            ServerMethodDefinition<?, ?> replaced = replace(method);
-            descriptor.addMethod(replaced.getMethodDescriptor());
-            methods.add(replaced);
-        }
-        ServerServiceDefinition.Builder builder = ServerServiceDefinition.builder(descriptor.build());
-        methods.forEach(builder::addMethod);
-        return builder.build();
-    }
-
+    /** The method with its request decoder replaced, and the check in front of it. */
     @SuppressWarnings("unchecked")
-    private static <Q, R> ServerMethodDefinition<Q, R> replace(ServerMethodDefinition<Q, R> method) {
+    static <Q, R> ServerMethodDefinition<Q, R> refusedAsInvalid(ServerMethodDefinition<Q, R> method) {
         MethodDescriptor<Q, R> descriptor = method.getMethodDescriptor();
         if (!(descriptor.getRequestMarshaller() instanceof MethodDescriptor.PrototypeMarshaller<?> proto)
                 || !(proto.getMessagePrototype() instanceof Message prototype)) {

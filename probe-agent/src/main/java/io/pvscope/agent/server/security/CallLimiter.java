@@ -29,6 +29,9 @@ import java.util.function.Supplier;
  */
 public final class CallLimiter implements ServerInterceptor {
 
+    /** Watch's name, written out: the generated descriptor would load Watch's messages with it. */
+    static final String WATCH = MethodDescriptor.generateFullMethodName(PvBusGrpc.SERVICE_NAME, "Watch");
+
     private final Supplier<AgentLimits> limits;
     private final AuditLog audit;
     private final LongSupplier nanoTime;
@@ -83,7 +86,7 @@ public final class CallLimiter implements ServerInterceptor {
                 acquire(held, state.streams, now.maxStreamsPerClient(), "max_streams_per_client",
                         () -> "streams open from '" + caller.accountable() + "'");
             }
-            if (call.getMethodDescriptor().getFullMethodName().equals(PvBusGrpc.getWatchMethod().getFullMethodName())) {
+            if (call.getMethodDescriptor().getFullMethodName().equals(WATCH)) {
                 acquire(held, watchers, now.maxWatchers(), "max_watchers", () -> "watches open on this agent");
             }
         } catch (StatusRuntimeException e) {
