@@ -7,6 +7,7 @@ import java.io.StringWriter;
 import io.pvscope.agent.bus.StoreBackends;
 import io.pvscope.agent.bus.StoreDiscovery;
 import io.pvscope.agent.kv.StoreBackend;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,6 +40,19 @@ class ServeCommandTest {
         assertThat(refusal("serve", "--client-ca", "ca.pem")).contains("client certificates need TLS");
         assertThat(refusal("serve", "--config", "x.yaml", "--allow-write", "sim:")).contains("give write prefixes");
         assertThat(refusal("serve", "--config", "/nonexistent/agent.yaml")).contains("cannot read");
+    }
+
+    @Test
+    void aStoreFileThatCannotBeReadEndsServeBeforeItAnnouncesAnything(@TempDir Path dir) throws Exception {
+        Path broken = Files.writeString(dir.resolve("sim.json"), "{\"format\": \"pvscope-sim/1\", \"nodes\": {");
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exit = CommandLines.full().setOut(new PrintWriter(out)).setErr(new PrintWriter(err))
+                .execute("serve", "--listen", "127.0.0.1:0", "--store", "sim=" + broken);
+
+        assertThat(exit).isEqualTo(1);
+        assertThat(err.toString()).contains(broken + ": not a simulated store file");
+        assertThat(out.toString()).doesNotContain("serving on");
     }
 
     @Test
