@@ -65,7 +65,9 @@ final class DeviceWatch {
         long period = heartbeatNanos > 0 ? Math.min(heartbeatNanos, TimeUnit.MILLISECONDS.toNanos(LOOK_MILLIS))
                 : TimeUnit.MILLISECONDS.toNanos(LOOK_MILLIS);
         survey.worker().execute(this::look);
-        ticks = survey.worker().scheduleAtFixedRate(this::tick, period, period, TimeUnit.NANOSECONDS);
+        // On the instants of every device watch with this period (AlignedTicks).
+        ticks = survey.worker().scheduleAtFixedRate(this::tick, AlignedTicks.delayToNext(System.nanoTime(), period),
+                period, TimeUnit.NANOSECONDS);
     }
 
     private void tick() {

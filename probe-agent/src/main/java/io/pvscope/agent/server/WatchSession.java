@@ -158,9 +158,10 @@ final class WatchSession {
         }
         if (!heartbeat.isZero()) {
             // Checked four times per interval: a heartbeat follows the last event after 1 to 1.25 intervals.
+            // Every session with this interval is checked at the same instants (AlignedTicks).
             long period = Math.max(1, heartbeat.toNanos() / 4);
-            ScheduledFuture<?> beat = HEARTBEATS.scheduleAtFixedRate(this::heartbeatIfSilent, period, period,
-                    TimeUnit.NANOSECONDS);
+            ScheduledFuture<?> beat = HEARTBEATS.scheduleAtFixedRate(this::heartbeatIfSilent,
+                    AlignedTicks.delayToNext(System.nanoTime(), period), period, TimeUnit.NANOSECONDS);
             keep(() -> beat.cancel(false));
         }
     }

@@ -1,0 +1,18 @@
+package io.pvscope.agent.server;
+
+/**
+ * Periodic checks of many streams (heartbeats, device looks) scheduled on the same instants: the first at the
+ * next multiple of the period on the JVM's clock. Streams with one period are then checked together, and
+ * what they send goes out together, one wake-up of the timer and of a connection's network thread for all of
+ * them rather than one each at scattered instants.
+ */
+final class AlignedTicks {
+
+    private AlignedTicks() {
+    }
+
+    /** The delay from {@code nowNanos} (System.nanoTime) to the next multiple of {@code period}: 1 to period. */
+    static long delayToNext(long nowNanos, long period) {
+        return period - Math.floorMod(nowNanos, period);
+    }
+}
