@@ -3,6 +3,7 @@ package io.pvscope.agent.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.google.protobuf.DescriptorProtos.FileDescriptorProto;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -105,28 +106,45 @@ class AgentServerTest {
 
     @Test
     void reflectionListsThePvBusService() throws Exception {
-        CompletableFuture<List<String>> services = new CompletableFuture<>();
+        ServerReflectionResponse response = reflect(ServerReflectionRequest.newBuilder().setListServices("").build());
+
+        assertThat(response.getListServicesResponse().getServiceList()).extracting(ServiceResponse::getName)
+                .contains("pvscope.v1.PvBus", "grpc.health.v1.Health", "grpc.reflection.v1.ServerReflection");
+    }
+
+    @Test
+    void reflectionFindsThePvBusFileThoughItsMethodsAreBoundAtTheirFirstCall() throws Exception {
+        ServerReflectionResponse response = reflect(ServerReflectionRequest.newBuilder()
+                .setFileContainingSymbol("pvscope.v1.PvBus").build());
+
+        List<String> files = new java.util.ArrayList<>();
+        for (var bytes : response.getFileDescriptorResponse().getFileDescriptorProtoList()) {
+            files.add(FileDescriptorProto.parseFrom(bytes).getName());
+        }
+        assertThat(files).contains("pvscope/v1/pvbus.proto");
+    }
+
+    /** The first answer of a reflection stream to one request. */
+    private ServerReflectionResponse reflect(ServerReflectionRequest request) throws Exception {
+        CompletableFuture<ServerReflectionResponse> answer = new CompletableFuture<>();
         StreamObserver<ServerReflectionRequest> requests = ServerReflectionGrpc.newStub(channel)
                 .serverReflectionInfo(new StreamObserver<>() {
                     @Override
                     public void onNext(ServerReflectionResponse response) {
-                        services.complete(response.getListServicesResponse().getServiceList().stream()
-                                .map(ServiceResponse::getName).toList());
+                        answer.complete(response);
                     }
 
                     @Override
                     public void onError(Throwable t) {
-                        services.completeExceptionally(t);
+                        answer.completeExceptionally(t);
                     }
 
                     @Override
                     public void onCompleted() {
                     }
                 });
-        requests.onNext(ServerReflectionRequest.newBuilder().setListServices("").build());
+        requests.onNext(request);
         requests.onCompleted();
-
-        assertThat(services.get(10, TimeUnit.SECONDS))
-                .contains("pvscope.v1.PvBus", "grpc.health.v1.Health", "grpc.reflection.v1.ServerReflection");
+        return answer.get(10, TimeUnit.SECONDS);
     }
 }

@@ -15,19 +15,14 @@ import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.protobuf.ProtoUtils;
 import io.grpc.reflection.v1.ServerReflectionGrpc;
-import io.grpc.reflection.v1.ServerReflectionRequest;
-import io.grpc.reflection.v1.ServerReflectionResponse;
 import io.grpc.stub.ClientCalls;
 import io.grpc.stub.ServerCalls;
-import io.grpc.stub.StreamObserver;
 import io.pvscope.agent.detect.FakeRoots;
 import io.pvscope.proto.v1.PvBusGrpc;
-import com.google.protobuf.DescriptorProtos.FileDescriptorProto;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
@@ -54,22 +49,6 @@ class ServiceBindingsTest {
         assertThat(shapes(ServiceBindings.reflection().getServiceDescriptor()))
                 .isEqualTo(shapes(ServerReflectionGrpc.getServiceDescriptor()));
         ServiceBindings.reflectionMethods().bindAll();
-    }
-
-    @Test
-    void reflectionFindsThePvBusFileThroughTheDeferredSchema() throws Exception {
-        try (RunningAgent agent = new RunningAgent(FakeRoots.root("kvm-hyperv"), List.of(), WritePolicy.none())) {
-            CompletableFuture<ServerReflectionResponse> answer = new CompletableFuture<>();
-            StreamObserver<ServerReflectionRequest> requests = ServerReflectionGrpc.newStub(agent.channel)
-                    .serverReflectionInfo(completing(answer));
-            requests.onNext(ServerReflectionRequest.newBuilder().setFileContainingSymbol("pvscope.v1.PvBus").build());
-            requests.onCompleted();
-
-            ServerReflectionResponse response = answer.get(10, TimeUnit.SECONDS);
-            List<String> files = response.getFileDescriptorResponse().getFileDescriptorProtoList().stream()
-                    .map(bytes -> parse(bytes.toByteArray()).getName()).toList();
-            assertThat(files).contains("pvscope/v1/pvbus.proto");
-        }
     }
 
     @Test
@@ -137,31 +116,5 @@ class ServiceBindingsTest {
     private static String call(ManagedChannel channel, String name, String value) {
         return ClientCalls.blockingUnaryCall(channel, method(name),
                 CallOptions.DEFAULT.withDeadlineAfter(10, TimeUnit.SECONDS), StringValue.of(value)).getValue();
-    }
-
-    private static FileDescriptorProto parse(byte[] bytes) {
-        try {
-            return FileDescriptorProto.parseFrom(bytes);
-        } catch (com.google.protobuf.InvalidProtocolBufferException e) {
-            throw new AssertionError(e);
-        }
-    }
-
-    private static <T> StreamObserver<T> completing(CompletableFuture<T> future) {
-        return new StreamObserver<>() {
-            @Override
-            public void onNext(T value) {
-                future.complete(value);
-            }
-
-            @Override
-            public void onError(Throwable t) {
-                future.completeExceptionally(t);
-            }
-
-            @Override
-            public void onCompleted() {
-            }
-        };
     }
 }
