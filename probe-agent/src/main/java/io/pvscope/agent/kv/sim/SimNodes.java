@@ -6,6 +6,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
@@ -60,10 +61,15 @@ final class SimNodes {
     }
 
     /** Holds {@code all} instead of what it held. */
-    void replaceWith(Map<String, byte[]> all) {
+    void replaceWith(SortedMap<String, byte[]> all) {
         nodes.clear();
         below.clear();
-        all.forEach(this::put);
+        // From a map in the same order into an empty one, TreeMap builds its tree in one pass, without a
+        // comparison per key (a file's whole tree at every load and reload).
+        nodes.putAll(all);
+        for (String key : nodes.keySet()) {
+            counted(key, 1);
+        }
     }
 
     /** Whether some key starts with "path/" (for the root "": whether there is any key). */
