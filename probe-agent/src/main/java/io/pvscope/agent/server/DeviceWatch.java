@@ -66,8 +66,8 @@ final class DeviceWatch {
                 : TimeUnit.MILLISECONDS.toNanos(LOOK_MILLIS);
         survey.worker().execute(this::look);
         // On the instants of every device watch with this period (AlignedTicks).
-        ticks = survey.worker().scheduleAtFixedRate(this::tick, AlignedTicks.delayToNext(System.nanoTime(), period),
-                period, TimeUnit.NANOSECONDS);
+        long first = AlignedTicks.delayToNext(System.nanoTime(), period);
+        ticks = survey.worker().scheduleAtFixedRate(this::tick, first, period, TimeUnit.NANOSECONDS);
     }
 
     private void tick() {

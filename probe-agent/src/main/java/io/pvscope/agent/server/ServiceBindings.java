@@ -66,10 +66,10 @@ final class ServiceBindings {
     }
 
     static MethodsBoundAtFirstCall reflectionMethods() {
-        return new MethodsBoundAtFirstCall(ServerReflectionGrpc.SERVICE_NAME, () -> ServerReflectionProto.getDescriptor())
+        String service = ServerReflectionGrpc.SERVICE_NAME;
+        return new MethodsBoundAtFirstCall(service, () -> ServerReflectionProto.getDescriptor())
                 .method(REFLECTION_INFO, BIDI_STREAMING, () -> ProtoReflectionServiceV1.newInstance().bindService()
-                        .getMethod(MethodDescriptor.generateFullMethodName(ServerReflectionGrpc.SERVICE_NAME,
-                                REFLECTION_INFO)));
+                        .getMethod(MethodDescriptor.generateFullMethodName(service, REFLECTION_INFO)));
     }
 
     private static <Q, R> ServerMethodDefinition<Q, R> checked(MethodDescriptor<Q, R> method,
