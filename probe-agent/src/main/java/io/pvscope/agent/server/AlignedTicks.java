@@ -1,5 +1,9 @@
 package io.pvscope.agent.server;
 
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
 /**
  * Periodic checks of many streams (heartbeats, device looks) scheduled on the same instants: the first at the
  * next multiple of the period on the JVM's clock. Streams with one period are then checked together, and
@@ -9,6 +13,12 @@ package io.pvscope.agent.server;
 final class AlignedTicks {
 
     private AlignedTicks() {
+    }
+
+    /** Runs {@code check} every {@code periodNanos} on {@code timer}, on the instants this period shares. */
+    static ScheduledFuture<?> schedule(ScheduledExecutorService timer, Runnable check, long periodNanos) {
+        return timer.scheduleAtFixedRate(check, delayToNext(System.nanoTime(), periodNanos), periodNanos,
+                TimeUnit.NANOSECONDS);
     }
 
     /** The delay from {@code nowNanos} (System.nanoTime) to the next multiple of {@code period}: 1 to period. */

@@ -66,8 +66,7 @@ final class DeviceWatch {
                 : TimeUnit.MILLISECONDS.toNanos(LOOK_MILLIS);
         survey.worker().execute(this::look);
         // On the instants of every device watch with this period (AlignedTicks).
-        long first = AlignedTicks.delayToNext(System.nanoTime(), period);
-        ticks = survey.worker().scheduleAtFixedRate(this::tick, first, period, TimeUnit.NANOSECONDS);
+        ticks = AlignedTicks.schedule(survey.worker(), this::tick, period);
     }
 
     private void tick() {

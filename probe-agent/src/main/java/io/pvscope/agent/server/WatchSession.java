@@ -24,7 +24,6 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -160,8 +159,7 @@ final class WatchSession {
             // Checked four times per interval: a heartbeat follows the last event after 1 to 1.25 intervals.
             // Every session with this interval is checked at the same instants (AlignedTicks).
             long period = Math.max(1, heartbeat.toNanos() / 4);
-            ScheduledFuture<?> beat = HEARTBEATS.scheduleAtFixedRate(this::heartbeatIfSilent,
-                    AlignedTicks.delayToNext(System.nanoTime(), period), period, TimeUnit.NANOSECONDS);
+            ScheduledFuture<?> beat = AlignedTicks.schedule(HEARTBEATS, this::heartbeatIfSilent, period);
             keep(() -> beat.cancel(false));
         }
     }
