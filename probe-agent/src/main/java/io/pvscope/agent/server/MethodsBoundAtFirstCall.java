@@ -110,11 +110,10 @@ final class MethodsBoundAtFirstCall {
         }
     }
 
-    /** A marshaller that is the bound method's own, fetched once at its first use. */
+    /** A marshaller that is the bound method's own: the binding holds it once the method is bound. */
     private static final class Deferred<T> implements MethodDescriptor.Marshaller<T> {
         private final Binding binding;
         private final Function<MethodDescriptor<Object, Object>, MethodDescriptor.Marshaller<Object>> which;
-        private volatile MethodDescriptor.Marshaller<T> marshaller;
 
         Deferred(Binding binding,
                  Function<MethodDescriptor<Object, Object>, MethodDescriptor.Marshaller<Object>> which) {
@@ -124,12 +123,7 @@ final class MethodsBoundAtFirstCall {
 
         @SuppressWarnings("unchecked")
         private MethodDescriptor.Marshaller<T> marshaller() {
-            MethodDescriptor.Marshaller<T> known = marshaller;
-            if (known == null) {
-                known = (MethodDescriptor.Marshaller<T>) which.apply(binding.definition().getMethodDescriptor());
-                marshaller = known;
-            }
-            return known;
+            return (MethodDescriptor.Marshaller<T>) which.apply(binding.definition().getMethodDescriptor());
         }
 
         @Override
