@@ -1,5 +1,7 @@
 package io.pvscope.agent;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -20,6 +22,12 @@ public final class ChildJvm {
 
     /** How a child JVM ended: its exit code, and its standard output and error as one text. */
     public record Ended(int exit, String output) {
+
+        /** The output of a child that exited 0; a test fails, showing the output, on any other exit. */
+        public String successfulOutput() {
+            assertThat(exit).as(output).isZero();
+            return output;
+        }
     }
 
     /**

@@ -58,9 +58,7 @@ class DaemonLogFormatTest {
     }
 
     private static String childOutput(String format) throws IOException, InterruptedException {
-        ChildJvm.Ended child = ChildJvm.run(List.of("-Xlog:class+load=info"), LogOneWarning.class.getName(),
-                List.of(format));
-        assertThat(child.exit()).as(child.output()).isZero();
-        return child.output();
+        return ChildJvm.run(List.of("-Xlog:class+load=info"), LogOneWarning.class.getName(), List.of(format))
+                .successfulOutput();
     }
 }

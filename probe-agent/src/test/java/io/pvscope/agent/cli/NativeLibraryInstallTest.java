@@ -58,8 +58,6 @@ class NativeLibraryInstallTest {
     }
 
     private static String childOutput(List<String> flags, String mainClass) throws IOException, InterruptedException {
-        ChildJvm.Ended child = ChildJvm.run(flags, mainClass, List.of());
-        assertThat(child.exit()).as(child.output()).isZero();
-        return child.output();
+        return ChildJvm.run(flags, mainClass, List.of()).successfulOutput();
     }
 }
